@@ -1,0 +1,83 @@
+// swift-tools-version: 6.2
+// Chorus: one task, several LLM calls at once, one merged answer.
+// The layout follows ../shared/DESIGN.md: arrows point inward, the core (`Chorus`) imports no
+// terminal and no HTTP code, so every engine test runs in memory.
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode (from the tools version), strict
+/// concurrency, and warnings treated as errors, so "zero warnings" is enforced by the build.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "chorus",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "chorus", targets: ["chorus"]),
+        .executable(name: "fake-llm-server", targets: ["fake-llm-server"]),
+        .executable(name: "chorus-bench", targets: ["chorus-bench"]),
+        .library(name: "Chorus", targets: ["Chorus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // The core: plan, engine, aggregation, run record. No terminal, no HTTP.
+        .target(name: "Chorus", swiftSettings: strict),
+        // Real model back ends over HTTP (OpenAI-compatible, Anthropic), SSE parsing, retries.
+        .target(
+            name: "ChorusProviders",
+            dependencies: [
+                "Chorus",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // ncursesw, linked from Debian's libncursesw5-dev (see shim.h for the pitfalls).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The terminal UI: state + reducer, layout, drawing into a cell grid, themes, curses backend.
+        .target(name: "ChorusTUI", dependencies: ["Chorus", "CNcursesw"], swiftSettings: strict),
+        // The executable: command line, config files, wiring.
+        .executableTarget(
+            name: "chorus",
+            dependencies: [
+                "Chorus", "ChorusProviders", "ChorusTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Test doubles shared by tests and benchmarks: a manual clock, scripted in-memory models.
+        // Never a provider a user can pick.
+        .target(name: "ChorusTestSupport", dependencies: ["Chorus"], swiftSettings: strict),
+        // A real HTTP server on 127.0.0.1 that speaks both wire formats, scripted per request.
+        .target(
+            name: "FakeLLMServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "fake-llm-server", dependencies: ["FakeLLMServer"], swiftSettings: strict),
+        // Benchmarks that print figures (never timed unit tests).
+        .executableTarget(
+            name: "chorus-bench",
+            dependencies: ["Chorus", "ChorusTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ChorusProvidersTests",
+            dependencies: ["ChorusProviders", "FakeLLMServer", "ChorusTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ChorusTUITests", dependencies: ["ChorusTUI", "ChorusTestSupport"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,71 @@
+/// Who answered what: the workers grouped by their normalised final answer.
+///
+/// Part of every aggregation record, so a reader can see the majority, the minority and ties
+/// whatever strategy produced the output.
+public struct Tally: Sendable, Codable, Hashable {
+    public struct Group: Sendable, Codable, Hashable {
+        /// The normalised answer the group shares ("paris", "12").
+        public var answer: String
+        /// The answer as the first worker of the group wrote it.
+        public var display: String
+        /// Worker indices (from 0), ascending.
+        public var workers: [Int]
+        public var count: Int { workers.count }
+
+        public init(answer: String, display: String, workers: [Int]) {
+            self.answer = answer
+            self.display = display
+            self.workers = workers
+        }
+
+        enum CodingKeys: String, CodingKey { case answer, display, workers, count }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                answer: try c.decode(String.self, forKey: .answer),
+                display: try c.decode(String.self, forKey: .display),
+                workers: try c.decode([Int].self, forKey: .workers))
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(answer, forKey: .answer)
+            try c.encode(display, forKey: .display)
+            try c.encode(workers, forKey: .workers)
+            try c.encode(count, forKey: .count)
+        }
+    }
+
+    /// Largest group first; equal sizes by the lowest worker index, so the order is stable.
+    public var groups: [Group]
+
+    public init(groups: [Group]) {
+        self.groups = groups.sorted { a, b in
+            a.count != b.count ? a.count > b.count : (a.workers.first ?? 0) < (b.workers.first ?? 0)
+        }
+    }
+
+    /// The groups sharing the top count when more than one does; empty otherwise.
+    public var tied: [Group] {
+        guard let top = groups.first?.count else { return [] }
+        let leaders = groups.filter { $0.count == top }
+        return leaders.count > 1 ? leaders : []
+    }
+
+    public var isTie: Bool { !tied.isEmpty }
+
+    /// The single largest group, or nil on a tie or with no answers.
+    public var winner: Group? { isTie ? nil : groups.first }
+
+    /// Total number of answers counted.
+    public var total: Int { groups.reduce(0) { $0 + $1.count } }
+
+    /// One line per group, for prompts and the UI: "2 of 3 answers say: paris (workers 1, 3)".
+    public var summary: String {
+        groups.map { g in
+            let who = g.workers.map { String($0 + 1) }.joined(separator: ", ")
+            return "\(g.count) of \(total) answers say: \(g.display) (worker\(g.count == 1 ? "" : "s") \(who))"
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,81 @@
+/// How one attempt of a worker ended (or where it is now, while it runs).
+public enum AttemptStatus: String, Sendable, Codable, Hashable {
+    /// Started, no chunk yet (it may be queued at the server).
+    case waiting
+    /// At least one chunk arrived.
+    case streaming
+    case succeeded
+    case failed
+    case timedOut = "timed_out"
+    /// The user cancelled it (or an early quorum made it unnecessary).
+    case cancelled
+
+    public var isTerminal: Bool {
+        switch self {
+        case .waiting, .streaming: false
+        case .succeeded, .failed, .timedOut, .cancelled: true
+        }
+    }
+
+    /// Whether `r` in the UI (or `RunController.retry`) will run this worker again.
+    public var isRetryable: Bool { self == .failed || self == .timedOut || self == .cancelled }
+}
+
+/// One call of one worker: what it produced and how long it took.
+///
+/// Times are offsets from the run's start, measured on the run's (injectable) clock, so a
+/// record made under a test clock is exact and repeatable.
+public struct AttemptRecord: Sendable, Codable, Hashable {
+    /// 1 for the first call, k+1 for a retry of attempt k.
+    public var number: Int
+    public var status: AttemptStatus
+    public var text: String
+    /// One readable line; nil when the attempt succeeded.
+    public var error: String?
+    public var startedMs: Int64
+    public var elapsedMs: Int64?
+    /// Time from the attempt's start to its first chunk of text.
+    public var firstTokenMs: Int64?
+    public var usage: TokenUsage?
+    /// Number of text chunks received.
+    public var chunks: Int
+    /// Reasons the provider retried before the first chunk (e.g. "HTTP 429"), in order.
+    public var providerRetries: [String]
+
+    public init(
+        number: Int, status: AttemptStatus, text: String = "", error: String? = nil, startedMs: Int64,
+        elapsedMs: Int64? = nil, firstTokenMs: Int64? = nil, usage: TokenUsage? = nil, chunks: Int = 0,
+        providerRetries: [String] = []
+    ) {
+        self.number = number
+        self.status = status
+        self.text = text
+        self.error = error
+        self.startedMs = startedMs
+        self.elapsedMs = elapsedMs
+        self.firstTokenMs = firstTokenMs
+        self.usage = usage
+        self.chunks = chunks
+        self.providerRetries = providerRetries
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case number = "attempt", status, text, error
+        case startedMs = "started_ms", elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms"
+        case usage, chunks, providerRetries = "provider_retries"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .number)
+        try c.encode(status, forKey: .status)
+        try c.encode(text, forKey: .text)
+        try c.encode(error, forKey: .error)
+        try c.encode(startedMs, forKey: .startedMs)
+        try c.encode(elapsedMs, forKey: .elapsedMs)
+        try c.encode(firstTokenMs, forKey: .firstTokenMs)
+        try c.encode(usage, forKey: .usage)
+        try c.encode(chunks, forKey: .chunks)
+        try c.encode(providerRetries, forKey: .providerRetries)
+    }
+}

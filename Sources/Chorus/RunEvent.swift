@@ -1,0 +1,20 @@
+/// What happens during a run, in order, for observers (the UI, the progress line).
+///
+/// Events are delivered synchronously on the engine's tasks through an `EventSink`; an observer
+/// must not block (the UI copies the event into its queue and wakes its thread).
+public enum RunEvent: Sendable, Hashable {
+    case workerStarted(worker: Int, attempt: Int)
+    /// The provider is retrying before any text (e.g. HTTP 429), inside the worker's deadline.
+    case workerRetrying(worker: Int, attempt: Int, reason: String)
+    case workerChunk(worker: Int, attempt: Int, text: String)
+    case workerUsage(worker: Int, attempt: Int, usage: TokenUsage)
+    case workerFinished(worker: Int, record: AttemptRecord)
+    case aggregationStarted(strategy: StrategyName)
+    case aggregationChunk(text: String)
+    case aggregationFinished(record: AggregationRecord)
+    /// The run has a result (or a quorum failure). Sent again after each retry or re-aggregation.
+    case runUpdated(record: RunRecord)
+}
+
+/// Receives run events. Called from many tasks at once; must be cheap and thread-safe.
+public typealias EventSink = @Sendable (RunEvent) -> Void

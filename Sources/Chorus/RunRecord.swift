@@ -1,0 +1,139 @@
+import Foundation
+
+/// Everything a run did: the plan, every worker attempt, every aggregation, the outcome.
+///
+/// This is the `--json` output and the saved session file. Its keys are a contract (see
+/// README "The run record"): add keys freely, never rename or remove one.
+public struct RunRecord: Sendable, Hashable {
+    public static let schemaVersion = 1
+
+    public enum Status: String, Sendable, Codable, Hashable {
+        case running, succeeded, failed
+    }
+
+    /// Why a run failed, for scripts that branch on it.
+    public enum FailureKind: String, Sendable, Codable, Hashable {
+        case quorumNotMet = "quorum_not_met"
+        case allFailed = "all_failed"
+        case cancelled
+    }
+
+    public var task: String
+    public var startedAt: Date
+    public var workers: [WorkerRecord]
+    public var aggregator: AggregatorSpec
+    public var aggregations: [AggregationRecord]
+    public var status: Status
+    public var failure: FailureKind?
+    public var error: String?
+    /// From the run's start to its latest aggregation (or failure).
+    public var elapsedMs: Int64?
+
+    public init(plan: Plan, startedAt: Date) {
+        task = plan.task
+        self.startedAt = startedAt
+        workers = plan.workers.map { WorkerRecord(spec: $0) }
+        aggregator = plan.aggregator
+        aggregations = []
+        status = .running
+    }
+
+    public var plan: Plan { Plan(task: task, workers: workers.map(\.spec), aggregator: aggregator) }
+
+    /// The newest aggregation: the run's answer.
+    public var latestAggregation: AggregationRecord? { aggregations.last }
+    public var output: String? { status == .succeeded ? latestAggregation?.output : nil }
+    public var strategy: StrategyName { latestAggregation?.strategy ?? aggregator.strategy }
+    public var fallbackUsed: Bool { latestAggregation?.fallbackUsed ?? false }
+    public var succeededCount: Int { workers.filter(\.succeeded).count }
+    public var quorum: Int { Quorum.required(workerCount: workers.count) }
+
+    /// Token usage summed over every attempt and aggregation; approximate if any part was.
+    public var totalUsage: TokenUsage {
+        var total = TokenUsage()
+        let all = workers.flatMap(\.attempts).compactMap(\.usage) + aggregations.compactMap(\.usage)
+        for u in all {
+            if let p = u.promptTokens { total.promptTokens = (total.promptTokens ?? 0) + p }
+            if let c = u.completionTokens { total.completionTokens = (total.completionTokens ?? 0) + c }
+            total.approximate = total.approximate || u.approximate
+        }
+        return total
+    }
+
+    /// Applies the quorum rule to the workers as they stand: nil when the quorum is met,
+    /// otherwise the failure kind and its one-paragraph message naming every worker's reason.
+    public func quorumFailure() -> (kind: FailureKind, message: String)? {
+        let n = workers.count
+        switch Quorum.verdict(succeeded: succeededCount, workerCount: n) {
+        case .met:
+            return nil
+        case .allFailed:
+            let reasons = workers.map { "worker \($0.index + 1): \($0.reason)" }.joined(separator: "; ")
+            return (.allFailed, "All \(n) worker\(n == 1 ? "" : "s") failed: \(reasons)")
+        case let .notMet(succeeded, required):
+            let reasons = workers.filter { !$0.succeeded }.map { "worker \($0.index + 1): \($0.reason)" }
+                .joined(separator: "; ")
+            return (
+                .quorumNotMet,
+                "Quorum not met: \(succeeded) of \(n) workers succeeded, \(required) needed. \(reasons)"
+            )
+        }
+    }
+}
+
+extension RunRecord: Codable {
+    enum CodingKeys: String, CodingKey {
+        case version, task, startedAt = "started_at", status, failure, output, error, strategy
+        case fallbackUsed = "fallback_used", quorum, succeeded, elapsedMs = "elapsed_ms", usage
+        case workers, aggregations, aggregator
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Self.schemaVersion, forKey: .version)
+        try c.encode(task, forKey: .task)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(status, forKey: .status)
+        try c.encode(failure, forKey: .failure)
+        try c.encode(output, forKey: .output)
+        try c.encode(error, forKey: .error)
+        try c.encode(strategy, forKey: .strategy)
+        try c.encode(fallbackUsed, forKey: .fallbackUsed)
+        try c.encode(quorum, forKey: .quorum)
+        try c.encode(succeededCount, forKey: .succeeded)
+        try c.encode(elapsedMs, forKey: .elapsedMs)
+        try c.encode(totalUsage, forKey: .usage)
+        try c.encode(workers, forKey: .workers)
+        try c.encode(aggregations, forKey: .aggregations)
+        try c.encode(aggregator, forKey: .aggregator)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        task = try c.decode(String.self, forKey: .task)
+        startedAt = try c.decode(Date.self, forKey: .startedAt)
+        workers = try c.decode([WorkerRecord].self, forKey: .workers)
+        aggregator = try c.decode(AggregatorSpec.self, forKey: .aggregator)
+        aggregations = try c.decode([AggregationRecord].self, forKey: .aggregations)
+        status = try c.decode(Status.self, forKey: .status)
+        failure = try c.decodeIfPresent(FailureKind.self, forKey: .failure)
+        error = try c.decodeIfPresent(String.self, forKey: .error)
+        elapsedMs = try c.decodeIfPresent(Int64.self, forKey: .elapsedMs)
+    }
+
+    /// The encoder the record is always written with: ISO 8601 dates, stable key order.
+    public static func makeEncoder(pretty: Bool = true) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    public func jsonData(pretty: Bool = true) throws -> Data { try Self.makeEncoder(pretty: pretty).encode(self) }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// A worker's settings and every attempt it made, oldest first.
+///
+/// The worker's status, text and error are those of its latest attempt; earlier attempts stay in
+/// `attempts` so a retry never erases what happened before.
+public struct WorkerRecord: Sendable, Hashable {
+    public var spec: WorkerSpec
+    public var attempts: [AttemptRecord]
+
+    public init(spec: WorkerSpec, attempts: [AttemptRecord] = []) {
+        self.spec = spec
+        self.attempts = attempts
+    }
+
+    public var index: Int { spec.index }
+    public var latest: AttemptRecord? { attempts.last }
+    /// `nil` before the first attempt started.
+    public var status: AttemptStatus? { latest?.status }
+    public var succeeded: Bool { status == .succeeded }
+    public var text: String { latest?.text ?? "" }
+    public var error: String? { latest?.error }
+
+    /// A one-line reason for a worker that did not succeed, for quorum errors.
+    public var reason: String {
+        guard let latest else { return "never started" }
+        switch latest.status {
+        case .succeeded: return "succeeded"
+        case .waiting, .streaming: return "still running"
+        case .failed, .timedOut, .cancelled: return latest.error ?? latest.status.rawValue.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+}
+
+extension WorkerRecord: Codable {
+    enum CodingKeys: String, CodingKey {
+        case index, label, status, temperature, focus, model, provider, baseURL = "base_url"
+        case maxTokens = "max_tokens", timeoutMs = "timeout_ms", idleTimeoutMs = "idle_timeout_ms"
+        case text, error, elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms", usage, attempts
+    }
+
+    /// Flat on purpose: the JSON contract (DESIGN.md) puts the settings and the latest attempt's
+    /// outcome side by side, with every attempt under `attempts`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(spec.index, forKey: .index)
+        try c.encode(spec.label, forKey: .label)
+        try c.encode(status ?? .waiting, forKey: .status)
+        try c.encode(spec.temperature, forKey: .temperature)
+        try c.encode(spec.focus, forKey: .focus)
+        try c.encode(spec.model.model, forKey: .model)
+        try c.encode(spec.model.provider, forKey: .provider)
+        try c.encode(spec.model.baseURL, forKey: .baseURL)
+        try c.encode(spec.maxTokens, forKey: .maxTokens)
+        try c.encode(spec.timeout.milliseconds, forKey: .timeoutMs)
+        try c.encode(spec.idleTimeout.milliseconds, forKey: .idleTimeoutMs)
+        try c.encode(text, forKey: .text)
+        try c.encode(error, forKey: .error)
+        try c.encode(latest?.elapsedMs, forKey: .elapsedMs)
+        try c.encode(latest?.firstTokenMs, forKey: .firstTokenMs)
+        try c.encode(latest?.usage, forKey: .usage)
+        try c.encode(attempts, forKey: .attempts)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let spec = WorkerSpec(
+            index: try c.decode(Int.self, forKey: .index),
+            label: try c.decodeIfPresent(String.self, forKey: .label),
+            temperature: try c.decode(Double.self, forKey: .temperature),
+            focus: try c.decodeIfPresent(String.self, forKey: .focus),
+            model: ModelChoice(
+                provider: try c.decode(String.self, forKey: .provider),
+                model: try c.decode(String.self, forKey: .model),
+                baseURL: try c.decodeIfPresent(String.self, forKey: .baseURL)),
+            maxTokens: try c.decodeIfPresent(Int.self, forKey: .maxTokens),
+            timeout: .milliseconds(try c.decodeIfPresent(Int64.self, forKey: .timeoutMs) ?? Plan.defaultTimeout.milliseconds),
+            idleTimeout: .milliseconds(
+                try c.decodeIfPresent(Int64.self, forKey: .idleTimeoutMs) ?? Plan.defaultIdleTimeout.milliseconds))
+        self.init(spec: spec, attempts: try c.decode([AttemptRecord].self, forKey: .attempts))
+    }
+}

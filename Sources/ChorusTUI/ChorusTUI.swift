@@ -1,0 +1,2 @@
+// The terminal UI lives here (issue 4).
+import Chorus

@@ -1,0 +1,1 @@
+// The fake LLM server lives here (issue 3).

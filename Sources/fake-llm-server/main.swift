@@ -1,0 +1,1 @@
+print("fake-llm-server: not built yet")
