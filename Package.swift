@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The core: plan, engine, aggregation, run record. No terminal, no HTTP.
@@ -43,15 +44,19 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The terminal UI: state + reducer, layout, drawing into a cell grid, themes, curses backend.
         .target(name: "ChorusTUI", dependencies: ["Chorus", "CNcursesw"], swiftSettings: strict),
-        // The executable: command line, config files, wiring.
-        .executableTarget(
-            name: "chorus",
+        // The command line as a library: settings, config file, sessions, export, wiring. Testable
+        // without spawning a process; the `chorus` executable only calls its entry point.
+        .target(
+            name: "ChorusCLI",
             dependencies: [
                 "Chorus", "ChorusProviders", "ChorusTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
+        // The executable: a thin main around ChorusCLI.
+        .executableTarget(name: "chorus", dependencies: ["ChorusCLI"], swiftSettings: strict),
         // Test doubles shared by tests and benchmarks: a manual clock, scripted in-memory models.
         // Never a provider a user can pick.
         .target(name: "ChorusTestSupport", dependencies: ["Chorus"], swiftSettings: strict),
@@ -79,5 +84,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChorusTUITests", dependencies: ["ChorusTUI", "ChorusTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ChorusCLITests", dependencies: ["ChorusCLI", "ChorusTestSupport"], swiftSettings: strict),
+        // End-to-end: the built `chorus` binary against the `fake-llm-server` binary.
+        .testTarget(
+            name: "ChorusBinaryTests",
+            dependencies: ["Chorus", "chorus", "fake-llm-server"],
+            swiftSettings: strict
+        ),
     ]
 )
