@@ -5,7 +5,7 @@ public struct ServerProbeAnswer: Sendable, Equatable {
 }
 
 /// Asks whether an OpenAI-compatible server answers at a base URL (nil: nothing answers there).
-public typealias ServerProbe = @Sendable (_ baseURL: String) async -> ServerProbeAnswer?
+public typealias LocalServerProbe = @Sendable (_ baseURL: String) async -> ServerProbeAnswer?
 
 /// Picks a provider when none was configured anywhere, in the order people expect: an OpenAI key
 /// or base URL in the environment, then an Anthropic key, then a model server already running on
@@ -23,7 +23,7 @@ public enum ProviderDiscovery {
     public static let localProviders = ["local", "ollama"]
 
     public static func discover(
-        environment: [String: String], catalog: ProviderCatalog, probe: ServerProbe
+        environment: [String: String], catalog: ProviderCatalog, probe: LocalServerProbe
     ) async -> Found? {
         func isSet(_ name: String) -> Bool { !(environment[name] ?? "").isEmpty }
         if isSet("OPENAI_API_KEY") { return Found(provider: "openai", reason: "OPENAI_API_KEY is set") }

@@ -20,20 +20,22 @@ public struct PlanBuilder: Sendable {
         let focus = settings.focus.value
         var workers: [WorkerSpec] = []
         for i in 0..<count {
-            let entry = settings.workerList.map { $0[i % $0.count] } ?? ProfileWorker()
+            let entry: ProfileWorker = settings.workerList.map { list in list[i % list.count] } ?? ProfileWorker()
             // Flags and variables are about this invocation: they override every listed worker.
             // Profile-level and [defaults] values only fill what a listed worker leaves out.
             func pick<T>(_ field: Sourced<T>, _ own: T?) -> T {
                 field.source.isInvocationLevel ? field.value : (own ?? field.value)
             }
-            let providerName = settings.provider.source.isInvocationLevel ? main.provider : (entry.provider ?? main.provider)
+            let ownModel: String? = entry.model
+            let providerName: String = settings.provider.source.isInvocationLevel ? main.provider : (entry.provider ?? main.provider)
             let choice: ModelChoice
             if providerName == main.provider {
-                choice = ModelChoice(provider: main.provider, model: pick(Sourced(main.model, settings.model.source), entry.model), baseURL: main.baseURL)
+                choice = ModelChoice(provider: main.provider, model: pick(Sourced(main.model, settings.model.source), ownModel), baseURL: main.baseURL)
             } else {
-                choice = try otherChoice(providerName, model: settings.model.source.isInvocationLevel ? main.model : entry.model, for: "worker \(i + 1)")
+                let model: String? = settings.model.source.isInvocationLevel ? main.model : ownModel
+                choice = try otherChoice(providerName, model: model, for: "worker \(i + 1)")
             }
-            let ownFocus = focus.isEmpty ? nil : focus[i % focus.count]
+            let ownFocus: String? = focus.isEmpty ? nil : focus[i % focus.count]
             workers.append(
                 WorkerSpec(
                     index: i, label: entry.label,
