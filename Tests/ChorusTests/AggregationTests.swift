@@ -21,6 +21,7 @@ struct AggregationTests {
         #expect(prompt.contains("What is the capital of France?"))
         #expect(prompt.contains("Answer 3:\nLyon"))
         #expect(prompt.contains("2 of 3 answers say: Paris (workers 1, 2)"))
+        #expect(record.latestAggregation?.promptVersion == "synthesize-v2")
         #expect(record.latestAggregation?.model == "agg")
     }
 
@@ -31,7 +32,7 @@ struct AggregationTests {
         #expect(record.fallbackUsed)
         #expect(record.strategy == .synthesize)
         #expect(record.output == "## Worker 1\n\nA\n\n## Worker 2\n\nB")
-        #expect(record.latestAggregation?.error == "synthesize failed (HTTP 503 overloaded); showing the answers concatenated")
+        #expect(record.latestAggregation?.error == "synthesize failed (agg: HTTP 503 overloaded); showing the answers concatenated")
     }
 
     @Test("synthesize falls back when the aggregator times out (its own timeout)")

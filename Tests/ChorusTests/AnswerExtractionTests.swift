@@ -47,3 +47,19 @@ struct AnswerExtractionTests {
         #expect(tally.summary.hasPrefix("3 of 5 answers say: Paris (workers 2, 3, 4)"))
     }
 }
+
+@Suite("Answer keys: task words and units")
+struct AnswerKeyTests {
+    @Test("key", arguments: [
+        ("The capital of France is Paris.", "What is the capital of France?", "paris"),
+        ("Paris", "What is the capital of France?", "paris"),
+        ("6 times 7 is 42", "What is 6 times 7?", "42"),
+        ("42 apples", "How many apples?", "42"),
+        ("12 km", "How far is it?", "12"),
+        ("Apollo 11", "Which mission first landed people on the Moon?", "apollo 11"),
+        ("7", "What is 49 divided by 7?", "7"),
+    ])
+    func key(answer: String, task: String, expected: String) {
+        #expect(AnswerExtraction.key(answer, task: task) == expected)
+    }
+}
