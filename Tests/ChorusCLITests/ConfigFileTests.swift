@@ -146,7 +146,7 @@ import Testing
                 == "/home/u/.config/chorus/config.toml: [defaults] workers = \"many\": expected a worker count (a whole number)")
         #expect(
             problem("[defaults]\nstrategy = 3\n")
-                == "/home/u/.config/chorus/config.toml: [defaults] strategy = 3: expected a strategy name (synthesize, concatenate, vote, judge), found an integer"
+                == "/home/u/.config/chorus/config.toml: [defaults] strategy = 3: expected a strategy name (auto, synthesize, concatenate, vote, judge), found an integer"
         )
     }
 

@@ -40,7 +40,7 @@ import Testing
         #expect(s.workers == Sourced(3, .builtIn))
         #expect(s.temperature == Sourced(0.2...1.0, .builtIn))
         #expect(s.timeout == Sourced(15, .builtIn))
-        #expect(s.strategy == Sourced(.synthesize, .builtIn))
+        #expect(s.strategy == Sourced(.auto, .builtIn))
     }
 
     @Test func configDefaultsBeatBuiltIns() throws {
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func badEnvironmentValueNamesTheVariable() {
-        #expect(throws: ChorusError.usage("CHORUS_STRATEGY=best: unknown strategy; use one of synthesize, concatenate, vote, judge")) {
+        #expect(throws: ChorusError.usage("CHORUS_STRATEGY=best: unknown strategy; use one of auto, synthesize, concatenate, vote, judge")) {
             try load(environment: ["CHORUS_STRATEGY": "best"])
         }
     }

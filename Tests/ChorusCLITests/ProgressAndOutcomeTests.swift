@@ -66,8 +66,8 @@ import Testing
     @Test func warningsNameDroppedWorkersAndTheFallback() {
         let lines = RunWarnings.lines(for: Records.record([.succeeded, .succeeded, .timedOut], fallback: true))
         #expect(lines == [
-            "warning: worker 3 (speed) timed out after 15 s; the answer merges 2 of 3",
-            "warning: synthesize failed (HTTP 500); showing the answers concatenated",
+            "warning: worker 3 (speed) timed out after 15 s",
+            "warning: fallback: synthesize failed (HTTP 500); showing the answers concatenated",
         ])
         #expect(RunWarnings.lines(for: Records.record([.succeeded, .succeeded])).isEmpty)
     }

@@ -44,7 +44,7 @@ import Testing
 
     @Test func strategyNamesAreChecked() throws {
         #expect(try SettingRules.strategy(.string("Vote")) == .vote)
-        #expect(throws: SettingProblem("unknown strategy; use one of synthesize, concatenate, vote, judge")) {
+        #expect(throws: SettingProblem("unknown strategy; use one of auto, synthesize, concatenate, vote, judge")) {
             try SettingRules.strategy(.string("average"))
         }
     }

@@ -24,7 +24,7 @@ public struct RunOptions: ParsableArguments {
     @Option(name: .customLong("aggregator-timeout"), help: ArgumentHelp("Seconds the merging call may take (default 45).", valueName: "seconds"))
     public var aggregatorTimeout: String?
 
-    @Option(help: ArgumentHelp("How answers are merged: synthesize, concatenate, vote or judge (default synthesize).", valueName: "name"))
+    @Option(help: ArgumentHelp("How answers are merged: auto, synthesize, concatenate, vote or judge (default auto: the vote when short answers have a strict majority, else synthesize).", valueName: "name"))
     public var strategy: String?
 
     @Option(help: ArgumentHelp("Provider: openai, anthropic, local, ollama, or a [providers.NAME] of the config file.", valueName: "name"))
@@ -41,6 +41,9 @@ public struct RunOptions: ParsableArguments {
 
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp("Most tokens each worker may write.", valueName: "n"))
     public var maxTokens: String?
+
+    @Option(name: .customLong("early-quorum"), help: ArgumentHelp("Merge as soon as K workers agree (auto, vote) or succeeded (others), cancelling the rest; K from ceil(N/2) to N.", valueName: "k"))
+    public var earlyQuorum: String?
 
     @Option(help: ArgumentHelp("UI colour theme: a name from `chorus themes` or a path to a .toml file.", valueName: "name"))
     public var theme: String?
@@ -68,7 +71,7 @@ public struct RunOptions: ParsableArguments {
         let given: [(SettingKey, String?)] = [
             (.workers, workers), (.temperature, temperature), (.timeout, timeout), (.idleTimeout, idleTimeout),
             (.aggregatorTimeout, aggregatorTimeout), (.strategy, strategy), (.provider, provider), (.baseURL, baseURL),
-            (.model, model), (.aggregatorModel, aggregatorModel), (.maxTokens, maxTokens), (.theme, theme),
+            (.model, model), (.aggregatorModel, aggregatorModel), (.maxTokens, maxTokens), (.theme, theme), (.earlyQuorum, earlyQuorum),
         ]
         for case let (key, raw?) in given {
             try values.set(key, .string(raw), at: .flag(key.flag ?? key.configKey))

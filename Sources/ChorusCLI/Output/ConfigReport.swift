@@ -42,6 +42,7 @@ public enum ConfigReport {
         rows.append(("aggregator_max_tokens", s.aggregatorMaxTokens.value.map(String.init) ?? "(provider default)", s.aggregatorMaxTokens.source))
         rows.append(("max_tokens", s.maxTokens.value.map(String.init) ?? "(provider default)", s.maxTokens.source))
         rows.append(("theme", s.theme.value, s.theme.source))
+        rows.append(("early_quorum", s.earlyQuorum.value.map(String.init) ?? "(off: wait for every worker)", s.earlyQuorum.source))
         let width = rows.map(\.0.count).max() ?? 0
         let valueWidth = min(32, rows.map(\.1.count).max() ?? 0)
         for (key, value, source) in rows {

@@ -64,6 +64,8 @@ public struct ProgressBoard: Sendable, Equatable {
             }
         case .aggregationStarted(let strategy):
             aggregating = (strategy, now)
+        case .aggregationRetrying:
+            return .none
         case .aggregationFinished, .runUpdated:
             aggregating = nil
         case .aggregationChunk:

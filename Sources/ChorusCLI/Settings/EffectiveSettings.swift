@@ -11,7 +11,7 @@ public struct EffectiveSettings: Sendable, Equatable {
     public var timeout = Sourced(Plan.defaultTimeout.seconds, .builtIn)
     public var idleTimeout = Sourced(Plan.defaultIdleTimeout.seconds, .builtIn)
     public var aggregatorTimeout = Sourced(Plan.defaultAggregatorTimeout.seconds, .builtIn)
-    public var strategy = Sourced(StrategyName.synthesize, .builtIn)
+    public var strategy = Sourced(StrategyName.auto, .builtIn)
     public var provider = Sourced(String?.none, .builtIn)
     public var baseURL = Sourced(String?.none, .builtIn)
     public var model = Sourced(String?.none, .builtIn)
@@ -20,6 +20,8 @@ public struct EffectiveSettings: Sendable, Equatable {
     public var aggregatorMaxTokens = Sourced(Int?.none, .builtIn)
     public var maxTokens = Sourced(Int?.none, .builtIn)
     public var theme = Sourced("default", .builtIn)
+    /// Aggregate once this many workers agree (or succeeded), cancelling the rest; nil: wait for all.
+    public var earlyQuorum = Sourced(Int?.none, .builtIn)
     /// The profile in use and why (flag, variable or `[defaults] profile`).
     public var profile: Sourced<String>?
     /// The profile's individually listed workers, if it lists them.
@@ -50,5 +52,6 @@ public struct EffectiveSettings: Sendable, Equatable {
         takeOptional(.aggregatorMaxTokens, values.aggregatorMaxTokens, &aggregatorMaxTokens)
         takeOptional(.maxTokens, values.maxTokens, &maxTokens)
         take(.theme, values.theme, &theme)
+        takeOptional(.earlyQuorum, values.earlyQuorum, &earlyQuorum)
     }
 }

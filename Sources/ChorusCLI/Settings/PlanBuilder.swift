@@ -46,7 +46,7 @@ public struct PlanBuilder: Sendable {
                     timeout: .seconds(pick(settings.timeout, entry.timeout)),
                     idleTimeout: .seconds(pick(settings.idleTimeout, entry.idleTimeout))))
         }
-        let plan = Plan(task: task, workers: workers, aggregator: aggregator)
+        let plan = Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value)
         let problems = plan.validate()
         if !problems.isEmpty { throw .usage(problems.joined(separator: "; ")) }
         try checkKeys(plan)

@@ -14,6 +14,7 @@ public enum SettingKey: String, Sendable, CaseIterable, Hashable {
     case aggregatorMaxTokens = "aggregator_max_tokens"
     case maxTokens = "max_tokens"
     case theme
+    case earlyQuorum = "early_quorum"
 
     /// The config-file key.
     public var configKey: String { rawValue }

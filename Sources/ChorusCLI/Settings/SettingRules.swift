@@ -22,6 +22,14 @@ public enum SettingRules {
         return n
     }
 
+    /// How many agreeing (or succeeded) workers end the run early; checked against the worker
+    /// count by `Plan.validate` once both are known.
+    public static func earlyQuorum(_ raw: RawValue) throws(SettingProblem) -> Int {
+        let n = try integer(raw, what: "a number of workers")
+        guard n >= 1 else { throw SettingProblem("the early quorum is a number of workers, at least 1 (e.g. 2 of 3)") }
+        return n
+    }
+
     public static func maxTokens(_ raw: RawValue) throws(SettingProblem) -> Int {
         let n = try integer(raw, what: "a token limit")
         guard n >= 1 else { throw SettingProblem("the token limit must be at least 1 (e.g. 512)") }

@@ -17,6 +17,7 @@ extension SettingValues {
         case .aggregatorMaxTokens: aggregatorMaxTokens != nil
         case .maxTokens: maxTokens != nil
         case .theme: theme != nil
+        case .earlyQuorum: earlyQuorum != nil
         }
     }
 
@@ -40,5 +41,6 @@ extension SettingValues {
         aggregatorMaxTokens = other.aggregatorMaxTokens ?? aggregatorMaxTokens
         maxTokens = other.maxTokens ?? maxTokens
         theme = other.theme ?? theme
+        earlyQuorum = other.earlyQuorum ?? earlyQuorum
     }
 }

@@ -21,6 +21,7 @@ public struct SettingValues: Sendable, Equatable {
     public var aggregatorMaxTokens: Int?
     public var maxTokens: Int?
     public var theme: String?
+    public var earlyQuorum: Int?
 
     public init() {}
 
@@ -44,6 +45,7 @@ public struct SettingValues: Sendable, Equatable {
             case .aggregatorMaxTokens: aggregatorMaxTokens = try SettingRules.maxTokens(raw)
             case .maxTokens: maxTokens = try SettingRules.maxTokens(raw)
             case .theme: theme = try SettingRules.name(raw, what: "theme")
+            case .earlyQuorum: earlyQuorum = try SettingRules.earlyQuorum(raw)
             }
         } catch {
             throw fail(error.problem)

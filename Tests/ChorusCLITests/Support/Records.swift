@@ -33,6 +33,7 @@ enum Records {
                     fallbackUsed: fallback, error: fallback ? "synthesize failed (HTTP 500); showing the answers concatenated" : nil,
                     inputs: record.workers.filter(\.succeeded).map(\.index),
                     tally: Tally(groups: [.init(answer: "paris", display: "Paris", workers: record.workers.filter(\.succeeded).map(\.index))]),
+                    warnings: fallback ? ["fallback: synthesize failed (HTTP 500); showing the answers concatenated"] : [],
                     model: "smollm2", startedMs: 1500, elapsedMs: 800)
             ]
         }

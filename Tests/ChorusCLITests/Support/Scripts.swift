@@ -4,7 +4,8 @@ import ChorusTestSupport
 /// Models for in-process command tests: worker i is told apart by its focus area "wN" (the tests
 /// pass `--focus w1 --focus w2 ...`), the aggregator by its model name "agg".
 enum Scripts {
-    static let focusFlags = ["--focus", "w1", "--focus", "w2", "--focus", "w3", "--aggregator-model", "agg"]
+    /// Synthesize, so the aggregator model is always called (auto may take the vote instead).
+    static let focusFlags = ["--focus", "w1", "--focus", "w2", "--focus", "w3", "--aggregator-model", "agg", "--strategy", "synthesize"]
 
     static func workerNumber(_ request: ChatRequest) -> Int? {
         guard let system = request.messages.first(where: { $0.role == .system })?.content,
