@@ -30,21 +30,33 @@ public struct CLIContext: Sendable {
     public var canShowUI: Bool { stdout.isTerminal && environment["TERM"] != "dumb" }
 }
 
-/// The model back end of one run: the factory the controller calls, and the shared HTTP client's
-/// shutdown, which every exit path must reach.
+/// The model back end of one command: the process's one HTTP client behind a model factory and a
+/// discovery probe. Made once per command (sized to the run's worker count + the aggregator) and
+/// shut down on every path by `using`.
 public struct ModelRuntime: Sendable {
     public var factory: ModelFactory
+    /// Asks whether a local OpenAI-compatible server answers at a base URL (discovery).
+    public var probe: LocalServerProbe
     public var shutdown: @Sendable () async -> Void
     /// How many model calls failed because the server could not be reached (for exit code 69).
     public var unreachableFailures: @Sendable () -> Int
 
     public init(
-        factory: @escaping ModelFactory, shutdown: @escaping @Sendable () async -> Void = {},
-        unreachableFailures: @escaping @Sendable () -> Int = { 0 }
+        factory: @escaping ModelFactory, probe: @escaping LocalServerProbe = { _ in nil },
+        shutdown: @escaping @Sendable () async -> Void = {}, unreachableFailures: @escaping @Sendable () -> Int = { 0 }
     ) {
         self.factory = factory
+        self.probe = probe
         self.shutdown = shutdown
         self.unreachableFailures = unreachableFailures
+    }
+
+    /// Runs `body`, then shuts the HTTP client down, whether `body` returned or threw.
+    public func using<T>(_ body: () async throws(ChorusError) -> T) async throws(ChorusError) -> T {
+        let result: Result<T, ChorusError>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        await shutdown()
+        return try result.get()
     }
 }
 
@@ -65,9 +77,9 @@ public struct InterruptSource: Sendable {
 /// The seams between the command line and the world: models, discovery, UI, themes, clock.
 /// `ChorusServices.live` (Wiring/) is the only place that names ChorusProviders and ChorusTUI.
 public struct ChorusServices: Sendable {
-    public var probe: LocalServerProbe
-    /// The model back end for a run of `connections` parallel calls (workers + aggregator).
-    public var makeModels: @Sendable (_ loaded: LoadedSettings, _ connections: Int) throws(ChorusError) -> ModelRuntime
+    /// The model back end for a command whose runs make `connections` parallel calls
+    /// (workers + aggregator).
+    public var makeRuntime: @Sendable (_ loaded: LoadedSettings, _ connections: Int) throws(ChorusError) -> ModelRuntime
     /// The terminal UI, or nil where there is none.
     public var interactive: InteractiveFrontEnd?
     public var themes: ThemeDirectory
@@ -76,13 +88,11 @@ public struct ChorusServices: Sendable {
     public var clock: any Clock<Duration>
 
     public init(
-        probe: @escaping LocalServerProbe,
-        makeModels: @escaping @Sendable (LoadedSettings, Int) throws(ChorusError) -> ModelRuntime,
+        makeRuntime: @escaping @Sendable (LoadedSettings, Int) throws(ChorusError) -> ModelRuntime,
         interactive: InteractiveFrontEnd? = nil, themes: ThemeDirectory = ThemeDirectory(),
         interrupts: InterruptSource = .none, clock: any Clock<Duration> = ContinuousClock()
     ) {
-        self.probe = probe
-        self.makeModels = makeModels
+        self.makeRuntime = makeRuntime
         self.interactive = interactive
         self.themes = themes
         self.interrupts = interrupts

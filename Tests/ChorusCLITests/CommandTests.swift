@@ -99,6 +99,15 @@ import Testing
         #expect(err == "chorus: no task given; run chorus run \"TASK\", or pipe it: echo \"TASK\" | chorus run\n")
     }
 
+    @Test func theHTTPClientIsShutDownOnErrorPathsToo() async {
+        let h = Harness()
+        #expect(await h.run(["run", "q", "--provider", "gemini", "--workers", "5"]) == 64)
+        #expect(h.runtimeLog.entries == ["make 6", "shutdown"])
+        let none = Harness(environment: [:])
+        #expect(await none.run(["run", "q"]) == 69)
+        #expect(none.runtimeLog.entries == ["make 4", "shutdown"])
+    }
+
     @Test func noProviderFoundIsTheUnreachableExit() async {
         let h = Harness(environment: [:])
         #expect(await h.run(["run", "q"]) == 69)

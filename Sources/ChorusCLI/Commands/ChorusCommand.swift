@@ -65,23 +65,29 @@ public struct InteractiveCommand: ParsableCommand, ChorusExecutable {
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         var loaded = try LoadedSettings.load(try options.inputs, environment: context.environment, home: context.home)
         let useUI = !options.plain && context.canShowUI && context.services.interactive != nil
-        try await loaded.selectProvider(probe: context.services.probe)
-        let builder = PlanBuilder(loaded)
-        _ = try builder.plan(task: "check")  // every settings problem before the prompt, not after
-        if useUI, let message = context.services.themes.check(loaded.settings.theme.value, context.environment) {
-            throw .usage(message)
+        // The process's one HTTP client, sized so every worker and the aggregator get a
+        // connection at once (AsyncHTTPClient's default of 8 per host would queue workers 9+).
+        let runtime = try context.services.makeRuntime(loaded, loaded.settings.workers.value + 1)
+        return try await runtime.using { () async throws(ChorusError) -> ChorusExitCode in
+            try await loaded.selectProvider(probe: runtime.probe)
+            let builder = PlanBuilder(loaded)
+            _ = try builder.plan(task: "check")  // every settings problem before the prompt, not after
+            if useUI, let message = context.services.themes.check(loaded.settings.theme.value, context.environment) {
+                throw .usage(message)
+            }
+            let task = try TaskInput.read(
+                argument: task, stdin: context.stdin, prompt: useUI && context.stdin.isTerminal ? context.stdout : nil,
+                command: "chorus")
+            let plan = try builder.plan(task: task)
+            guard useUI, let ui = context.services.interactive else {
+                return try await HeadlessRun(
+                    plan: plan, loaded: loaded, json: false, quiet: options.quiet, savePath: options.save, runtime: runtime
+                ).execute(in: context)
+            }
+            return try await InteractiveRun(
+                start: .plan(plan), loaded: loaded, savePath: options.save, quiet: options.quiet, ui: ui, runtime: runtime
+            ).execute(in: context)
         }
-        let task = try TaskInput.read(
-            argument: task, stdin: context.stdin, prompt: useUI && context.stdin.isTerminal ? context.stdout : nil,
-            command: "chorus")
-        let plan = try builder.plan(task: task)
-        guard useUI, let ui = context.services.interactive else {
-            return try await HeadlessRun(plan: plan, loaded: loaded, json: false, quiet: options.quiet, savePath: options.save)
-                .execute(in: context)
-        }
-        return try await InteractiveRun(
-            start: .plan(plan), loaded: loaded, savePath: options.save, quiet: options.quiet, ui: ui
-        ).execute(in: context)
     }
 }
 
@@ -112,9 +118,13 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         var loaded = try LoadedSettings.load(try options.inputs, environment: context.environment, home: context.home)
         let task = try TaskInput.read(argument: task, stdin: context.stdin, prompt: nil, command: "chorus run")
-        try await loaded.selectProvider(probe: context.services.probe)
-        let plan = try PlanBuilder(loaded).plan(task: task)
-        return try await HeadlessRun(plan: plan, loaded: loaded, json: json, quiet: options.quiet, savePath: options.save)
-            .execute(in: context)
+        let runtime = try context.services.makeRuntime(loaded, loaded.settings.workers.value + 1)
+        return try await runtime.using { () async throws(ChorusError) -> ChorusExitCode in
+            try await loaded.selectProvider(probe: runtime.probe)
+            let plan = try PlanBuilder(loaded).plan(task: task)
+            return try await HeadlessRun(
+                plan: plan, loaded: loaded, json: json, quiet: options.quiet, savePath: options.save, runtime: runtime
+            ).execute(in: context)
+        }
     }
 }

@@ -17,9 +17,12 @@ public struct ConfigCommand: ParsableCommand, ChorusExecutable {
         var loaded = try LoadedSettings.load(try options.inputs, environment: context.environment, home: context.home)
         var problem: ChorusError?
         var plan: Plan?
+        let runtime = try context.services.makeRuntime(loaded, 1)
         do {
-            try await loaded.selectProvider(probe: context.services.probe)
-            plan = try PlanBuilder(loaded).plan(task: "(your task)")
+            try await runtime.using { () async throws(ChorusError) -> Void in
+                try await loaded.selectProvider(probe: runtime.probe)
+                plan = try PlanBuilder(loaded).plan(task: "(your task)")
+            }
         } catch {
             problem = error
         }

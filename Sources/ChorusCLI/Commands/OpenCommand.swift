@@ -35,7 +35,11 @@ public struct OpenCommand: ParsableCommand, ChorusExecutable {
         if let message = context.services.themes.check(loaded.settings.theme.value, context.environment) {
             throw .usage(message)
         }
-        return try await InteractiveRun(start: .reopen(record), loaded: loaded, savePath: save ?? path, quiet: false, ui: ui)
-            .execute(in: context)
+        let runtime = try context.services.makeRuntime(loaded, record.workers.count + 1)
+        return try await runtime.using { () async throws(ChorusError) -> ChorusExitCode in
+            try await InteractiveRun(
+                start: .reopen(record), loaded: loaded, savePath: save ?? path, quiet: false, ui: ui, runtime: runtime
+            ).execute(in: context)
+        }
     }
 }

@@ -10,11 +10,10 @@ struct HeadlessRun {
     var json: Bool
     var quiet: Bool
     var savePath: String?
+    var runtime: ModelRuntime
 
+    /// Runs the plan; the caller shuts `runtime` down afterwards (`ModelRuntime.using`).
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
-        // One HTTP client for the process, sized so every worker and the aggregator get a
-        // connection at once (the client's default of 8 per host would queue workers 9+).
-        let runtime = try context.services.makeModels(loaded, plan.workers.count + 1)
         let showProgress = !json && !quiet && context.stderr.isTerminal
         let progress = showProgress ? ProgressPrinter(plan: plan, output: context.stderr) : nil
         var sink: EventSink?
@@ -31,7 +30,6 @@ struct HeadlessRun {
         var record = await controller.start()
         uninstall()
         progress?.finish()
-        await runtime.shutdown()
 
         let wasInterrupted = interrupted.withLock { $0 }
         if wasInterrupted { RunOutcome.markInterrupted(&record) }

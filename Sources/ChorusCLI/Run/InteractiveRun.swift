@@ -8,33 +8,23 @@ struct InteractiveRun {
     var savePath: String?
     var quiet: Bool
     var ui: InteractiveFrontEnd
+    var runtime: ModelRuntime
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         let original: RunRecord?
-        let workerCount: Int
         let defaultSave: String
         switch start {
         case .plan(let plan):
             original = nil
-            workerCount = plan.workers.count
             defaultSave = loaded.sessionsDirectory + "/" + SessionStore.fileName(for: RunRecord(plan: plan, startedAt: context.now()))
         case .reopen(let record):
             original = record
-            workerCount = record.workers.count
             defaultSave = savePath ?? loaded.sessionsDirectory + "/" + SessionStore.fileName(for: record)
         }
-        let runtime = try context.services.makeModels(loaded, workerCount + 1)
         let request = InteractiveRequest(
             start: start, models: runtime.factory, clock: context.services.clock, theme: loaded.settings.theme.value,
             savePath: savePath.map(loaded.paths.expand) ?? defaultSave)
-        let outcome: InteractiveOutcome
-        do {
-            outcome = try await ui.run(request)
-        } catch {
-            await runtime.shutdown()
-            throw error
-        }
-        await runtime.shutdown()
+        let outcome = try await ui.run(request)
 
         var record = outcome.record
         if outcome.quitWhileRunning { RunOutcome.markInterrupted(&record) }

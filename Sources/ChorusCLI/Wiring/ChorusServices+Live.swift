@@ -6,8 +6,7 @@ import Chorus
 extension ChorusServices {
     public static var live: ChorusServices {
         ChorusServices(
-            probe: { _ in nil },
-            makeModels: { _, _ throws(ChorusError) in
+            makeRuntime: { _, _ throws(ChorusError) in
                 throw ChorusError("the HTTP providers are not built into this chorus yet", code: .unreachable)
             },
             interactive: nil,

@@ -60,6 +60,7 @@ struct Harness {
 
     var context: CLIContext {
         let models = self.models
+        let probe = self.probe
         let log = runtimeLog
         var env = environment
         env["HOME"] = home.path
@@ -67,10 +68,9 @@ struct Harness {
             environment: env, home: home.path, stdout: out.output(isTerminal: stdoutIsTerminal, width: 100),
             stderr: err.output(isTerminal: stderrIsTerminal, width: 100), stdin: stdin,
             services: ChorusServices(
-                probe: probe,
-                makeModels: { _, connections in
+                makeRuntime: { _, connections in
                     log.append("make \(connections)")
-                    return ModelRuntime(factory: models, shutdown: { log.append("shutdown") })
+                    return ModelRuntime(factory: models, probe: probe, shutdown: { log.append("shutdown") })
                 },
                 interactive: interactive, themes: themes, interrupts: interrupts, clock: clock),
             now: { Date(timeIntervalSince1970: 1_800_000_000) })
