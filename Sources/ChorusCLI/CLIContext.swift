@@ -26,8 +26,12 @@ public struct CLIContext: Sendable {
         self.now = now
     }
 
-    /// Whether the terminal can show the UI: stdout is a TTY and `TERM` is not "dumb".
-    public var canShowUI: Bool { stdout.isTerminal && environment["TERM"] != "dumb" }
+    /// Whether the terminal can show the UI: stdin (the keys) and stdout are TTYs and `TERM` is
+    /// set and not "dumb". A task piped in on stdin therefore runs headless.
+    public var canShowUI: Bool {
+        let term = environment["TERM"] ?? ""
+        return stdin.isTerminal && stdout.isTerminal && !term.isEmpty && term != "dumb"
+    }
 }
 
 /// The model back end of one command: the process's one HTTP client behind a model factory and a

@@ -371,14 +371,19 @@ import Testing
     }
 
     @Test func interactiveFormFallsBackToHeadless() async {
-        for (terminal, term, extra) in [(false, "xterm", [String]()), (true, "dumb", []), (true, "xterm", ["--plain"])] {
+        let cases: [(stdout: Bool, stdin: Bool, term: String, extra: [String])] = [
+            (false, true, "xterm", []), (true, true, "dumb", []), (true, true, "", []), (true, true, "xterm", ["--plain"]),
+            (true, false, "xterm", []),
+        ]
+        for (terminal, keyboard, term, extra) in cases {
             let seen = Log()
             var h = Harness()
             h.environment["TERM"] = term
             h.stdoutIsTerminal = terminal
+            h.stdin = .text("", isTerminal: keyboard)
             h.interactive = Self.fakeUI(seen)
             h.models = Scripts.factory(workers: [:], aggregator: [.text("Paris.")])
-            #expect(await h.run(["What now?"] + extra + Scripts.focusFlags) == 0)
+            #expect(await h.run(["What now?"] + extra + Scripts.focusFlags) == 0, "\(h.err.text)")
             #expect(seen.entries.isEmpty)
             #expect(h.out.text == "Paris.\n")
         }

@@ -64,6 +64,7 @@ struct Harness {
         let log = runtimeLog
         var env = environment
         env["HOME"] = home.path
+        if env["TERM"] == nil { env["TERM"] = "xterm-256color" }
         return CLIContext(
             environment: env, home: home.path, stdout: out.output(isTerminal: stdoutIsTerminal, width: 100),
             stderr: err.output(isTerminal: stderrIsTerminal, width: 100), stdin: stdin,
