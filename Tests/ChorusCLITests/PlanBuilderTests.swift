@@ -109,3 +109,32 @@ import Testing
         }
     }
 }
+
+@Suite struct AggregatorFallbackTests {
+    @Test func fallbackChainFromTheConfig() throws {
+        let dir = TempDir()
+        let path = dir.write(
+            "c.toml",
+            "[defaults]\nprovider = \"local\"\n[defaults.aggregator]\nfallback = [\"ollama:llama3.2:1b\", \"local\"]\n")
+        let loaded = try LoadedSettings.load(.init(configFlag: path), environment: [:], home: dir.path)
+        let plan = try PlanBuilder(loaded).plan(task: "q")
+        #expect(plan.aggregator.fallbackModels == [
+            ModelChoice(provider: "ollama", model: "llama3.2:1b", baseURL: "http://127.0.0.1:11434/v1"),
+            ModelChoice(provider: "local", model: "local", baseURL: "http://127.0.0.1:8080/v1"),
+        ])
+    }
+
+    @Test func unknownFallbackProviderNamesTheVariable() throws {
+        let loaded = try LoadedSettings.load(
+            .init(), environment: ["CHORUS_PROVIDER": "local", "CHORUS_AGGREGATOR_FALLBACK": "nope:x"], home: TempDir().path)
+        #expect(throws: ChorusError.usage("CHORUS_AGGREGATOR_FALLBACK=nope: no such provider; use one of: anthropic, local, ollama, openai, or define [providers.nope] in the config file")) {
+            try PlanBuilder(loaded).plan(task: "q")
+        }
+    }
+
+    @Test func malformedFallbackEntry() {
+        #expect(throws: ChorusError.usage("/c.toml: [defaults.aggregator] fallback = [\":m\"]: a model is empty or has no provider; write \"PROVIDER\" or \"PROVIDER:MODEL\"")) {
+            try ConfigFile.parse(toml: "[defaults.aggregator]\nfallback = [\":m\"]\n", path: "/c.toml")
+        }
+    }
+}

@@ -33,7 +33,7 @@ struct ConfigReader {
     let path: String
 
     static let topLevelKeys = ["defaults", "providers", "profiles", "sessions"]
-    static let aggregatorKeys = ["provider", "model", "strategy", "timeout", "max_tokens"]
+    static let aggregatorKeys = ["provider", "model", "strategy", "timeout", "max_tokens", "fallback"]
     static let providerKeys = ["kind", "base_url", "api_key_env", "headers", "model"]
     static let workerKeys = ["label", "focus", "provider", "model", "temperature", "timeout", "idle_timeout", "max_tokens"]
     static let sessionKeys = ["autosave", "keep", "directory"]
@@ -129,6 +129,7 @@ struct ConfigReader {
             case "strategy": setting = .strategy
             case "timeout": setting = .aggregatorTimeout
             case "max_tokens": setting = .aggregatorMaxTokens
+            case "fallback": setting = .aggregatorFallback
             default: throw unknownKey(key, in: "[\(table)]", known: Self.aggregatorKeys)
             }
             var probe = SettingValues()

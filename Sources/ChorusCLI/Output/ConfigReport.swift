@@ -39,6 +39,9 @@ public enum ConfigReport {
         rows.append(
             ("aggregator_model", s.aggregatorModel.value ?? plan?.aggregator.model.model ?? "(as model)",
              s.aggregatorModel.value != nil ? s.aggregatorModel.source : .derived("same as the workers' model")))
+        rows.append(
+            ("aggregator_fallback", s.aggregatorFallback.value.isEmpty ? "(none: concatenate)" : s.aggregatorFallback.value.joined(separator: ", "),
+             s.aggregatorFallback.source))
         rows.append(("aggregator_max_tokens", s.aggregatorMaxTokens.value.map(String.init) ?? "(provider default)", s.aggregatorMaxTokens.source))
         rows.append(("max_tokens", s.maxTokens.value.map(String.init) ?? "(provider default)", s.maxTokens.source))
         rows.append(("theme", s.theme.value, s.theme.source))

@@ -22,6 +22,7 @@ public struct EffectiveSettings: Sendable, Equatable {
     public var theme = Sourced("default", .builtIn)
     /// Aggregate once this many workers agree (or succeeded), cancelling the rest; nil: wait for all.
     public var earlyQuorum = Sourced(Int?.none, .builtIn)
+    public var aggregatorFallback = Sourced([String](), .builtIn)
     /// The profile in use and why (flag, variable or `[defaults] profile`).
     public var profile: Sourced<String>?
     /// The profile's individually listed workers, if it lists them.
@@ -53,5 +54,6 @@ public struct EffectiveSettings: Sendable, Equatable {
         takeOptional(.maxTokens, values.maxTokens, &maxTokens)
         take(.theme, values.theme, &theme)
         takeOptional(.earlyQuorum, values.earlyQuorum, &earlyQuorum)
+        take(.aggregatorFallback, values.aggregatorFallback, &aggregatorFallback)
     }
 }

@@ -12,8 +12,12 @@ public struct PlanBuilder: Sendable {
 
     public func plan(task: String) throws(ChorusError) -> Plan {
         let main = try mainChoice()
+        var fallbacks: [ModelChoice] = []
+        for entry in settings.aggregatorFallback.value {
+            fallbacks.append(try fallbackChoice(entry, main: main))
+        }
         let aggregator = AggregatorSpec(
-            strategy: settings.strategy.value, model: try aggregatorChoice(main: main),
+            strategy: settings.strategy.value, model: try aggregatorChoice(main: main), fallbackModels: fallbacks,
             maxTokens: settings.aggregatorMaxTokens.value, timeout: .seconds(settings.aggregatorTimeout.value))
         let count = settings.workers.value
         let temperatures = Plan.spread(settings.temperature.value, count: count)
@@ -79,6 +83,20 @@ public struct PlanBuilder: Sendable {
             throw unknownProvider(name, source: settings.aggregatorProvider.source)
         }
         return try otherChoice(name, model: settings.aggregatorModel.value, for: "the aggregator")
+    }
+
+    /// One `aggregator_fallback` entry, "PROVIDER" or "PROVIDER:MODEL".
+    func fallbackChoice(_ entry: String, main: ModelChoice) throws(ChorusError) -> ModelChoice {
+        let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+        let name = parts[0]
+        let model = parts.count > 1 ? parts[1] : nil
+        guard loaded.catalog.entry(named: name) != nil else {
+            throw unknownProvider(name, source: settings.aggregatorFallback.source)
+        }
+        if name == main.provider {
+            return ModelChoice(provider: name, model: model ?? main.model, baseURL: main.baseURL)
+        }
+        return try otherChoice(name, model: model, for: "aggregator_fallback \"\(entry)\"")
     }
 
     /// A provider other than the main one: its own base URL and default model.

@@ -15,6 +15,7 @@ public enum SettingKey: String, Sendable, CaseIterable, Hashable {
     case maxTokens = "max_tokens"
     case theme
     case earlyQuorum = "early_quorum"
+    case aggregatorFallback = "aggregator_fallback"
 
     /// The config-file key.
     public var configKey: String { rawValue }
@@ -22,7 +23,7 @@ public enum SettingKey: String, Sendable, CaseIterable, Hashable {
     /// The flag, or nil for settings only the config file and environment carry.
     public var flag: String? {
         switch self {
-        case .aggregatorProvider, .aggregatorMaxTokens: nil
+        case .aggregatorProvider, .aggregatorMaxTokens, .aggregatorFallback: nil
         default: "--" + rawValue.replacingOccurrences(of: "_", with: "-")
         }
     }

@@ -30,6 +30,29 @@ public enum SettingRules {
         return n
     }
 
+    /// Models as "PROVIDER" or "PROVIDER:MODEL" (split at the first colon, so Ollama's
+    /// "ollama:llama3.2:1b" keeps its tag); a string or an array of strings.
+    public static func modelList(_ raw: RawValue) throws(SettingProblem) -> [String] {
+        let items: [RawValue]
+        switch raw {
+        case .string: items = [raw]
+        case .array(let list): items = list
+        default: throw SettingProblem("expected models like [\"openai:gpt-4o-mini\", \"local\"], found \(raw.typeName)")
+        }
+        var out: [String] = []
+        for item in items {
+            guard case .string(let s) = item else {
+                throw SettingProblem("each model is a string, \"PROVIDER\" or \"PROVIDER:MODEL\", e.g. \"openai:gpt-4o-mini\"")
+            }
+            let trimmed = s.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix(":") else {
+                throw SettingProblem("a model is empty or has no provider; write \"PROVIDER\" or \"PROVIDER:MODEL\"")
+            }
+            out.append(trimmed)
+        }
+        return out
+    }
+
     public static func maxTokens(_ raw: RawValue) throws(SettingProblem) -> Int {
         let n = try integer(raw, what: "a token limit")
         guard n >= 1 else { throw SettingProblem("the token limit must be at least 1 (e.g. 512)") }

@@ -8,7 +8,7 @@ extension SettingValues {
         for key in SettingKey.allCases {
             guard let text = environment[key.environmentVariable], !text.isEmpty else { continue }
             let raw: RawValue =
-                key == .focus
+                key == .focus || key == .aggregatorFallback
                 ? .array(text.split(separator: ",").map { .string(String($0)) })
                 : .string(text)
             try values.set(key, raw, at: .environment(key.environmentVariable))

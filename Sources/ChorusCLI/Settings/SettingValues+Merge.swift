@@ -18,6 +18,7 @@ extension SettingValues {
         case .maxTokens: maxTokens != nil
         case .theme: theme != nil
         case .earlyQuorum: earlyQuorum != nil
+        case .aggregatorFallback: aggregatorFallback != nil
         }
     }
 
@@ -42,5 +43,6 @@ extension SettingValues {
         maxTokens = other.maxTokens ?? maxTokens
         theme = other.theme ?? theme
         earlyQuorum = other.earlyQuorum ?? earlyQuorum
+        aggregatorFallback = other.aggregatorFallback ?? aggregatorFallback
     }
 }

@@ -22,6 +22,8 @@ public struct SettingValues: Sendable, Equatable {
     public var maxTokens: Int?
     public var theme: String?
     public var earlyQuorum: Int?
+    /// Aggregator models tried in turn when the aggregator's model fails: "PROVIDER" or "PROVIDER:MODEL".
+    public var aggregatorFallback: [String]?
 
     public init() {}
 
@@ -46,6 +48,7 @@ public struct SettingValues: Sendable, Equatable {
             case .maxTokens: maxTokens = try SettingRules.maxTokens(raw)
             case .theme: theme = try SettingRules.name(raw, what: "theme")
             case .earlyQuorum: earlyQuorum = try SettingRules.earlyQuorum(raw)
+            case .aggregatorFallback: aggregatorFallback = try SettingRules.modelList(raw)
             }
         } catch {
             throw fail(error.problem)
