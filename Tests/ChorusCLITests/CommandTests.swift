@@ -352,7 +352,7 @@ import Testing
                 let record = await RunController(plan: plan, models: request.models, clock: request.clock).start()
                 return InteractiveOutcome(record: record, quitWhileRunning: quit)
             case .reopen(let record):
-                seen.append("reopen \(record.task) save \(request.savePath)")
+                seen.append("reopen \(record.task)")
                 return InteractiveOutcome(record: record, quitWhileRunning: false)
             }
         }
@@ -400,6 +400,27 @@ import Testing
         #expect(seen.entries == ["plan Typed at the prompt theme default"])
     }
 
+    @Test func aUIThatCannotStartFallsBackToPrintingTheAnswer() async {
+        var h = Harness()
+        h.stdoutIsTerminal = true
+        h.interactive = InteractiveFrontEnd { _ throws(InteractiveFailure) in throw .cannotStart("unknown terminal type") }
+        h.models = Scripts.factory(workers: [:], aggregator: [.text("Paris.")])
+        #expect(await h.run(["q"] + Scripts.focusFlags) == 0)
+        #expect(h.out.text == "Paris.\n")
+        #expect(h.err.text == "chorus: warning: the terminal UI could not start (unknown terminal type); printing the answer instead\n")
+    }
+
+    @Test func aSignalInTheUIIsInterrupted() async {
+        var h = Harness()
+        h.stdoutIsTerminal = true
+        h.interactive = InteractiveFrontEnd { request throws(InteractiveFailure) in
+            guard case .plan(let plan) = request.start else { throw .cannotStart("no") }
+            return InteractiveOutcome(record: RunRecord(plan: plan, startedAt: Date()), quitWhileRunning: false, signal: 15)
+        }
+        #expect(await h.run(["q"]) == 130)
+        #expect(h.err.text.hasPrefix("chorus: interrupted before the run finished"))
+    }
+
     @Test func quittingTheUIWhileRunningIsInterrupted() async {
         let seen = Log()
         var h = Harness()
@@ -429,7 +450,7 @@ import Testing
         ui.stdoutIsTerminal = true
         ui.interactive = Self.fakeUI(seen)
         #expect(await ui.run(["open", file]) == 0)
-        #expect(seen.entries == ["reopen What is the capital of France? save \(file)"])
+        #expect(seen.entries == ["reopen What is the capital of France?"])
 
         let missing = Harness()
         #expect(await missing.run(["open", h.home.path + "/nope.json"]) == 64)

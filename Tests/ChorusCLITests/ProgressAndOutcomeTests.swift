@@ -58,7 +58,7 @@ import Testing
         var record = Records.record([.cancelled, .succeeded, .cancelled])
         RunOutcome.markInterrupted(&record)
         #expect(record.failure == .cancelled)
-        #expect(record.error == "interrupted (Ctrl-C) before the run finished; 1 of 3 workers had succeeded")
+        #expect(record.error == "interrupted before the run finished; 1 of 3 workers had succeeded")
         var done = Records.record([.succeeded])
         RunOutcome.markInterrupted(&done)
         #expect(done.status == .succeeded)

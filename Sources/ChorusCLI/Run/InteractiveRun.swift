@@ -12,24 +12,34 @@ struct InteractiveRun {
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         let original: RunRecord?
-        let defaultSave: String
         switch start {
-        case .plan(let plan):
-            original = nil
-            defaultSave = loaded.sessionsDirectory + "/" + SessionStore.fileName(for: RunRecord(plan: plan, startedAt: context.now()))
-        case .reopen(let record):
-            original = record
-            defaultSave = savePath ?? loaded.sessionsDirectory + "/" + SessionStore.fileName(for: record)
+        case .plan: original = nil
+        case .reopen(let record): original = record
         }
         let request = InteractiveRequest(
-            start: start, models: runtime.factory, clock: context.services.clock, theme: loaded.settings.theme.value,
-            savePath: savePath.map(loaded.paths.expand) ?? defaultSave)
-        let outcome = try await ui.run(request)
+            start: start, models: runtime.factory, clock: context.services.clock, theme: loaded.settings.theme.value)
+        let outcome: InteractiveOutcome
+        do {
+            outcome = try await ui.run(request)
+        } catch {
+            switch (error, start) {
+            case (.cannotStart(let reason), .plan(let plan)):
+                // Nothing ran yet: the same run, printed instead of shown.
+                if !quiet { context.stderr.line("chorus: warning: the terminal UI could not start (\(TerminalText.oneLine(reason))); printing the answer instead") }
+                return try await HeadlessRun(
+                    plan: plan, loaded: loaded, json: false, quiet: quiet, savePath: savePath, runtime: runtime
+                ).execute(in: context)
+            case (.cannotStart(let reason), .reopen):
+                throw .usage("the terminal UI could not start (\(TerminalText.oneLine(reason))); read the session with chorus export instead")
+            case (.error(let error), _):
+                throw error
+            }
+        }
 
         var record = outcome.record
-        if outcome.quitWhileRunning { RunOutcome.markInterrupted(&record) }
+        if outcome.interrupted { RunOutcome.markInterrupted(&record) }
         var code = RunOutcome.exitCode(
-            for: record, unreachableFailures: runtime.unreachableFailures(), interrupted: outcome.quitWhileRunning)
+            for: record, unreachableFailures: runtime.unreachableFailures(), interrupted: outcome.interrupted)
         // Left in the scrollback once the UI is gone, like a picker prints what was picked.
         if let output = record.output {
             let text = context.stdout.isTerminal ? TerminalText.sanitize(output) : output
@@ -39,8 +49,8 @@ struct InteractiveRun {
         }
         if let original {
             // A reopened session is written back only if something changed (a retry, a new strategy).
-            if record != original {
-                do { try SessionStore.save(record, to: request.savePath) } catch {
+            if record != original, let savePath {
+                do { try SessionStore.save(record, to: loaded.paths.expand(savePath)) } catch {
                     context.stderr.line("chorus: \(error.message)")
                     if code == .success { code = .failure }
                 }

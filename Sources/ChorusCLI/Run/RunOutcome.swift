@@ -29,6 +29,6 @@ public enum RunOutcome {
         guard record.status != .succeeded else { return }
         record.status = .failed
         record.failure = .cancelled
-        record.error = "interrupted (Ctrl-C) before the run finished; \(record.succeededCount) of \(record.workers.count) workers had succeeded"
+        record.error = "interrupted before the run finished; \(record.succeededCount) of \(record.workers.count) workers had succeeded"
     }
 }
