@@ -15,11 +15,30 @@ enum Binaries {
 
     static func path(_ name: String) throws -> String {
         let path = folder.appendingPathComponent(name).path
+        if !FileManager.default.isExecutableFile(atPath: path) { buildProducts() }
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw BinaryError("\(name) is not built in \(folder.path); run `swift build --build-tests` first")
         }
         return path
     }
+
+    /// `swift test` builds both executables (this target depends on them); a test bundle run on
+    /// its own may not have them, so build them once, with a time limit rather than a hang.
+    private static let buildOnce: Void = {
+        // .build/<triple>/debug -> the package root is three levels up.
+        let root = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swift", "build", "--product", "chorus", "--product", "fake-llm-server"]
+        process.currentDirectoryURL = root
+        guard (try? process.run()) != nil else { return }
+        let deadline = Date().addingTimeInterval(900)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+        if process.isRunning { process.terminate() }
+    }()
+
+    private static func buildProducts() { _ = buildOnce }
 }
 
 struct BinaryError: Error, CustomStringConvertible {
