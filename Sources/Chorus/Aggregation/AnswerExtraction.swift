@@ -1,0 +1,130 @@
+import Foundation
+
+/// Finds an answer's final answer and puts it in a form two answers can be compared by.
+///
+/// "The answer is **Paris**." and "paris" must count as one vote; "twelve" and "12.0" too.
+public enum AnswerExtraction {
+    /// The short final answer inside a possibly long text: after "the answer is" / "answer:",
+    /// else the last bold span, else the whole text when it is one line, else its last line.
+    public static func finalAnswer(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return "" }
+        let lower = trimmed.lowercased()
+        for marker in ["final answer is", "final answer:", "the answer is", "answer is", "answer:"] {
+            if let r = lower.range(of: marker, options: .backwards) {
+                let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
+                let rest = trimmed[trimmed.index(trimmed.startIndex, offsetBy: offset)...]
+                let candidate = clean(firstSentence(of: rest))
+                if !candidate.isEmpty { return candidate }
+            }
+        }
+        if let bold = lastBold(in: trimmed) { return clean(bold) }
+        let lines = trimmed.split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return clean(lines.last ?? trimmed)
+    }
+
+    /// Lower case, no punctuation, no articles, number words as digits, one space between words.
+    public static func normalise(_ answer: String) -> String {
+        var s = answer.lowercased()
+        // Thousands separators: "1,000" is 1000 (a comma between digits).
+        s = s.replacingOccurrences(of: #"(?<=\d),(?=\d{3})"#, with: "", options: .regularExpression)
+        var scalars = String.UnicodeScalarView()
+        let chars = Array(s.unicodeScalars)
+        for (i, c) in chars.enumerated() {
+            let isDigit = CharacterSet.decimalDigits.contains(c)
+            if c == ".", i > 0, i + 1 < chars.count,
+                CharacterSet.decimalDigits.contains(chars[i - 1]), CharacterSet.decimalDigits.contains(chars[i + 1])
+            {
+                scalars.append(c)  // a decimal point
+            } else if c == "-", i + 1 < chars.count, CharacterSet.decimalDigits.contains(chars[i + 1]),
+                i == 0 || CharacterSet.whitespaces.contains(chars[i - 1])
+            {
+                scalars.append(c)  // a minus sign
+            } else if CharacterSet.alphanumerics.contains(c) || isDigit {
+                scalars.append(c)
+            } else {
+                scalars.append(" ")
+            }
+        }
+        let words = String(scalars).split(separator: " ").map(String.init).filter { !articles.contains($0) }
+        return numbersAsDigits(words).map(canonicalNumber).joined(separator: " ")
+    }
+
+    // MARK: - Pieces
+
+    static let articles: Set<String> = ["a", "an", "the"]
+
+    static let units: [String: Int] = [
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+        "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    ]
+    static let tens: [String: Int] = [
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    ]
+    static let scales: [String: Int] = ["hundred": 100, "thousand": 1_000, "million": 1_000_000]
+
+    /// Replaces each run of number words ("twenty one", "one hundred five") with its digits.
+    static func numbersAsDigits(_ words: [String]) -> [String] {
+        var out: [String] = []
+        var total = 0, current = 0, inNumber = false
+        func flush() {
+            if inNumber { out.append(String(total + current)) }
+            total = 0; current = 0; inNumber = false
+        }
+        for word in words {
+            if let v = units[word] ?? tens[word] {
+                current += v; inNumber = true
+            } else if let scale = scales[word], inNumber {
+                if scale == 100 { current *= 100 } else { total += current * scale; current = 0 }
+            } else if word == "and", inNumber {
+                continue
+            } else {
+                flush()
+                out.append(word)
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// "12.0" and "12.00" are 12; "3.50" is 3.5.
+    static func canonicalNumber(_ word: String) -> String {
+        guard word.contains("."), Double(word) != nil else { return word }
+        var w = word
+        while w.hasSuffix("0") { w.removeLast() }
+        if w.hasSuffix(".") { w.removeLast() }
+        return w
+    }
+
+    static func firstSentence(of text: Substring) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        var result = ""
+        let chars = Array(line)
+        for (i, c) in chars.enumerated() {
+            // A full stop ends the sentence unless it is a decimal point.
+            if c == ".", !(i > 0 && chars[i - 1].isNumber && i + 1 < chars.count && chars[i + 1].isNumber) { break }
+            if c == "!" || c == "?" || c == ";" { break }
+            result.append(c)
+        }
+        return result
+    }
+
+    static func lastBold(in text: String) -> String? {
+        let parts = text.components(separatedBy: "**")
+        guard parts.count >= 3 else { return nil }
+        // Bold spans are the odd-numbered parts between pairs of markers.
+        let spans = stride(from: 1, to: parts.count - 1, by: 2).map { parts[$0] }
+        guard let last = spans.last, !last.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return last
+    }
+
+    /// Removes markup and punctuation around an answer: "**Paris**." becomes "Paris".
+    static func clean(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let strip = CharacterSet(charactersIn: "*_`\"'“”‘’.,;:!?()[]{}<>").union(.whitespaces)
+        t = t.trimmingCharacters(in: strip)
+        return t
+    }
+}

@@ -1,0 +1,48 @@
+/// The majority over each answer's normalised final answer.
+///
+/// Exact on purpose: measured on a small model (DESIGN.md), counting normalised answers beats
+/// asking a model to merge them. A tie is reported as a tie, never broken silently.
+public struct Vote: AggregationStrategy {
+    public var name: StrategyName { .vote }
+    public init() {}
+
+    public func aggregate(_ input: AggregationInput, call: AggregatorCall) async throws -> AggregationResult {
+        let tally = input.tally
+        guard let first = tally.groups.first else { throw AggregationError(message: "no answers to vote on") }
+        if let winner = tally.winner {
+            let representative = input.answers.first { $0.worker == winner.workers[0] }!
+            return AggregationResult(
+                output: representative.text.trimmingTrailingWhitespace(), chosenWorker: representative.worker,
+                reason: "\(winner.count) of \(tally.total) answers agree: \(winner.display)")
+        }
+        let tied = tally.tied
+        let names = tied.map { g in "\(g.display) (\(Self.workers(g.workers)))" }.joined(separator: " vs ")
+        let body = tied.map { g -> String in
+            let answer = input.answers.first { $0.worker == g.workers[0] }!
+            return "## \(g.display): \(Self.workers(g.workers))\n\n\(answer.text.trimmingTrailingWhitespace())"
+        }.joined(separator: "\n\n")
+        return AggregationResult(
+            output: "No majority: a tie of \(first.count) each between \(names).\n\n\(body)",
+            reason: "tie: \(names)")
+    }
+
+    /// Groups the answers by their normalised final answer.
+    public static func tally(_ answers: [Answer]) -> Tally {
+        var order: [String] = []
+        var groups: [String: Tally.Group] = [:]
+        for answer in answers {
+            let extracted = AnswerExtraction.finalAnswer(answer.text)
+            let key = AnswerExtraction.normalise(extracted)
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = Tally.Group(answer: key, display: extracted, workers: [])
+            }
+            groups[key]!.workers.append(answer.worker)
+        }
+        return Tally(groups: order.map { groups[$0]! })
+    }
+
+    static func workers(_ indices: [Int]) -> String {
+        (indices.count == 1 ? "worker " : "workers ") + indices.map { String($0 + 1) }.joined(separator: ", ")
+    }
+}

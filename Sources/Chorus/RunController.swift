@@ -1,0 +1,181 @@
+import Foundation
+
+/// Owns one run: starts its workers, retries and cancels them one by one, and re-aggregates.
+///
+/// An actor, so the UI's key presses (retry, cancel, switch strategy) and the engine's results
+/// never race on the record. Long operations (`start`, `retry`, `reaggregate`) suspend while
+/// work runs, so `cancel` can be called in the meantime.
+///
+/// Idempotency: retrying worker i starts attempt k+1 only when attempt k failed, timed out or was
+/// cancelled, and only if no attempt of it is running; earlier attempts stay in the record. A
+/// succeeded worker is never called again; switching strategy re-uses the kept answers.
+public actor RunController {
+    public private(set) var record: RunRecord
+    private let models: ModelFactory
+    private let clock: RunClock
+    private let events: EventSink?
+    private let base: Int64
+    private var started = false
+    /// Attempts now running, by worker index.
+    private var running: [Int: Engine.AttemptHandle] = [:]
+    /// The aggregation now running; a newer request cancels it.
+    private var aggregation: (id: Int, task: Task<AggregationRecord, Never>)?
+    private var aggregationCount = 0
+
+    public init(
+        plan: Plan, models: @escaping ModelFactory, clock: any Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = Date.init, events: EventSink? = nil
+    ) {
+        self.init(record: RunRecord(plan: plan, startedAt: now()), started: false, models: models, clock: clock, base: 0, events: events)
+    }
+
+    /// Reopens a saved run: its workers' answers are kept; failed ones can be retried and the
+    /// strategy switched. Times of new attempts count from the run's original start.
+    public init(
+        record: RunRecord, models: @escaping ModelFactory, clock: any Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = Date.init, events: EventSink? = nil
+    ) {
+        let base = Int64(max(0, now().timeIntervalSince(record.startedAt)) * 1000)
+        self.init(record: record, started: true, models: models, clock: clock, base: base, events: events)
+    }
+
+    private init(
+        record: RunRecord, started: Bool, models: @escaping ModelFactory, clock: any Clock<Duration>, base: Int64,
+        events: EventSink?
+    ) {
+        self.record = record
+        self.started = started
+        self.models = models
+        self.clock = RunClock(clock)
+        self.base = base
+        self.events = events
+    }
+
+    private var engine: Engine { Engine(clock: clock, events: events, base: base) }
+
+    // MARK: - Operations
+
+    /// Runs every worker at once, then aggregates if the quorum is met. Calling it again returns
+    /// the record as it stands: a run starts once.
+    @discardableResult
+    public func start() async -> RunRecord {
+        guard !started else { return record }
+        started = true
+        await runWorkers(record.workers.indices.map { $0 })
+        await conclude(strategy: record.aggregator.strategy)
+        return record
+    }
+
+    /// Runs worker `index` again when its latest attempt failed, timed out or was cancelled, then
+    /// re-aggregates. A succeeded or running worker is left alone (no model call).
+    @discardableResult
+    public func retry(worker index: Int) async -> RunRecord {
+        guard started, record.workers.indices.contains(index), running[index] == nil,
+            record.workers[index].status?.isRetryable ?? false
+        else { return record }
+        await runWorkers([index])
+        await conclude(strategy: record.strategy)
+        return record
+    }
+
+    /// Retries every worker whose latest attempt did not succeed, at once, then re-aggregates.
+    @discardableResult
+    public func retryFailed() async -> RunRecord {
+        let failed = record.workers.indices.filter { i in
+            running[i] == nil && (record.workers[i].status?.isRetryable ?? false)
+        }
+        guard started, !failed.isEmpty else { return record }
+        await runWorkers(failed)
+        await conclude(strategy: record.strategy)
+        return record
+    }
+
+    /// Cancels worker `index`'s running attempt (it ends as cancelled; the others go on).
+    public func cancel(worker index: Int) {
+        running[index]?.cancelSignal.fire()
+    }
+
+    /// Cancels every running attempt and the running aggregation.
+    public func cancelAll() {
+        for handle in running.values { handle.cancelSignal.fire() }
+        aggregation?.task.cancel()
+    }
+
+    /// Merges the kept answers again with another strategy. Never re-runs a worker.
+    @discardableResult
+    public func reaggregate(strategy: StrategyName) async -> RunRecord {
+        guard started else { return record }
+        await conclude(strategy: strategy)
+        return record
+    }
+
+    /// Whether any worker attempt is running now.
+    public var isWorking: Bool { !running.isEmpty || aggregation != nil }
+
+    // MARK: - Steps
+
+    private func runWorkers(_ indices: [Int]) async {
+        let engine = self.engine
+        let task = record.task
+        let models = self.models
+        var jobs: [(spec: WorkerSpec, number: Int, handle: Engine.AttemptHandle)] = []
+        for i in indices {
+            let handle = Engine.AttemptHandle()
+            let number = record.workers[i].attempts.count + 1
+            running[i] = handle
+            // A placeholder, so the record shows the attempt as running until it ends.
+            record.workers[i].attempts.append(
+                AttemptRecord(number: number, status: .waiting, startedMs: base + clock.now().milliseconds))
+            jobs.append((record.workers[i].spec, number, handle))
+        }
+        await withTaskGroup(of: (Int, AttemptRecord).self) { group in
+            for job in jobs {
+                group.addTask {
+                    let attempt = await engine.runAttempt(
+                        spec: job.spec, number: job.number, task: task, models: models, handle: job.handle)
+                    return (job.spec.index, attempt)
+                }
+            }
+            for await (index, attempt) in group {
+                let slot = record.workers[index].attempts.lastIndex { $0.number == attempt.number }!
+                record.workers[index].attempts[slot] = attempt
+                running[index] = nil
+                events?(.workerFinished(worker: index, record: attempt))
+            }
+        }
+    }
+
+    /// Applies the quorum rule, aggregates when it is met, and publishes the run's new state.
+    private func conclude(strategy: StrategyName) async {
+        if let failure = record.quorumFailure() {
+            aggregation?.task.cancel()
+            record.status = .failed
+            record.failure = failure.kind
+            record.error = failure.message
+            record.elapsedMs = base + clock.now().milliseconds
+            events?(.runUpdated(record: record))
+            return
+        }
+        let answers = record.workers.filter(\.succeeded).map { Answer(worker: $0.index, label: $0.spec.label, text: $0.text) }
+        let input = AggregationInput(task: record.task, answers: answers)
+        let aggregator = Aggregator(clock: clock, events: events, base: base)
+        let spec = record.aggregator
+        let models = self.models
+
+        // A newer aggregation supersedes a running one (the user pressed `s` twice).
+        aggregation?.task.cancel()
+        aggregationCount += 1
+        let id = aggregationCount
+        let task = Task { await aggregator.run(strategy: strategy, input: input, spec: spec, models: models) }
+        aggregation = (id, task)
+        let result = await task.value
+        guard aggregation?.id == id else { return }  // superseded: the newer one publishes
+        aggregation = nil
+        record.aggregations.append(result)
+        record.status = .succeeded
+        record.failure = nil
+        record.error = nil
+        record.elapsedMs = base + clock.now().milliseconds
+        events?(.runUpdated(record: record))
+    }
+}

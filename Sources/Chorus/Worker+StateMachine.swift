@@ -1,0 +1,184 @@
+/// A namespace for one worker's life.
+public enum Worker {}
+
+extension Worker {
+    /// One attempt's life, without I/O: what to do when a chunk arrives, the stream ends or
+    /// fails, the watchdog wakes, or the user cancels. The engine feeds it events under a lock
+    /// and carries out the actions it returns.
+    ///
+    /// The machine guarantees that an attempt ends in exactly one terminal state: the first
+    /// event that ends it wins, and every later event is ignored.
+    struct StateMachine {
+        enum State: Equatable {
+            /// Started; no text yet. Only the total deadline applies (a local server may queue us).
+            case waiting
+            /// Text arrived; the idle limit applies from the last chunk.
+            case streaming(lastChunkAt: Duration)
+            case finished(Outcome)
+        }
+
+        /// How an attempt ended.
+        struct Outcome: Equatable {
+            var status: AttemptStatus
+            var error: String?
+            var endedAt: Duration
+        }
+
+        let startedAt: Duration
+        let timeout: Duration
+        let idleTimeout: Duration
+        private(set) var state: State = .waiting
+        private(set) var text = ""
+        private(set) var chunks = 0
+        private(set) var firstChunkAt: Duration?
+        private(set) var usage: TokenUsage?
+        private(set) var providerRetries: [String] = []
+
+        init(startedAt: Duration, timeout: Duration, idleTimeout: Duration) {
+            self.startedAt = startedAt
+            self.timeout = timeout
+            self.idleTimeout = idleTimeout
+        }
+
+        var deadline: Duration { startedAt + timeout }
+        var outcome: Outcome? {
+            if case .finished(let o) = state { return o }
+            return nil
+        }
+
+        // MARK: Stream events
+
+        enum ChunkAction: Equatable {
+            /// Pass the text on to observers.
+            case forward
+            /// The attempt already ended (e.g. timed out); drop the late text.
+            case drop
+        }
+
+        mutating func receivedText(_ piece: String, at now: Duration) -> ChunkAction {
+            switch state {
+            case .finished:
+                return .drop
+            case .waiting, .streaming:
+                if piece.isEmpty { return .drop }
+                if firstChunkAt == nil { firstChunkAt = now }
+                text += piece
+                chunks += 1
+                state = .streaming(lastChunkAt: now)
+                return .forward
+            }
+        }
+
+        mutating func receivedUsage(_ newUsage: TokenUsage) -> ChunkAction {
+            if case .finished = state { return .drop }
+            usage = newUsage
+            return .forward
+        }
+
+        mutating func receivedRetry(_ reason: String, at now: Duration) -> ChunkAction {
+            guard case .waiting = state else { return .drop }
+            providerRetries.append(reason)
+            return .forward
+        }
+
+        /// The model's stream ended normally.
+        mutating func streamFinished(at now: Duration) -> Outcome? {
+            let empty = text.allSatisfy(\.isWhitespace)
+            return finish(empty ? .failed : .succeeded, empty ? "the model returned an empty answer" : nil, at: now)
+        }
+
+        /// The model's stream threw.
+        mutating func streamFailed(_ error: any Error, at now: Duration) -> Outcome? {
+            if error is CancellationError { return cancelled(at: now) }
+            return finish(.failed, Self.describe(error), at: now)
+        }
+
+        /// The user (or the run) cancelled this attempt.
+        mutating func cancelled(at now: Duration, reason: String = "cancelled") -> Outcome? {
+            finish(.cancelled, reason, at: now)
+        }
+
+        // MARK: Watchdog
+
+        enum WatchdogAction: Equatable {
+            /// Nothing is due; sleep until this offset and ask again.
+            case sleep(until: Duration)
+            /// The attempt just timed out: cancel its stream.
+            case timedOut
+            /// The attempt already ended; the watchdog can stop.
+            case stop
+        }
+
+        /// When the watchdog should next wake: the total deadline, or earlier when the idle limit
+        /// after the last chunk comes first.
+        var nextWake: Duration? {
+            switch state {
+            case .finished: nil
+            // While waiting, wake at least once per idle period: the first chunk may come any
+            // moment, and from then on the idle limit must be checked from that chunk.
+            case .waiting: min(deadline, startedAt + idleTimeout)
+            case .streaming(let last): min(deadline, last + idleTimeout)
+            }
+        }
+
+        mutating func watchdogWoke(at now: Duration) -> WatchdogAction {
+            switch state {
+            case .finished:
+                return .stop
+            case .waiting:
+                if now >= deadline {
+                    _ = finish(.timedOut, "timed out after \(Self.format(timeout)) with no answer", at: now)
+                    return .timedOut
+                }
+                return .sleep(until: min(deadline, now + idleTimeout))
+            case .streaming(let last):
+                if now >= deadline {
+                    _ = finish(.timedOut, "timed out after \(Self.format(timeout)) (answer incomplete)", at: now)
+                    return .timedOut
+                }
+                if now >= last + idleTimeout {
+                    _ = finish(.timedOut, "stalled: no text for \(Self.format(idleTimeout))", at: now)
+                    return .timedOut
+                }
+                return .sleep(until: min(deadline, last + idleTimeout))
+            }
+        }
+
+        // MARK: Helpers
+
+        private mutating func finish(_ status: AttemptStatus, _ error: String?, at now: Duration) -> Outcome? {
+            if case .finished = state { return nil }
+            let outcome = Outcome(status: status, error: error, endedAt: now)
+            state = .finished(outcome)
+            return outcome
+        }
+
+        /// The attempt as the record stores it, with times relative to `base` (the run's start).
+        func record(number: Int, base: Int64) -> AttemptRecord {
+            let outcome = self.outcome
+            let status: AttemptStatus = outcome?.status ?? (firstChunkAt == nil ? .waiting : .streaming)
+            var usage = self.usage
+            if usage?.completionTokens == nil && chunks > 0 {
+                // The server reported no usage: count chunks, and say it is an estimate.
+                usage = TokenUsage(promptTokens: usage?.promptTokens, completionTokens: chunks, approximate: true)
+            }
+            return AttemptRecord(
+                number: number, status: status, text: text, error: outcome?.error,
+                startedMs: base + startedAt.milliseconds,
+                elapsedMs: outcome.map { ($0.endedAt - startedAt).milliseconds },
+                firstTokenMs: firstChunkAt.map { ($0 - startedAt).milliseconds },
+                usage: usage, chunks: chunks, providerRetries: providerRetries)
+        }
+
+        /// One readable line for an error: its description, newlines folded.
+        static func describe(_ error: any Error) -> String {
+            let text = String(describing: error)
+            return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        }
+
+        static func format(_ d: Duration) -> String {
+            let s = d.seconds
+            return s == s.rounded() ? "\(Int(s)) s" : "\((s * 10).rounded() / 10) s"
+        }
+    }
+}
