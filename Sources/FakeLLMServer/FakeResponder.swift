@@ -148,6 +148,7 @@ struct FakeResponder: Sendable {
         let body: String
         switch (head.method, path) {
         case (.GET, "/v1/models"), (.GET, "/models"):
+            if script.modelsDelayMs > 0 { try await Task.sleep(for: .milliseconds(script.modelsDelayMs)) }
             status = .ok
             body = #"{"object":"list","data":[{"id":"fake-model","object":"model","created":0,"owned_by":"fake-llm-server"}]}"#
         case (.GET, "/_fake/requests"):

@@ -84,11 +84,17 @@ public struct FakeScript: Sendable {
     /// The answer when neither a rule nor a directive applies (nil: a short sentence).
     public var defaultResponse: FakeResponse?
     public var handler: Handler?
+    /// Wait before answering `GET /v1/models`, in milliseconds (a server that accepts but
+    /// hangs, for discovery-timeout tests).
+    public var modelsDelayMs: Int
 
-    public init(rules: [Rule] = [], defaultResponse: FakeResponse? = nil, handler: Handler? = nil) {
+    public init(
+        rules: [Rule] = [], defaultResponse: FakeResponse? = nil, handler: Handler? = nil, modelsDelayMs: Int = 0
+    ) {
         self.rules = rules
         self.defaultResponse = defaultResponse
         self.handler = handler
+        self.modelsDelayMs = modelsDelayMs
     }
 
     /// A script that answers every request the same way.
@@ -101,8 +107,9 @@ public struct FakeScript: Sendable {
         struct File: Decodable {
             var rules: [Rule]?
             var `default`: FakeResponse?
+            var modelsDelayMs: Int?
         }
         let file = try JSONDecoder().decode(File.self, from: data)
-        return FakeScript(rules: file.rules ?? [], defaultResponse: file.default)
+        return FakeScript(rules: file.rules ?? [], defaultResponse: file.default, modelsDelayMs: file.modelsDelayMs ?? 0)
     }
 }

@@ -47,24 +47,36 @@ struct FakeStreamWriter: Sendable {
             try await write(wire.token(tokens[position], id: id, model: model), split: response.splitUTF8)
             journal.tokenSent(index)
         }
+        let last: String
         switch response.ending {
         case .done, .finishOnly:
-            let marker = response.ending == .done
-            try await write(wire.finish(id: id, model: model, usage: usage(count), marker: marker), split: false)
+            last = wire.finish(id: id, model: model, usage: usage(count), marker: response.ending == .done)
         case .close:
-            break
+            last = ""
         case .drop:
             return false
         case .stall:
             try await Task.sleep(for: .seconds(86_400))
+            last = ""
         case .errorEvent:
             let message = response.errorMessage ?? "scripted error after \(count) tokens"
-            try await write(wire.errorEvent(message: message, type: response.errorType), split: false)
+            last = wire.errorEvent(message: message, type: response.errorType)
         case .malformed:
-            try await write(wire.malformedEvent, split: false)
+            last = wire.malformedEvent
         }
-        try await outbound.write(.end(nil))
+        try await finish(with: last)
         return true
+    }
+
+    /// Writes the last events and the end of the body in one batch, then records the request
+    /// as completed: a client that hangs up as soon as it read `[DONE]` must not look like
+    /// one that cancelled.
+    private func finish(with last: String) async throws {
+        var parts: [HTTPServerResponsePart] = []
+        if !last.isEmpty { parts.append(.body(.byteBuffer(ByteBuffer(string: last)))) }
+        parts.append(.end(nil))
+        try await outbound.write(contentsOf: parts)
+        journal.finish(index, .completed)
     }
 
     /// An HTTP error in the endpoint's dialect. Without a message, a 401 echoes the key it
@@ -91,8 +103,7 @@ struct FakeStreamWriter: Sendable {
             HTTPResponseStatus(statusCode: status),
             ["content-type": contentType, "content-length": "\(body.utf8.count)"], response: response
         )
-        try await outbound.write(.body(.byteBuffer(ByteBuffer(string: body))))
-        try await outbound.write(.end(nil))
+        try await finish(with: body)
     }
 
     private func head(_ status: HTTPResponseStatus, _ fields: [String: String], response: FakeResponse) async throws {

@@ -84,6 +84,9 @@ extension ErrorContext {
         if error is BoringSSLError || error is NIOSSLExtraError {
             return tls(String(describing: error))
         }
+        if let parser = error as? HTTPParserError, parser == .invalidEOFState {
+            return lost(phase)  // the connection closed in the middle of a message
+        }
         if error is HTTPParserError {
             return self.error(
                 .malformedResponse, summary: "the server's answer is not valid HTTP",

@@ -61,6 +61,8 @@ struct RetryStateMachine: Sendable {
         }
         delay = min(delay, policy.maxBackoff)
         let factor = 1 - policy.jitter * min(max(random, 0), 1)
-        return delay * factor
+        let (seconds, attoseconds) = delay.components
+        let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        return .milliseconds(Int64((milliseconds * factor).rounded()))
     }
 }

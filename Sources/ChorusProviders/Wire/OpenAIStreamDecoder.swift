@@ -7,10 +7,9 @@ import Foundation
 /// - Usage comes from a chunk's `usage` (with `stream_options.include_usage` it is the last
 ///   chunk, with empty `choices`); a later one replaces an earlier one. When the stream carried
 ///   none (llama.cpp's server), the end reports one token per text chunk, marked approximate.
-/// - The stream ends at `data: [DONE]`; or once a `finish_reason` and the usage both came
-///   (so a server that never sends `[DONE]` but keeps the connection open still ends); or at
-///   the end of the body after a `finish_reason`. A body that ends before any of those is
-///   truncated.
+/// - The stream ends at `data: [DONE]`, or at the end of the body after a `finish_reason`
+///   (some servers never send `[DONE]`). A body that ends before either is truncated. Reading
+///   stops at `[DONE]` even if the server keeps the connection open.
 /// - Any chunk with an `error` member (or `object: "error"`) is a failure with the server's
 ///   message, even after HTTP 200.
 struct OpenAIStreamDecoder: StreamDecoder {
@@ -56,9 +55,6 @@ struct OpenAIStreamDecoder: StreamDecoder {
         if let usage = chunk.usage {
             sawUsage = true
             out.append(.usage(usage.tokenUsage))
-        }
-        if finishReason != nil && sawUsage {
-            return .finish(out)
         }
         return .chunks(out)
     }
