@@ -68,13 +68,17 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .executableTarget(name: "fake-llm-server", dependencies: ["FakeLLMServer"], swiftSettings: strict),
         // Benchmarks that print figures (never timed unit tests).
         .executableTarget(
             name: "chorus-bench",
-            dependencies: ["Chorus", "ChorusTestSupport", "ChorusProviders", "FakeLLMServer"],
+            dependencies: [
+                "Chorus", "ChorusTestSupport", "ChorusProviders", "FakeLLMServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),

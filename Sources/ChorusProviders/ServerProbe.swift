@@ -45,7 +45,9 @@ public enum ServerProbe {
             return .available(models: modelIDs(in: Data(body.readableBytesView)))
         } catch {
             let failure =
-                context.transportError(error, phase: .beforeResponse, connectTimeout: timeout)
+                context.transportError(
+                    error, phase: .beforeResponse, connectTimeout: timeout, connectionLimit: http.maxConnectionsPerHost
+                )
                 ?? context.error(.connectTimeout, summary: "the probe was cancelled", fix: "try again")
             if failure.kind == .responseTimeout {
                 return .unreachable(

@@ -136,3 +136,26 @@ import Testing
         #expect(ProviderError.clean("key=secret-value!", secrets: ["secret-value"]) == "key=[redacted]!")
     }
 }
+
+@Suite struct ConnectionLimitTests {
+    /// A call queued behind the client's per-host limit fails after the connect timeout
+    /// (AsyncHTTPClient's rule) with a message that names the limit, not a vague network error.
+    /// Real time: AsyncHTTPClient's pool timeout cannot take an injected clock; 100 ms here.
+    @Test func aCallQueuedBehindTheLimitSaysSo() async throws {
+        let server = try await FakeLLMServer.start()
+        let http = ProviderHTTPClient(maxConnectionsPerHost: 1, connectTimeout: .milliseconds(100))
+        let model = try makeModel(ProviderSettings(kind: .openai, baseURL: server.baseURL, retry: .never), http: http)
+        let holder = Task { await collect(model.stream(chatRequest(model: "stall"))) }
+        await server.journal.waitUntil { $0.openNow == 1 }
+        let queued = await collect(model.stream(chatRequest(model: "tokens-2")))
+        holder.cancel()
+        _ = await holder.value
+        try await http.shutdown()
+        await server.stop()
+        let error = try #require(queued.providerError)
+        #expect(error.kind == .connectionLimit)
+        #expect(!error.isUnreachable)
+        #expect(error.description.contains("at most 1 per host"))
+        #expect(server.journal.requests.count == 1)
+    }
+}

@@ -20,7 +20,9 @@ extension ErrorContext {
 
     /// Maps an error thrown by AsyncHTTPClient or SwiftNIO to a `ProviderError` a person can
     /// act on, or nil when it is a cancellation (which is not a failure: the engine asked).
-    func transportError(_ error: any Error, phase: Phase, connectTimeout: Duration) -> ProviderError? {
+    func transportError(
+        _ error: any Error, phase: Phase, connectTimeout: Duration, connectionLimit: Int
+    ) -> ProviderError? {
         if error is CancellationError { return nil }
         if let provider = error as? ProviderError { return provider }
         let hostPort = "\(host):\(port)"
@@ -40,6 +42,12 @@ extension ErrorContext {
                 )
             case .remoteConnectionClosed, .uncleanShutdown:
                 return lost(phase)
+            case .getConnectionFromPoolTimeout:
+                return self.error(
+                    .connectionLimit,
+                    summary: "no free connection within \(connectTimeout.secondsText) (at most \(connectionLimit) per host)",
+                    fix: "create ProviderHTTPClient with maxConnectionsPerHost of at least the number of calls run at once"
+                )
             default:
                 return self.error(
                     .connectionLost, summary: "HTTP client error", detail: http.shortDescription,

@@ -45,6 +45,10 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
         case serverReportedError
         /// The settings cannot work (e.g. a base URL that is not http or https).
         case invalidConfiguration
+        /// More calls to one host than the HTTP client's connection limit, and a queued call
+        /// waited longer than the connect timeout: a wiring mistake (the limit must be at least
+        /// the number of workers), reported instead of hidden.
+        case connectionLimit
     }
 
     public internal(set) var kind: Kind

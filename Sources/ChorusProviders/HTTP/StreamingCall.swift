@@ -87,7 +87,6 @@ struct StreamingCall<Format: WireFormat>: Sendable {
         _ request: HTTPClientRequest, context: ErrorContext,
         continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
     ) async -> Outcome {
-        let connectTimeout = http.connectTimeout
         let response: HTTPClientResponse
         do {
             response = try await http.client.execute(
@@ -95,7 +94,7 @@ struct StreamingCall<Format: WireFormat>: Sendable {
             )
         } catch {
             guard !Task.isCancelled,
-                let failure = context.transportError(error, phase: .beforeResponse, connectTimeout: connectTimeout)
+                let failure = transportFailure(error, .beforeResponse, context)
             else { return .cancelled }
             return .failed(failure, .none, textStarted: false)
         }
@@ -153,7 +152,7 @@ struct StreamingCall<Format: WireFormat>: Sendable {
             }
         } catch {
             guard !Task.isCancelled,
-                let failure = context.transportError(error, phase: .duringBody, connectTimeout: http.connectTimeout)
+                let failure = transportFailure(error, .duringBody, context)
             else { return .cancelled }
             return .failed(failure, .none, textStarted: decoder.textStarted)
         }
@@ -182,7 +181,7 @@ struct StreamingCall<Format: WireFormat>: Sendable {
             body = try await response.body.collect(upTo: Self.wholeBodyLimit)
         } catch {
             guard !Task.isCancelled,
-                let failure = context.transportError(error, phase: .duringBody, connectTimeout: http.connectTimeout)
+                let failure = transportFailure(error, .duringBody, context)
             else { return .cancelled }
             return .failed(failure, .none, textStarted: false)
         }
@@ -193,6 +192,15 @@ struct StreamingCall<Format: WireFormat>: Sendable {
             for chunk in chunks { continuation.yield(chunk) }
             return .finished
         }
+    }
+
+    /// The `ProviderError` for an error thrown by the HTTP client; nil for a cancellation.
+    private func transportFailure(
+        _ error: any Error, _ phase: ErrorContext.Phase, _ context: ErrorContext
+    ) -> ProviderError? {
+        context.transportError(
+            error, phase: phase, connectTimeout: http.connectTimeout, connectionLimit: http.maxConnectionsPerHost
+        )
     }
 
     /// Up to `limit` bytes of a body; a body that breaks off gives what arrived.
