@@ -81,6 +81,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Aggregation quality on a real model: accuracy of each strategy with bootstrap intervals.
+        .executableTarget(name: "chorus-eval", dependencies: ["Chorus", "ChorusProviders"], swiftSettings: strict),
         .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChorusProvidersTests",
