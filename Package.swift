@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The core: plan, engine, aggregation, run record. No terminal, no HTTP.
@@ -42,7 +43,11 @@ let package = Package(
         // ncursesw, linked from Debian's libncursesw5-dev (see shim.h for the pitfalls).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The terminal UI: state + reducer, layout, drawing into a cell grid, themes, curses backend.
-        .target(name: "ChorusTUI", dependencies: ["Chorus", "CNcursesw"], swiftSettings: strict),
+        .target(
+            name: "ChorusTUI",
+            dependencies: ["Chorus", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
         // The executable: command line, config files, wiring.
         .executableTarget(
             name: "chorus",
@@ -66,10 +71,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "fake-llm-server", dependencies: ["FakeLLMServer"], swiftSettings: strict),
+        // Dev only: the UI against scripted in-memory models, to look at it without a server.
+        .executableTarget(
+            name: "chorus-ui-preview",
+            dependencies: ["Chorus", "ChorusTUI", "ChorusTestSupport"],
+            swiftSettings: strict
+        ),
         // Benchmarks that print figures (never timed unit tests).
         .executableTarget(
             name: "chorus-bench",
-            dependencies: ["Chorus", "ChorusTestSupport"],
+            dependencies: ["Chorus", "ChorusTestSupport", "ChorusTUI"],
             swiftSettings: strict
         ),
         .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),
