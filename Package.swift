@@ -89,6 +89,11 @@ let package = Package(
             dependencies: ["ChorusProviders", "FakeLLMServer", "ChorusTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "ChorusTUITests", dependencies: ["ChorusTUI", "ChorusTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ChorusTUITests",
+            dependencies: ["ChorusTUI", "ChorusTestSupport"],
+            exclude: ["__Snapshots__"],  // text snapshots of frames, read at run time
+            swiftSettings: strict
+        ),
     ]
 )

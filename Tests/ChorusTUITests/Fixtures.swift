@@ -20,7 +20,7 @@ enum Fixtures {
     }
 
     static func attempt(
-        _ number: Int = 1, _ status: AttemptStatus, text: String = "", error: String? = nil, elapsedMs: Int64 = 2400,
+        _ status: AttemptStatus, number: Int = 1, text: String = "", error: String? = nil, elapsedMs: Int64 = 2400,
         firstTokenMs: Int64? = 300, tokens: Int? = nil
     ) -> AttemptRecord {
         AttemptRecord(

@@ -17,18 +17,20 @@ extension Renderer {
             grid.write([Segment(" " + message.text, message.role)], x: rect.x, y: rect.y, limit: limit)
             return
         }
-        let hints: [(key: String, label: String)] = state.zoomed
-            ? [("Tab", "next"), ("↑↓ PgUp PgDn", "scroll"), ("Esc", "back"), ("r", "retry"), ("s", "strategy"),
-               ("c", "cancel"), ("y", "save"), ("?", "help"), ("q", "quit")]
-            : [("←→", "select"), ("⏎", "zoom"), ("r", "retry"), ("R", "retry failed"), ("s", "strategy"),
-               ("c", "cancel"), ("y", "save"), ("?", "help"), ("q", "quit")]
-        // Keep "? help" and "q quit" whatever the width; drop others from the right.
+        // (key, label, priority): when the line is too narrow the lowest priority goes first;
+        // "q quit" and "? help" go last of all.
+        let hints: [(key: String, label: String, priority: Int)] = state.zoomed
+            ? [("Tab", "next", 5), ("↑↓ PgUp PgDn", "scroll", 4), ("Esc", "back", 7), ("r", "retry", 6),
+               ("s", "strategy", 3), ("c", "cancel", 2), ("y", "save", 1), ("?", "help", 8), ("q", "quit", 9)]
+            : [("←→", "select", 0), ("⏎", "zoom", 5), ("r", "retry", 7), ("R", "retry all", 4),
+               ("s", "strategy", 6), ("c", "cancel", 3), ("y", "save", 2), ("?", "help", 8), ("q", "quit", 9)]
         var chosen = hints
-        func width(_ list: [(key: String, label: String)]) -> Int {
-            list.reduce(1) { $0 + CellGrid.width(of: [Segment("\($1.key) \($1.label)  ", .keyLine)]) }
+        func width(_ list: [(key: String, label: String, priority: Int)]) -> Int {
+            list.reduce(1) { $0 + CellGrid.width(of: [Segment("\($1.key) \($1.label)  ", .keyLine)]) } - 2
         }
         while chosen.count > 2 && width(chosen) > limit - rect.x {
-            chosen.remove(at: chosen.count - 3)
+            let lowest = chosen.indices.min { chosen[$0].priority < chosen[$1].priority }!
+            chosen.remove(at: lowest)
         }
         var segments: [Segment] = [Segment(" ", .keyLine)]
         for (i, hint) in chosen.enumerated() {

@@ -60,8 +60,9 @@ extension Renderer {
         switch status {
         case .waiting:
             if let retry = pane.providerRetry {
-                let head = [Segment("↻ retrying \(retry.count)", .statusRetrying), Segment(elapsed, .dimText)]
-                return shorten(head, detail: ": " + retry.reason, detailRole: .statusRetrying, tail: [], width: width)
+                let head = [Segment("↻ retrying \(retry.count)", .statusRetrying)]
+                let tail = elapsed.isEmpty ? [] : [Segment(" ·" + elapsed, .dimText)]
+                return shorten(head, detail: ": " + retry.reason, detailRole: .statusRetrying, tail: tail, width: width)
             }
             return [Segment("\(spinner) waiting\(elapsed)", .statusWaiting)]
         case .streaming:

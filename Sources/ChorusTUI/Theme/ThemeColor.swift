@@ -75,7 +75,12 @@ public enum ThemeColor: Hashable, Sendable {
     }
 
     static func nearest(_ rgb: (Int, Int, Int), among count: Int) -> Int {
-        let candidates = 0..<max(1, min(count, 16))
+        var candidates = Array(0..<max(1, min(count, 16)))
+        // A grey stays a grey (black, white and their bright forms): by plain distance a mid grey
+        // would come out yellow.
+        if max(rgb.0, rgb.1, rgb.2) - min(rgb.0, rgb.1, rgb.2) < 32 {
+            candidates = candidates.filter { [0, 7, 8, 15].contains($0) }
+        }
         return candidates.min { distance(systemRGB[$0], rgb) < distance(systemRGB[$1], rgb) } ?? 0
     }
 
