@@ -183,8 +183,33 @@ import Testing
         #expect(state.isWorking, "a requested retry counts as work, so q asks first")
         var record = Fixtures.record(workers: 3)
         record.workers[0].attempts = [Fixtures.attempt(.failed, error: "HTTP 500")]
-        state.update(.controllerReturned(record))
+        state.update(.controllerReturned(record, after: .retry(worker: 0)))
         #expect(state.panes[0].request == nil)
+    }
+
+    @Test func aReaggregationThatSentNoEventsStillEndsWhenTheCallReturns() {
+        var state = ReducerKeyTests.finished()
+        var record = Fixtures.record(workers: 3)
+        for w in 0..<3 { record.workers[w].attempts = [Fixtures.attempt(.succeeded, text: Fixtures.answers[w])] }
+        let first = Fixtures.aggregation(output: "merged answer", inputs: [0, 1, 2])
+        record.aggregations = [first]
+        record.status = .succeeded
+        state.update(.key(.character("s")))
+        state.update(.key(.character("s")))
+        #expect(state.reaggregationsInFlight == 2)
+        state.update(.controllerReturned(record, after: .reaggregate(.concatenate)))
+        #expect(state.answer.isMerging, "the vote asked for after it is still coming")
+        state.update(.controllerReturned(record, after: .reaggregate(.vote)))
+        #expect(state.answer.phase == .done(first))
+        #expect(state.strategy == .synthesize)
+        #expect(!state.isWorking)
+    }
+
+    @Test func startReturningEndsTheStartingPhaseEvenWithNoEvents() {
+        var state = Fixtures.state()
+        #expect(state.runStarting)
+        state.update(.controllerReturned(Fixtures.record(workers: 3), after: nil))
+        #expect(!state.runStarting)
     }
 
     @Test func ticksMoveTimeAndExpireMessages() {

@@ -18,15 +18,15 @@ final class CommandPerformer<Controller: RunControlling>: Sendable {
     }
 
     func start() {
-        track { await $0.start() }
+        track(nil) { await $0.start() }
     }
 
     func run(_ command: UICommand) {
         let controller = self.controller
         switch command {
-        case .retry(let worker): track { await $0.retry(worker: worker) }
-        case .retryFailed: track { await $0.retryFailed() }
-        case .reaggregate(let strategy): track { await $0.reaggregate(strategy: strategy) }
+        case .retry(let worker): track(command) { await $0.retry(worker: worker) }
+        case .retryFailed: track(command) { await $0.retryFailed() }
+        case .reaggregate(let strategy): track(command) { await $0.reaggregate(strategy: strategy) }
         case .cancel(let worker): remember(Task { await controller.cancel(worker: worker) })
         case .cancelAll: remember(Task { await controller.cancelAll() })
         case .saveAnswer(let text):
@@ -44,10 +44,10 @@ final class CommandPerformer<Controller: RunControlling>: Sendable {
         }
     }
 
-    private func track(_ call: @escaping @Sendable (Controller) async -> RunRecord) {
+    private func track(_ command: UICommand?, _ call: @escaping @Sendable (Controller) async -> RunRecord) {
         let controller = self.controller
         let inbox = self.inbox
-        remember(Task { inbox.post(.controllerReturned(await call(controller))) })
+        remember(Task { inbox.post(.controllerReturned(await call(controller), after: command)) })
     }
 
     private func remember(_ task: Task<Void, Never>) {

@@ -12,9 +12,10 @@ public enum UIMessage: Sendable {
     /// The answer was written to `path`.
     case saved(path: String)
     case saveFailed(String)
-    /// A controller call (start, retry, re-aggregate) returned this record. Besides syncing, it
-    /// clears "retry requested…" marks the controller turned down (nothing was retryable).
-    case controllerReturned(RunRecord)
+    /// A controller call returned this record: `command` is the call (nil for `start`). Besides
+    /// syncing, it clears what the controller turned down or already finished: "retry
+    /// requested…" marks, and a "merging" that no event will end.
+    case controllerReturned(RunRecord, after: UICommand?)
     /// SIGINT, SIGTERM or SIGHUP arrived: leave now, keeping the run so far.
     case terminate(signal: Int32)
 }

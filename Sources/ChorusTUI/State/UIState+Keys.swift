@@ -191,6 +191,7 @@ extension UIState {
             answer.phase = .merging(next, inputs: succeededCount)
             answer.text.replace(with: "")
             answer.scrollTop = nil
+            reaggregationsInFlight += 1
             return [.reaggregate(next)]
         }
     }

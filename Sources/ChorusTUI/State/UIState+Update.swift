@@ -26,9 +26,15 @@ extension UIState {
         case .saveFailed(let reason):
             say("could not save the answer: \(reason)", role: .warning)
             return []
-        case .controllerReturned(let record):
+        case .controllerReturned(let record, let command):
+            if case .reaggregate = command { reaggregationsInFlight = max(0, reaggregationsInFlight - 1) }
+            if command == nil { runStarting = false }
             syncRun(record)
             for i in panes.indices where !panes[i].isRunning { panes[i].request = nil }
+            if reaggregationsInFlight == 0, answer.isMerging, record.status != .running {
+                // Every re-aggregation asked for has returned: what the record holds is the answer.
+                if let latest = record.latestAggregation { show(latest) }
+            }
             return []
         case .terminate:
             return leave()

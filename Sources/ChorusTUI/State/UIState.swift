@@ -38,6 +38,8 @@ public struct UIState: Sendable {
     /// The user left while workers or the aggregation were still running.
     public var quitWhileRunning = false
     public var savedPaths: [String] = []
+    /// `s` presses whose controller call has not returned yet.
+    public var reaggregationsInFlight = 0
 
     /// The state for a run's record: a new run (every worker waiting) or a reopened one
     /// (`reopened`: each pane shows its latest attempt from the start of its text).
