@@ -28,7 +28,7 @@ let package = Package(
     ],
     targets: [
         // The core: plan, engine, aggregation, run record. No terminal, no HTTP.
-        .target(name: "Chorus", swiftSettings: strict),
+        .target(name: "Chorus", resources: [.copy("Resources/prompts")], swiftSettings: strict),
         // Real model back ends over HTTP (OpenAI-compatible, Anthropic), SSE parsing, retries.
         .target(
             name: "ChorusProviders",

@@ -114,7 +114,9 @@ extension Worker {
         var nextWake: Duration? {
             switch state {
             case .finished: nil
-            case .waiting: deadline
+            // While waiting, wake at least once per idle period: the first chunk may come any
+            // moment, and from then on the idle limit must be checked from that chunk.
+            case .waiting: min(deadline, startedAt + idleTimeout)
             case .streaming(let last): min(deadline, last + idleTimeout)
             }
         }
@@ -128,7 +130,7 @@ extension Worker {
                     _ = finish(.timedOut, "timed out after \(Self.format(timeout)) with no answer", at: now)
                     return .timedOut
                 }
-                return .sleep(until: deadline)
+                return .sleep(until: min(deadline, now + idleTimeout))
             case .streaming(let last):
                 if now >= deadline {
                     _ = finish(.timedOut, "timed out after \(Self.format(timeout)) (answer incomplete)", at: now)

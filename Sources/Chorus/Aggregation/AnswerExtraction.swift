@@ -51,6 +51,20 @@ public enum AnswerExtraction {
         return numbersAsDigits(words).map(canonicalNumber).joined(separator: " ")
     }
 
+    /// The key two answers are compared by: the normalised answer without the words it only
+    /// repeats from the task (when something is left), and a leading number without its unit
+    /// ("12 apples" counts as 12).
+    public static func key(_ answer: String, task: String) -> String {
+        let words = normalise(answer).split(separator: " ").map(String.init)
+        let taskWords = Set(normalise(task).split(separator: " ").map(String.init))
+        let kept = words.filter { !taskWords.contains($0) }
+        let base = kept.isEmpty ? words : kept
+        if base.count >= 2, base.count <= 3, Double(base[0]) != nil, base.dropFirst().allSatisfy({ Double($0) == nil }) {
+            return base[0]
+        }
+        return base.joined(separator: " ")
+    }
+
     // MARK: - Pieces
 
     static let articles: Set<String> = ["a", "an", "the"]

@@ -7,22 +7,17 @@ public struct Synthesize: AggregationStrategy {
     public var name: StrategyName { .synthesize }
     public init() {}
 
-    public static let promptVersion = "synthesize-v1"
+    public static let promptVersion = "synthesize-v2"
 
     public func aggregate(_ input: AggregationInput, call: AggregatorCall) async throws -> AggregationResult {
-        let result = try await call.complete(Self.messages(for: input))
+        let prompt = try PromptLibrary.load(Self.promptVersion)
+        let result = try await call.complete(Self.messages(for: input, prompt: prompt))
         let output = result.text.trimmingTrailingWhitespace()
-        if output.allSatisfy(\.isWhitespace) { throw AggregationError(message: "the aggregator returned an empty answer") }
-        return AggregationResult(output: output, usage: result.usage)
+        return AggregationResult(output: output, usage: result.usage, promptVersion: prompt.version)
     }
 
-    public static func messages(for input: AggregationInput) -> [ChatMessage] {
-        let system = """
-            You merge several answers to the same task into one answer. Keep what the answers agree on, \
-            keep a correct minority point when it is clearly right, drop what is wrong or repeated. \
-            Reply with the merged answer only, without mentioning the separate answers.
-            """
-        return [.system(system), .user(Prompt.answersBlock(input) + "\n\nWrite the single best answer to the task.")]
+    public static func messages(for input: AggregationInput, prompt: PromptLibrary.Prompt) -> [ChatMessage] {
+        [.system(prompt.system), .user(Prompt.answersBlock(input) + "\n\n" + prompt.instruction)]
     }
 }
 
@@ -36,7 +31,7 @@ enum Prompt {
             parts.append("Answer \(i + 1)\(label):\n\(a.text.trimmingTrailingWhitespace())")
         }
         if input.answers.count > 1 {
-            parts.append("Agreement on the final answer:\n\(input.tally.summary)")
+            parts.append("Agreement between the answers:\n\(input.tally.summary)")
         }
         return parts.joined(separator: "\n\n")
     }
