@@ -115,27 +115,67 @@ import Testing
         #expect(state.strategy == .concatenate)
     }
 
-    @Test func fallbackAndJudgeAndVoteExplainThemselvesInTheNote() {
+    @Test func fallbackJudgeVoteAndAutoExplainThemselvesInNotes() {
         var state = Fixtures.state()
-        let fallback = Fixtures.aggregation(
+        var fallback = Fixtures.aggregation(
             .synthesize, output: "a\n\nb", inputs: [0, 1], fallback: true,
             error: "synthesize failed (HTTP 500); showing the answers concatenated")
+        fallback.warnings = [
+            "fallback: synthesize failed (HTTP 500); showing the answers concatenated",
+            "1 of 3 workers left out (worker 3 failed)",
+        ]
         state.update(.run(.aggregationStarted(strategy: .synthesize)))
         state.update(.run(.aggregationFinished(record: fallback)))
-        #expect(state.answer.note == "synthesize failed (HTTP 500); showing the answers concatenated")
+        #expect(state.answer.notes == [
+            .init(text: "fallback: synthesize failed (HTTP 500); showing the answers concatenated", role: .warning),
+            .init(text: "1 of 3 workers left out (worker 3 failed)", role: .warning),
+        ])
 
         var judge = Fixtures.aggregation(.judge, output: "b", inputs: [0, 1])
         judge.chosenWorker = 1
         judge.reason = "more complete"
         state.update(.run(.aggregationStarted(strategy: .judge)))
         state.update(.run(.aggregationFinished(record: judge)))
-        #expect(state.answer.note == "judge chose worker 2: more complete")
+        #expect(state.answer.notes == [.init(text: "judge chose worker 2: more complete", role: .dimText)])
 
         var vote = Fixtures.aggregation(.vote, output: "paris", inputs: [0, 1, 2])
         vote.tally = Tally(groups: [.init(answer: "paris", display: "Paris", workers: [0, 2]), .init(answer: "lyon", display: "Lyon", workers: [1])])
         state.update(.run(.aggregationStarted(strategy: .vote)))
         state.update(.run(.aggregationFinished(record: vote)))
-        #expect(state.answer.note == "2 of 3 answers agree")
+        #expect(state.answer.notes.map(\.text) == ["2 of 3 answers agree"])
+
+        var auto = Fixtures.aggregation(.auto, output: "Paris", inputs: [0, 1, 2])
+        auto.path = .vote
+        auto.reason = "2 of 3 short answers agree (Paris): took the vote"
+        state.update(.run(.aggregationStarted(strategy: .auto)))
+        state.update(.run(.aggregationFinished(record: auto)))
+        #expect(state.answer.notes.map(\.text) == ["2 of 3 short answers agree (Paris): took the vote"])
+        #expect(Renderer.render(state).plainText.contains("Answer · auto → vote · 3 of 3 merged"))
+    }
+
+    @Test func aggregatorRetryVoidsTheStreamedTextAndSaysWhy() {
+        var state = Fixtures.state()
+        state.update(.run(.aggregationStarted(strategy: .synthesize)))
+        state.update(.run(.aggregationChunk(text: "half an answ")))
+        state.update(.run(.aggregationRetrying(model: "backup-model", reason: "HTTP 503")))
+        #expect(state.answer.text.isEmpty)
+        #expect(state.answer.notes == [.init(text: "aggregator failed (HTTP 503); trying backup-model", role: .warning)])
+        state.update(.run(.aggregationChunk(text: "A whole answer.")))
+        state.update(.run(.aggregationFinished(record: Fixtures.aggregation(.synthesize, output: "A whole answer.", inputs: [0, 1]))))
+        #expect(state.answer.notes.isEmpty)
+        #expect(state.answer.text.source == "A whole answer.")
+    }
+
+    @Test func aMergeThatDisagreesWithTheMajorityIsMarked() {
+        var state = Fixtures.state()
+        var record = Fixtures.aggregation(.synthesize, output: "Lyon", inputs: [0, 1, 2])
+        record.disagreesWithMajority = true
+        record.warnings = ["the merged answer (Lyon) differs from the majority: 2 of 3 workers say Paris"]
+        state.update(.run(.aggregationStarted(strategy: .synthesize)))
+        state.update(.run(.aggregationFinished(record: record)))
+        let text = Renderer.render(state).plainText
+        #expect(text.contains("differs from the majority"))
+        #expect(text.contains("2 of 3 workers say Paris"))
     }
 
     @Test func aQuorumFailureShowsWhyInsteadOfAnAnswer() {

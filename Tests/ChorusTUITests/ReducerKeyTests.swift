@@ -264,6 +264,7 @@ import Testing
         #expect(state.answer.phase == .merging(.concatenate, inputs: 3))
         #expect(state.update(.key(.character("s"))) == [.reaggregate(.vote)], "s again while merging supersedes it")
         #expect(state.update(.key(.character("s"))) == [.reaggregate(.judge)])
+        #expect(state.update(.key(.character("s"))) == [.reaggregate(.auto)])
         #expect(state.update(.key(.character("s"))) == [.reaggregate(.synthesize)])
     }
 

@@ -23,8 +23,14 @@ extension Renderer {
             if record.fallbackUsed {
                 title.append(Segment(" · ", .answerTitle))
                 title.append(Segment("\(record.strategy.rawValue) failed: fallback to concatenate", .warning))
+            } else if let path = record.path, path != record.strategy {
+                title.append(Segment(" · \(record.strategy.rawValue) → \(path.rawValue)", .answerTitle))
             } else {
                 title.append(Segment(" · \(record.strategy.rawValue)", .answerTitle))
+            }
+            if record.disagreesWithMajority {
+                title.append(Segment(" · ", .answerTitle))
+                title.append(Segment("differs from the majority", .warning))
             }
             title.append(Segment(" · \(record.inputs.count) of \(workers) merged", .answerTitle))
             if let elapsed = record.elapsedMs, record.strategy.callsModel {
@@ -43,9 +49,9 @@ extension Renderer {
         grid.edgeLabel(title, rect: rect, y: rect.y, borderRole: borderRole)
 
         var inner = rect.inner
-        if let note = answer.note, inner.height >= 2 {
-            let role: StyleRole = (answer.phase.isFallback) ? .warning : .dimText
-            grid.write([Segment(note, role)], x: inner.x, y: inner.y, limit: inner.maxX)
+        let notes = answer.notes.prefix(answer.visibleNoteCount(innerHeight: inner.height, zoomed: state.zoomed))
+        for note in notes {
+            grid.write([Segment(note.text, note.role)], x: inner.x, y: inner.y, limit: inner.maxX)
             inner.y += 1
             inner.height -= 1
         }
@@ -82,12 +88,5 @@ extension Renderer {
             segments.append(Segment(strategy.rawValue, strategy == current ? .selection : .dimText))
         }
         return segments
-    }
-}
-
-extension AnswerState.Phase {
-    var isFallback: Bool {
-        if case .done(let record) = self { return record.fallbackUsed }
-        return false
     }
 }

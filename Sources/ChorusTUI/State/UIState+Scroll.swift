@@ -5,7 +5,8 @@ extension UIState {
     var viewportHeight: Int {
         let layout = self.layout
         let rect = selectsAnswer ? layout.answer : layout.panes[selection]
-        let inner = (rect?.height ?? 3) - 2 - (selectsAnswer && answer.note != nil ? 1 : 0)
+        var inner = (rect?.height ?? 3) - 2
+        if selectsAnswer { inner -= answer.visibleNoteCount(innerHeight: inner, zoomed: zoomed) }
         return max(1, inner)
     }
 

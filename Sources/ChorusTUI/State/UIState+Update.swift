@@ -103,11 +103,19 @@ extension UIState {
             answer.phase = .merging(strategy, inputs: succeededCount)
             answer.text.replace(with: "")
             answer.scrollTop = nil
+            answer.retryNote = nil
             clampSelection()
 
         case .aggregationChunk(let text):
             guard answer.isMerging else { return }
             answer.text.append(text)
+
+        case .aggregationRetrying(let model, let reason):
+            // The next model of the fallback chain starts over: what streamed so far is void.
+            guard answer.isMerging else { return }
+            answer.text.replace(with: "")
+            answer.scrollTop = nil
+            answer.retryNote = "aggregator failed (\(reason)); trying \(model)"
 
         case .aggregationFinished(let record):
             // A superseded aggregation (the user pressed `s` again) still reports; only the one
@@ -136,6 +144,7 @@ extension UIState {
     mutating func show(_ record: AggregationRecord) {
         let wasShown = answer.phase == .done(record)
         answer.phase = .done(record)
+        answer.retryNote = nil
         strategy = record.strategy
         answer.text.finish()
         let output = record.output ?? ""
