@@ -24,6 +24,8 @@ final class CursesScreen {
     private var palette: CursesPalette
     private var previous: CellGrid?
     private var ended = false
+    /// See `TerminalUI.Options.diffFrames`.
+    var diffFrames = true
     /// Cells handed to curses, for the benchmark.
     private(set) var cellsWritten = 0
     let inputDescriptor: Int32
@@ -127,10 +129,10 @@ final class CursesScreen {
     func draw(_ grid: CellGrid) {
         let window = chorus_stdscr()
         let full: Bool
-        if let previous, previous.width == grid.width, previous.height == grid.height {
+        if diffFrames, let previous, previous.width == grid.width, previous.height == grid.height {
             full = false
         } else {
-            werase(window)
+            if previous?.width != grid.width || previous?.height != grid.height { werase(window) }
             full = true
         }
         var scalars: [wchar_t] = []

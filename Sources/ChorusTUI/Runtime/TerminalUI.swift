@@ -23,6 +23,10 @@ public final class TerminalUI: Sendable {
         /// Upper bound on redraws; a burst of tokens within one frame costs one redraw.
         public var framesPerSecond: Int
         public var streams: TerminalStreams
+        /// Hand curses only the cells that changed since the last frame (true), or every cell each
+        /// frame and let curses' own refresh find the changes (false). Kept switchable so the UI
+        /// benchmark can measure both.
+        public var diffFrames = true
 
         public init(
             theme: Theme = .builtInDefault,

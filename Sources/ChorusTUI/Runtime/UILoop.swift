@@ -22,6 +22,7 @@ final class UILoop {
 
     init(record: RunRecord, reopened: Bool, options: TerminalUI.Options, inbox: Inbox) throws {
         screen = try CursesScreen(streams: options.streams, theme: options.theme, noColor: options.noColor)
+        screen.diffFrames = options.diffFrames
         let size = screen.size
         state = UIState(record: record, width: size.width, height: size.height, reopened: reopened)
         self.inbox = inbox
