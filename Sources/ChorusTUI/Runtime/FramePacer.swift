@@ -4,8 +4,11 @@
 struct FramePacer {
     let frameInterval: Int64
     let tickInterval: Int64 = 100
-    /// Longest sleep with nothing to do; only a safety net (input and events wake the loop).
-    let idleInterval: Int64 = 1000
+    /// Longest sleep with nothing to do. Keys and events wake the loop at once, but a resize does
+    /// not: ncurses' SIGWINCH handler only sets a flag that the next key read turns into
+    /// KEY_RESIZE, and the signal may land on any thread, so `poll` is not interrupted. Waking
+    /// ten times a second bounds the resize delay at 0.1 s for a few microseconds of CPU.
+    let idleInterval: Int64 = 100
     private(set) var lastFrame: Int64 = -1_000_000
     private(set) var dirty = true
 
