@@ -37,13 +37,16 @@ final class CursesScreen {
         switch streams {
         case .standard:
             type = ProcessInfo.processInfo.environment["TERM"] ?? "dumb"
-            inputDescriptor = STDIN_FILENO
-            inputFile = fdopen(dup(STDIN_FILENO), "r")
+            // With the task piped in (`echo task | chorus`), keys come from the terminal itself.
+            let input = isatty(STDIN_FILENO) == 1 ? dup(STDIN_FILENO) : open("/dev/tty", O_RDONLY | O_CLOEXEC)
+            inputDescriptor = input
+            inputFile = input >= 0 ? fdopen(input, "r") : nil
             outputFile = fdopen(dup(STDOUT_FILENO), "w")
         case .custom(let input, let output, let terminalType, let width, let height):
             type = terminalType
-            inputDescriptor = input
-            inputFile = fdopen(dup(input), "r")
+            let copy = dup(input)
+            inputDescriptor = copy
+            inputFile = fdopen(copy, "r")
             outputFile = fdopen(dup(output), "w")
             size = (width, height)
         }

@@ -90,11 +90,17 @@ public final class TerminalUI: Sendable {
         inbox = try Inbox()
     }
 
-    /// Whether the process has a terminal the UI can use (stdin and stdout are TTYs and TERM is
-    /// not "dumb"); the executable prints plainly otherwise.
+    /// Whether the process has a terminal the UI can use: stdout is a TTY, keys can be read (from
+    /// stdin, or from /dev/tty when the task was piped in), and TERM is set and not "dumb". The
+    /// executable prints plainly otherwise.
     public static func isSupported(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         let term = environment["TERM"] ?? ""
-        return isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 && !term.isEmpty && term != "dumb"
+        guard isatty(STDOUT_FILENO) == 1, !term.isEmpty, term != "dumb" else { return false }
+        if isatty(STDIN_FILENO) == 1 { return true }
+        let tty = open("/dev/tty", O_RDONLY | O_CLOEXEC)
+        guard tty >= 0 else { return false }
+        close(tty)
+        return true
     }
 
     /// Runs the UI until the user quits. With `startRun`, calls `controller.start()` once the
