@@ -52,7 +52,7 @@ import Testing
         rig.type("x")  // closes help
         rig.type("q")
         let result = try await outcome
-        #expect(rig.output.text.hasSuffix("\u{1B}[?1049l") || rig.output.text.contains("\u{1B}[?1049l"), "the terminal was restored")
+        #expect(await rig.output.wait { $0.contains("\u{1B}[?1049l") }, "the terminal was restored")
         #expect(result.record.status == .succeeded)
         #expect(!result.quitWhileRunning)
         #expect(result.signal == nil)
@@ -102,7 +102,7 @@ import Testing
         let result = try await outcome
         #expect(result.signal == SIGTERM)
         #expect(result.quitWhileRunning)
-        #expect(rig.output.text.contains("\u{1B}[?1049l"))
+        #expect(await rig.output.wait { $0.contains("\u{1B}[?1049l") }, "the terminal was restored")
         #expect(result.record.workers[1].status == .succeeded, "finished work is kept")
     }
 
