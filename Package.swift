@@ -27,6 +27,7 @@ let package = Package(
         // Already in the graph through async-http-client; named so ChorusProviders can tell a
         // TLS failure from other connection errors.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The core: plan, engine, aggregation, run record. No terminal, no HTTP.
@@ -47,7 +48,11 @@ let package = Package(
         // ncursesw, linked from Debian's libncursesw5-dev (see shim.h for the pitfalls).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The terminal UI: state + reducer, layout, drawing into a cell grid, themes, curses backend.
-        .target(name: "ChorusTUI", dependencies: ["Chorus", "CNcursesw"], swiftSettings: strict),
+        .target(
+            name: "ChorusTUI",
+            dependencies: ["Chorus", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
         // The executable: command line, config files, wiring.
         .executableTarget(
             name: "chorus",
@@ -72,11 +77,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "fake-llm-server", dependencies: ["FakeLLMServer"], swiftSettings: strict),
+        // Dev only: the UI against scripted in-memory models, to look at it without a server.
+        .executableTarget(
+            name: "chorus-ui-preview",
+            dependencies: ["Chorus", "ChorusTUI", "ChorusTestSupport"],
+            swiftSettings: strict
+        ),
         // Benchmarks that print figures (never timed unit tests).
         .executableTarget(
             name: "chorus-bench",
             dependencies: [
-                "Chorus", "ChorusTestSupport", "ChorusProviders", "FakeLLMServer",
+                "Chorus", "ChorusTestSupport", "ChorusProviders", "FakeLLMServer", "ChorusTUI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
@@ -89,6 +100,11 @@ let package = Package(
             dependencies: ["ChorusProviders", "FakeLLMServer", "ChorusTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "ChorusTUITests", dependencies: ["ChorusTUI", "ChorusTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ChorusTUITests",
+            dependencies: ["ChorusTUI", "ChorusTestSupport"],
+            exclude: ["__Snapshots__"],  // text snapshots of frames, read at run time
+            swiftSettings: strict
+        ),
     ]
 )
