@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Already in the graph through async-http-client; named so ChorusProviders can tell a
+        // TLS failure from other connection errors.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
@@ -36,14 +39,20 @@ let package = Package(
                 "Chorus",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
         // ncursesw, linked from Debian's libncursesw5-dev (see shim.h for the pitfalls).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The terminal UI: state + reducer, layout, drawing into a cell grid, themes, curses backend.
-        .target(name: "ChorusTUI", dependencies: ["Chorus", "CNcursesw"], swiftSettings: strict),
+        .target(
+            name: "ChorusTUI",
+            dependencies: ["Chorus", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
         // The command line as a library: settings, config file, sessions, export, wiring. Testable
         // without spawning a process; the `chorus` executable only calls its entry point.
         .target(
@@ -68,22 +77,39 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .executableTarget(name: "fake-llm-server", dependencies: ["FakeLLMServer"], swiftSettings: strict),
+        // Dev only: the UI against scripted in-memory models, to look at it without a server.
+        .executableTarget(
+            name: "chorus-ui-preview",
+            dependencies: ["Chorus", "ChorusTUI", "ChorusTestSupport"],
+            swiftSettings: strict
+        ),
         // Benchmarks that print figures (never timed unit tests).
         .executableTarget(
             name: "chorus-bench",
-            dependencies: ["Chorus", "ChorusTestSupport"],
+            dependencies: [
+                "Chorus", "ChorusTestSupport", "ChorusProviders", "FakeLLMServer", "ChorusTUI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strict
         ),
+        // Aggregation quality on a real model: accuracy of each strategy with bootstrap intervals.
+        .executableTarget(name: "chorus-eval", dependencies: ["Chorus", "ChorusProviders"], swiftSettings: strict),
         .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChorusProvidersTests",
             dependencies: ["ChorusProviders", "FakeLLMServer", "ChorusTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "ChorusTUITests", dependencies: ["ChorusTUI", "ChorusTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ChorusTUITests",
+            dependencies: ["ChorusTUI", "ChorusTestSupport"],
+            exclude: ["__Snapshots__"],  // text snapshots of frames, read at run time
+            swiftSettings: strict
+        ),
         .testTarget(name: "ChorusCLITests", dependencies: ["ChorusCLI", "ChorusTestSupport"], swiftSettings: strict),
         // End-to-end: the built `chorus` binary against the `fake-llm-server` binary.
         .testTarget(

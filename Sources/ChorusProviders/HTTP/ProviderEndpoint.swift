@@ -1,0 +1,73 @@
+import Foundation
+
+/// The base URL of one server, checked and normalised once, so every request and every error
+/// message uses the same form.
+///
+/// Rules (documented on `ProviderSettings.baseURL`):
+/// - OpenAI-compatible: the base includes the API version (`.../v1`), as `OPENAI_BASE_URL`
+///   does. A base with no path at all gets `/v1`; any other path is kept as given, because
+///   several services put the version elsewhere (`/api/v1`, `/openai/v1`, `/v1beta/openai`).
+/// - Anthropic: the base is the host (`ANTHROPIC_BASE_URL` style); `/v1` is added unless the
+///   path already ends with it.
+/// - A trailing `/` is dropped; a query (e.g. Azure's `api-version`) is kept on every request
+///   but never shown in messages, nor is any `user:password@`.
+struct ProviderEndpoint: Sendable, Hashable {
+    let kind: ProviderKind
+    /// scheme://host[:port]/path, without a trailing slash, query or credentials.
+    let base: String
+    /// The query of the base URL, sent with every request.
+    let query: String?
+    let host: String
+    let port: Int
+    let isTLS: Bool
+
+    /// Where chat completions go.
+    var chatPath: String {
+        switch kind {
+        case .openai: "/chat/completions"
+        case .anthropic: "/messages"
+        }
+    }
+
+    /// The full URL to send a request to.
+    func requestURL(_ path: String) -> String {
+        base + path + (query.map { "?" + $0 } ?? "")
+    }
+
+    /// The URL as messages show it (no query, no credentials).
+    func displayURL(_ path: String) -> String { base + path }
+
+    static func resolve(kind: ProviderKind, baseURL: String) throws(ProviderError) -> ProviderEndpoint {
+        let trimmed = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
+        func invalid(_ why: String) -> ProviderError {
+            ProviderError(
+                kind: .invalidConfiguration, provider: kind, url: trimmed.isEmpty ? "(empty)" : trimmed,
+                summary: "base URL \(why)",
+                fix: "give an http or https URL, e.g. \(kind == .openai ? "http://127.0.0.1:8080/v1" : kind.defaultBaseURL)"
+            )
+        }
+        guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
+            throw invalid("is not a URL")
+        }
+        guard scheme == "http" || scheme == "https" else { throw invalid("has scheme '\(scheme)', not http or https") }
+        guard let host = components.host, !host.isEmpty else { throw invalid("has no host") }
+
+        var path = components.path
+        while path.hasSuffix("/") { path.removeLast() }
+        switch kind {
+        case .openai:
+            if path.isEmpty { path = "/v1" }
+        case .anthropic:
+            if !path.hasSuffix("/v1") { path += "/v1" }
+        }
+        let isTLS = scheme == "https"
+        let port = components.port ?? (isTLS ? 443 : 80)
+        let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        let portPart = components.port.map { ":\($0)" } ?? ""
+        let query = components.percentEncodedQuery.flatMap { $0.isEmpty ? nil : $0 }
+        return ProviderEndpoint(
+            kind: kind, base: "\(scheme)://\(hostPart)\(portPart)\(path)", query: query, host: host, port: port,
+            isTLS: isTLS
+        )
+    }
+}

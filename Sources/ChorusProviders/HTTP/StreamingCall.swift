@@ -1,0 +1,217 @@
+import AsyncHTTPClient
+import Chorus
+import Foundation
+import NIOCore
+
+/// One chat completion over HTTP, streamed: send, retry before the first text, read the event
+/// stream, turn failures into `ProviderError`s. Shared by both wire formats.
+///
+/// Cancellation: the work runs in a task that the returned stream cancels when its consumer
+/// goes away (the engine's deadline or idle limit, the user's `c`). Cancelling it interrupts
+/// whatever is pending (connecting, waiting for the head, reading the body, sleeping before a
+/// retry), and AsyncHTTPClient then closes the connection, so the server stops generating.
+struct StreamingCall<Format: WireFormat>: Sendable {
+    let format: Format
+    let http: ProviderHTTPClient
+    let clock: any Clock<Duration>
+
+    /// Bodies of failed responses are read up to this size for the server's message.
+    static var errorBodyLimit: Int { 64 * 1024 }
+    /// Whole (non-streamed) JSON answers are read up to this size.
+    static var wholeBodyLimit: Int { 16 * 1024 * 1024 }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatChunk, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatChunk.self, throwing: (any Error).self)
+        let task = Task {
+            await run(request, continuation: continuation)
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    private enum Outcome {
+        case finished
+        case cancelled
+        case failed(ProviderError, RetryHint, textStarted: Bool)
+    }
+
+    private func run(_ chat: ChatRequest, continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation) async {
+        let path = format.endpoint.chatPath
+        let context = ErrorContext(settings: format.settings, endpoint: format.endpoint, path: path, model: chat.model)
+        var request = HTTPClientRequest(url: format.endpoint.requestURL(path))
+        request.method = .POST
+        for (name, value) in format.requestHeaders {
+            request.headers.add(name: name, value: value)
+        }
+        do {
+            request.body = .bytes(ByteBuffer(bytes: try format.requestBody(for: chat)))
+        } catch {
+            continuation.finish(
+                throwing: context.error(
+                    .invalidConfiguration, summary: "cannot encode the request", detail: String(describing: error),
+                    fix: "check the messages for invalid text"
+                )
+            )
+            return
+        }
+
+        var retry = RetryStateMachine(policy: format.settings.retry)
+        while true {
+            switch await attempt(request, context: context, continuation: continuation) {
+            case .finished:
+                continuation.finish()
+                return
+            case .cancelled:
+                continuation.finish(throwing: CancellationError())
+                return
+            case .failed(let error, let hint, let textStarted):
+                switch retry.attemptFailed(error, hint: hint, textStarted: textStarted, random: .random(in: 0..<1)) {
+                case .fail(let final):
+                    continuation.finish(throwing: final)
+                    return
+                case .retry(let attempt, let delay, let reason):
+                    continuation.yield(.retrying(attempt: attempt, reason: reason))
+                    do {
+                        try await clock.sleep(for: delay)
+                    } catch {
+                        continuation.finish(throwing: CancellationError())
+                        return
+                    }
+                }
+            }
+        }
+    }
+
+    /// One HTTP exchange: chunks go to `continuation` as they arrive.
+    private func attempt(
+        _ request: HTTPClientRequest, context: ErrorContext,
+        continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
+    ) async -> Outcome {
+        let response: HTTPClientResponse
+        do {
+            response = try await http.client.execute(
+                request, timeout: TimeAmount(format.settings.responseHeadTimeout)
+            )
+        } catch {
+            guard !Task.isCancelled,
+                let failure = transportFailure(error, .beforeResponse, context)
+            else { return .cancelled }
+            return .failed(failure, .none, textStarted: false)
+        }
+
+        let status = Int(response.status.code)
+        let hint = RetryHint(header: { response.headers.first(name: $0) }, now: Date().timeIntervalSince1970)
+        guard (200..<300).contains(status) else {
+            let body = await readPrefix(of: response.body, limit: Self.errorBodyLimit)
+            if Task.isCancelled { return .cancelled }
+            let message = ServerErrorMessage.extract(from: body)
+            var error = context.httpError(status: status, serverMessage: message?.message)
+            if error.kind == .httpStatus, let type = message?.type { error.summary += " (\(type))" }
+            return .failed(error, hint, textStarted: false)
+        }
+
+        var decoder = format.makeDecoder(context)
+        let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
+        if contentType.contains("json") && !contentType.contains("event-stream") {
+            return await readWholeAnswer(response, decoder: &decoder, context: context, continuation: continuation)
+        }
+        return await readStream(
+            response, decoder: &decoder, contentType: contentType, context: context, continuation: continuation
+        )
+    }
+
+    private func readStream(
+        _ response: HTTPClientResponse, decoder: inout Format.Decoder, contentType: String, context: ErrorContext,
+        continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
+    ) async -> Outcome {
+        var parser = SSEParser()
+        var eventsSeen = 0
+        var firstBytes: [UInt8] = []
+        /// Applies one decoder action; returns an outcome when the attempt is over.
+        func apply(_ action: StreamAction) -> Outcome? {
+            switch action {
+            case .chunks(let chunks):
+                for chunk in chunks {
+                    if case .terminated = continuation.yield(chunk) { return .cancelled }
+                }
+                return nil
+            case .finish(let chunks):
+                for chunk in chunks { continuation.yield(chunk) }
+                return .finished
+            case .fail(let error):
+                return .failed(error, .none, textStarted: decoder.textStarted)
+            }
+        }
+        do {
+            for try await buffer in response.body {
+                if firstBytes.count < 200 { firstBytes += buffer.readableBytesView.prefix(200 - firstBytes.count) }
+                for event in parser.parse(buffer.readableBytesView) {
+                    eventsSeen += 1
+                    if let outcome = apply(decoder.consume(event)) { return outcome }
+                }
+            }
+        } catch {
+            guard !Task.isCancelled,
+                let failure = transportFailure(error, .duringBody, context)
+            else { return .cancelled }
+            return .failed(failure, .none, textStarted: decoder.textStarted)
+        }
+        if Task.isCancelled { return .cancelled }
+        for event in parser.finish() {
+            eventsSeen += 1
+            if let outcome = apply(decoder.consume(event)) { return outcome }
+        }
+        if eventsSeen == 0 && !firstBytes.isEmpty && !contentType.contains("event-stream") {
+            let shown = contentType.isEmpty ? "no content type" : "content type \(contentType)"
+            let snippet = String(decoding: firstBytes, as: UTF8.self)
+            return .failed(
+                context.malformed("the answer is not an event stream (\(shown))", snippet: snippet), .none,
+                textStarted: false
+            )
+        }
+        return apply(decoder.endOfStream()) ?? .finished
+    }
+
+    private func readWholeAnswer(
+        _ response: HTTPClientResponse, decoder: inout Format.Decoder, context: ErrorContext,
+        continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
+    ) async -> Outcome {
+        let body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: Self.wholeBodyLimit)
+        } catch {
+            guard !Task.isCancelled,
+                let failure = transportFailure(error, .duringBody, context)
+            else { return .cancelled }
+            return .failed(failure, .none, textStarted: false)
+        }
+        switch decoder.decodeWholeBody(Data(body.readableBytesView)) {
+        case .fail(let error):
+            return .failed(error, .none, textStarted: false)
+        case .chunks(let chunks), .finish(let chunks):
+            for chunk in chunks { continuation.yield(chunk) }
+            return .finished
+        }
+    }
+
+    /// The `ProviderError` for an error thrown by the HTTP client; nil for a cancellation.
+    private func transportFailure(
+        _ error: any Error, _ phase: ErrorContext.Phase, _ context: ErrorContext
+    ) -> ProviderError? {
+        context.transportError(
+            error, phase: phase, connectTimeout: http.connectTimeout, connectionLimit: http.maxConnectionsPerHost
+        )
+    }
+
+    /// Up to `limit` bytes of a body; a body that breaks off gives what arrived.
+    private func readPrefix(of body: HTTPClientResponse.Body, limit: Int) async -> [UInt8] {
+        var bytes: [UInt8] = []
+        do {
+            for try await buffer in body {
+                bytes += buffer.readableBytesView.prefix(limit - bytes.count)
+                if bytes.count >= limit { break }
+            }
+        } catch {}
+        return bytes
+    }
+}

@@ -1,0 +1,86 @@
+import Chorus
+import Foundation
+
+/// Decodes an OpenAI-compatible chat completion stream.
+///
+/// - Text comes from `choices[0].delta.content` (null or "" on role-only chunks: skipped).
+/// - Usage comes from a chunk's `usage` (with `stream_options.include_usage` it is the last
+///   chunk, with empty `choices`); a later one replaces an earlier one. When the stream carried
+///   none (llama.cpp's server), the end reports one token per text chunk, marked approximate.
+/// - The stream ends at `data: [DONE]`, or at the end of the body after a `finish_reason`
+///   (some servers never send `[DONE]`). A body that ends before either is truncated. Reading
+///   stops at `[DONE]` even if the server keeps the connection open.
+/// - Any chunk with an `error` member (or `object: "error"`) is a failure with the server's
+///   message, even after HTTP 200.
+struct OpenAIStreamDecoder: StreamDecoder {
+    let context: ErrorContext
+    private let json = JSONDecoder()
+    private(set) var textChunks = 0
+    private var sawUsage = false
+    private var finishReason: String?
+
+    init(context: ErrorContext) {
+        self.context = context
+    }
+
+    var textStarted: Bool { textChunks > 0 }
+
+    mutating func consume(_ event: ServerSentEvent) -> StreamAction {
+        let data = event.data
+        if data.trimmed == "[DONE]" {
+            return .finish(closingChunks())
+        }
+        let chunk: OpenAIWire.Chunk
+        do {
+            chunk = try json.decode(OpenAIWire.Chunk.self, from: Data(data.utf8))
+        } catch {
+            return .fail(context.malformed("a stream chunk is not valid JSON", snippet: String(data.prefix(160))))
+        }
+        if let error = chunk.error {
+            return .fail(context.reported(error.message, type: error.type))
+        }
+        if chunk.object == "error" {
+            return .fail(context.reported(chunk.message ?? "unknown error", type: chunk.type))
+        }
+        var out: [ChatChunk] = []
+        if let choice = chunk.choices?.first {
+            if let text = choice.delta?.content ?? choice.message?.content, !text.isEmpty {
+                textChunks += 1
+                out.append(.text(text))
+            }
+            if let reason = choice.finish_reason {
+                finishReason = reason
+            }
+        }
+        if let usage = chunk.usage {
+            sawUsage = true
+            out.append(.usage(usage.tokenUsage))
+        }
+        return .chunks(out)
+    }
+
+    mutating func endOfStream() -> StreamAction {
+        guard finishReason != nil else {
+            return .fail(context.truncated(marker: "[DONE] or a finish_reason"))
+        }
+        return .finish(closingChunks())
+    }
+
+    /// A non-streamed answer (`stream` ignored by the server): the whole JSON body at once.
+    mutating func decodeWholeBody(_ body: Data) -> StreamAction {
+        let text = String(decoding: body, as: UTF8.self)
+        switch consume(ServerSentEvent(data: text)) {
+        case .fail(let error):
+            return .fail(error)
+        case .chunks(let chunks), .finish(let chunks):
+            guard textStarted || finishReason != nil || sawUsage else {
+                return .fail(context.malformed("the JSON answer has no choices", snippet: String(text.prefix(160))))
+            }
+            return .finish(chunks + closingChunks())
+        }
+    }
+
+    private func closingChunks() -> [ChatChunk] {
+        sawUsage ? [] : [approximateUsage(textChunks: textChunks)]
+    }
+}
