@@ -1,16 +1,13 @@
 import Chorus
 
-/// THE wiring point: the only file that names ChorusProviders and ChorusTUI types.
-///
-/// Until the providers and the UI land on main, the live services answer that they are missing.
+/// THE wiring point: the live services. With `LiveProviders.swift` and `LiveTerminalUI.swift`
+/// beside it, the only code that names ChorusProviders and ChorusTUI types.
 extension ChorusServices {
     public static var live: ChorusServices {
         ChorusServices(
-            makeRuntime: { _, _ throws(ChorusError) in
-                throw ChorusError("the HTTP providers are not built into this chorus yet", code: .unreachable)
-            },
-            interactive: nil,
-            themes: ThemeDirectory(),
+            makeRuntime: { loaded, connections throws(ChorusError) in LiveProviders.runtime(loaded, connections: connections) },
+            interactive: LiveTerminalUI.frontEnd,
+            themes: LiveTerminalUI.themes,
             interrupts: .live)
     }
 }
