@@ -16,7 +16,7 @@ public struct ChorusCommand: ParsableCommand {
         discussion: """
             The task may also come on standard input: use '-' as TASK, or pipe it in with no TASK. \
             With no TASK at a terminal, chorus asks for it. `chorus ui --help` and `chorus run --help` \
-            list the run flags (--workers, --temperature, --focus, --timeout, --strategy, ...).
+            list the run flags (--workers, --temperature, --focus, --timeout, --strategy, --provider, --model, --theme, ...).
 
             Settings come from, strongest first: flags, CHORUS_* environment variables, the chosen \
             profile, the config file's [defaults], built-in defaults. `chorus config` shows each \
