@@ -26,10 +26,10 @@ public struct CLIContext: Sendable {
         self.now = now
     }
 
-    /// Whether the terminal can show the UI: stdin (the keys) and stdout are TTYs and `TERM` is
-    /// set and not "dumb". A task piped in on stdin therefore runs headless.
+    /// Whether the terminal can show the UI: stdout is a TTY, `TERM` is set and not "dumb", and
+    /// keys can be read (stdin is a TTY, or `/dev/tty` opens when the task was piped in).
     public var canShowUI: Bool {
         let term = environment["TERM"] ?? ""
-        return stdin.isTerminal && stdout.isTerminal && !term.isEmpty && term != "dumb"
+        return stdin.keyboardAvailable && stdout.isTerminal && !term.isEmpty && term != "dumb"
     }
 }

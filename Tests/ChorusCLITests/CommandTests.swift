@@ -389,6 +389,17 @@ import Testing
         }
     }
 
+    @Test func aPipedTaskStillGetsTheUIWhenAKeyboardIsThere() async {
+        let seen = Log()
+        var h = Harness()
+        h.stdoutIsTerminal = true
+        h.stdin = .text("Piped question\n", isTerminal: false, keyboardAvailable: true)
+        h.interactive = Self.fakeUI(seen)
+        #expect(await h.run([]) == 0)
+        #expect(seen.entries == ["plan Piped question theme default"])
+        #expect(!h.out.text.hasPrefix("Task: "))
+    }
+
     @Test func chorusAloneAsksForTheTask() async {
         let seen = Log()
         var h = Harness()
