@@ -2,6 +2,7 @@
 //
 //   swift run -c release chorus-bench engine      the engine's own overhead
 //   swift run -c release chorus-bench providers   HTTP streaming against the fake server on loopback
+//   swift run -c release chorus-bench ui          the UI thread's cost with 16 workers streaming
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -16,7 +17,12 @@ case "providers":
         FileHandle.standardError.write(Data("chorus-bench providers: \(error)\n".utf8))
         exit(1)
     }
+case "ui":
+    do { try await UIBenchmark.run(arguments: rest) } catch {
+        FileHandle.standardError.write(Data("chorus-bench ui: \(error)\n".utf8))
+        exit(1)
+    }
 default:
-    FileHandle.standardError.write(Data("chorus-bench: unknown benchmark '\(which)'; use one of: engine, providers\n".utf8))
+    FileHandle.standardError.write(Data("chorus-bench: unknown benchmark '\(which)'; use one of: engine, providers, ui\n".utf8))
     exit(64)
 }
