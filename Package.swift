@@ -53,15 +53,19 @@ let package = Package(
             dependencies: ["Chorus", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict
         ),
-        // The executable: command line, config files, wiring.
-        .executableTarget(
-            name: "chorus",
+        // The command line as a library: settings, config file, sessions, export, wiring. Testable
+        // without spawning a process; the `chorus` executable only calls its entry point.
+        .target(
+            name: "ChorusCLI",
             dependencies: [
                 "Chorus", "ChorusProviders", "ChorusTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
+        // The executable: a thin main around ChorusCLI.
+        .executableTarget(name: "chorus", dependencies: ["ChorusCLI"], swiftSettings: strict),
         // Test doubles shared by tests and benchmarks: a manual clock, scripted in-memory models.
         // Never a provider a user can pick.
         .target(name: "ChorusTestSupport", dependencies: ["Chorus"], swiftSettings: strict),
@@ -92,6 +96,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Aggregation quality on a real model: accuracy of each strategy with bootstrap intervals.
+        .executableTarget(name: "chorus-eval", dependencies: ["Chorus", "ChorusProviders"], swiftSettings: strict),
         .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChorusProvidersTests",
@@ -102,6 +108,13 @@ let package = Package(
             name: "ChorusTUITests",
             dependencies: ["ChorusTUI", "ChorusTestSupport"],
             exclude: ["__Snapshots__"],  // text snapshots of frames, read at run time
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ChorusCLITests", dependencies: ["ChorusCLI", "ChorusTestSupport"], swiftSettings: strict),
+        // End-to-end: the built `chorus` binary against the `fake-llm-server` binary.
+        .testTarget(
+            name: "ChorusBinaryTests",
+            dependencies: ["Chorus", "chorus", "fake-llm-server"],
             swiftSettings: strict
         ),
     ]

@@ -34,8 +34,19 @@ struct AggregationQualityTests {
         #expect(agg.path == .synthesize)
         #expect(agg.reason == "no strict majority (largest group 2 of 4): synthesized with the tally shown")
         #expect(models["agg"].calls == 1)
-        #expect(models["agg"].requests[0].messages.last!.content.contains("2 of 4 answers say: Paris (workers 1, 4)"))
-        #expect(agg.promptVersion == "synthesize-v2")
+        #expect(models["agg"].requests[0].messages.last!.content.contains("Most common answer (2 of 4): Paris"))
+        #expect(agg.promptVersion == "synthesize-short-v1")
+    }
+
+    @Test("auto: a rambling minority does not stop the vote of a short majority")
+    func autoVotesPastRambling() async {
+        let rambling = "Ladies and gentlemen, my trusty assistant has solved your query and is glad you found it easy to ask today."
+        let (record, models) = await run(
+            [[.text("The capital of France is Paris.")], [.text("Paris")], [.text(rambling)], [.text("Paris, France's capital.")], [.text("Lyon")]],
+            strategy: .auto)
+        #expect(record.latestAggregation?.path == .vote)
+        #expect(record.output == "The capital of France is Paris.")
+        #expect(models["agg"].calls == 0)
     }
 
     @Test("auto: long answers are synthesized, grouped by overlap of key words")
@@ -43,13 +54,18 @@ struct AggregationQualityTests {
         let a = "Keep one deployable service until the team grows; microservices multiply deployment and monitoring costs for small teams."
         let b = "A small team should keep one deployable service: microservices multiply deployment, monitoring and operational costs."
         let c = "Split early into microservices so every feature ships independently and scales on demand without coordination."
-        let (record, _) = await run([[.text(a)], [.text(b)], [.text(c)]], strategy: .auto, aggregator: [.text("Keep one service.")])
+        let (record, models) = await run([[.text(a)], [.text(b)], [.text(c)]], strategy: .auto, aggregator: [.text("Keep one service.")])
+        let prompt = models["agg"].requests[0].messages.last!.content
+        #expect(prompt.contains("Answer 3:\n\(c)"))
+        #expect(prompt.contains("2 of 3 answers agree (workers 1, 2), e.g.: Keep one deployable service until the team grows\n"))
+        #expect(prompt.contains("1 of 3 answers stands alone (worker 3): Split early into microservices"))
         let agg = record.latestAggregation!
         #expect(agg.path == .synthesize)
         #expect(agg.reason == "answers are long: synthesized with the agreement shown")
         #expect(agg.tally.method == .overlap)
         #expect(agg.tally.groups.map(\.workers) == [[0, 1], [2]])
         #expect(agg.disagreesWithMajority == false)
+        #expect(agg.promptVersion == "synthesize-v2")
     }
 
     @Test("an LLM-merged answer that contradicts the strict majority is flagged")

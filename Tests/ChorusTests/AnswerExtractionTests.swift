@@ -29,6 +29,7 @@ struct AnswerExtractionTests {
         ("-4", "-4"),
         ("A dog", "dog"),
         ("Well-known", "well known"),
+        ("France's capital", "france capital"),
     ])
     func normalise(raw: String, expected: String) {
         #expect(AnswerExtraction.normalise(raw) == expected)
@@ -58,6 +59,9 @@ struct AnswerKeyTests {
         ("12 km", "How far is it?", "12"),
         ("Apollo 11", "Which mission first landed people on the Moon?", "apollo 11"),
         ("7", "What is 49 divided by 7?", "7"),
+        ("The tallest mountain in the world is Mount Everest, with a height of 8,849 m.", "What is the tallest mountain in the world?", "mount everest"),
+        ("The capital of India is New Delhi, not Mumbai.", "What is the capital of India?", "new delhi"),
+        ("Poland is the capital of Poland.", "What is the capital of Poland?", "poland is capital of poland"),
     ])
     func key(answer: String, task: String, expected: String) {
         #expect(AnswerExtraction.key(answer, task: task) == expected)

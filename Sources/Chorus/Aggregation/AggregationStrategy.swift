@@ -21,6 +21,9 @@ public struct AggregationInput: Sendable {
     public var exactTally: Tally
     /// True when every answer is short, so exact agreement means something.
     public var allShort: Bool
+    /// True when more than half of the answers are short: the task wants a short answer, and the
+    /// merged answer should be one too.
+    public var mostlyShort: Bool
     /// What is shown and recorded: the exact tally for short answers, key-word overlap for long ones.
     public var tally: Tally
     /// Workers whose answers are missing, and why.
@@ -36,9 +39,18 @@ public struct AggregationInput: Sendable {
         self.answers = answers
         self.exactTally = Vote.tally(answers, task: task)
         self.allShort = answers.allSatisfy { Agreement.isShort($0.text) }
+        self.mostlyShort = answers.filter { Agreement.isShort($0.text) }.count * 2 > answers.count
         self.tally = allShort ? exactTally : Agreement.overlapTally(answers)
         self.dropped = dropped
         self.workerModels = workerModels
+    }
+
+    /// The strict majority of the exact tally when every answer in it is short: then counting is
+    /// exact and a long, rambling minority cannot stop the vote.
+    public var shortMajority: Tally.Group? {
+        guard let majority = exactTally.strictMajority else { return nil }
+        let short = Set(answers.filter { Agreement.isShort($0.text) }.map(\.worker))
+        return majority.workers.allSatisfy(short.contains) ? majority : nil
     }
 }
 
@@ -117,14 +129,15 @@ public final class AggregatorCall: Sendable {
     public var answeredBy: ModelChoice? { log.withLock { $0.answeredBy } }
 
     /// Sends the messages to each aggregator model in turn and returns the first whole answer.
-    public func complete(_ messages: [ChatMessage]) async throws -> (text: String, usage: TokenUsage?) {
+    /// `maxTokens` overrides the aggregator's setting for this call (nil keeps it).
+    public func complete(_ messages: [ChatMessage], maxTokens: Int? = nil) async throws -> (text: String, usage: TokenUsage?) {
         for (position, link) in chain.enumerated() {
             do {
                 guard let model = link.model else { throw AggregationError(message: link.error ?? "no model") }
                 if position > 0 {
                     events?(.aggregationRetrying(model: link.choice.model, reason: log.withLock { $0.errors.last } ?? ""))
                 }
-                let result = try await stream(model, link.choice, messages)
+                let result = try await stream(model, link.choice, messages, maxTokens: maxTokens ?? spec.maxTokens)
                 if result.text.allSatisfy(\.isWhitespace) { throw AggregationError(message: "returned an empty answer") }
                 log.withLock { $0.answeredBy = link.choice }
                 return result
@@ -138,10 +151,10 @@ public final class AggregatorCall: Sendable {
         throw AggregationError(message: errors.joined(separator: "; "))
     }
 
-    private func stream(_ model: any ChatModel, _ choice: ModelChoice, _ messages: [ChatMessage]) async throws
+    private func stream(_ model: any ChatModel, _ choice: ModelChoice, _ messages: [ChatMessage], maxTokens: Int?) async throws
         -> (text: String, usage: TokenUsage?)
     {
-        let request = ChatRequest(messages: messages, temperature: spec.temperature, maxTokens: spec.maxTokens, model: choice.model)
+        let request = ChatRequest(messages: messages, temperature: spec.temperature, maxTokens: maxTokens, model: choice.model)
         var text = ""
         var usage: TokenUsage?
         var chunks = 0

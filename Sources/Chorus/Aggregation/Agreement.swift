@@ -65,7 +65,7 @@ public enum Agreement {
 
     static func firstSentence(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let end = trimmed.firstIndex { ".!?\n".contains($0) } ?? trimmed.endIndex
+        let end = trimmed.firstIndex { ".!?;:\n".contains($0) } ?? trimmed.endIndex
         let sentence = String(trimmed[..<end])
         return sentence.count > 80 ? String(sentence.prefix(79)) + "…" : sentence
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One model call merges every answer into one.
 ///
 /// The prompt shows the agreement tally ("2 of 3 answers say: paris"): measured here on a small
@@ -8,16 +10,27 @@ public struct Synthesize: AggregationStrategy {
     public init() {}
 
     public static let promptVersion = "synthesize-v2"
+    /// For tasks most workers answered in a few words: asks for the answer alone, on one line.
+    public static let shortPromptVersion = "synthesize-short-v1"
+    /// A short merged answer needs no more than this; a small model otherwise keeps talking.
+    public static let shortMaxTokens = 48
 
     public func aggregate(_ input: AggregationInput, call: AggregatorCall) async throws -> AggregationResult {
-        let prompt = try PromptLibrary.load(Self.promptVersion)
-        let result = try await call.complete(Self.messages(for: input, prompt: prompt))
-        let output = result.text.trimmingTrailingWhitespace()
+        let short = input.mostlyShort
+        let prompt = try PromptLibrary.load(short ? Self.shortPromptVersion : Self.promptVersion)
+        let maxTokens = short ? min(call.spec.maxTokens ?? Self.shortMaxTokens, Self.shortMaxTokens) : nil
+        let result = try await call.complete(Self.messages(for: input, prompt: prompt), maxTokens: maxTokens)
+        var output = result.text.trimmingTrailingWhitespace()
+        if short {
+            // The answer is the first line; what a small model adds after it is commentary.
+            output = output.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }.map(String.init) ?? output
+        }
         return AggregationResult(output: output, usage: result.usage, promptVersion: prompt.version)
     }
 
     public static func messages(for input: AggregationInput, prompt: PromptLibrary.Prompt) -> [ChatMessage] {
-        [.system(prompt.system), .user(Prompt.answersBlock(input) + "\n\n" + prompt.instruction)]
+        let block = input.mostlyShort ? Prompt.shortAnswersBlock(input) : Prompt.answersBlock(input)
+        return [.system(prompt.system), .user(block + "\n\n" + prompt.instruction)]
     }
 }
 
@@ -34,5 +47,18 @@ enum Prompt {
             parts.append("Agreement between the answers:\n\(input.tally.summary)")
         }
         return parts.joined(separator: "\n\n")
+    }
+
+    /// For short answers: a bulleted list (numbered answers make a small model reply "The answer
+    /// is 1"), then the most common answer named outright.
+    static func shortAnswersBlock(_ input: AggregationInput) -> String {
+        var text = "Question:\n\(input.task)\n\nProposed answers:\n"
+        text += input.answers.map { "- " + $0.text.trimmingTrailingWhitespace().replacingOccurrences(of: "\n", with: " ") }
+            .joined(separator: "\n")
+        if input.answers.count > 1, let top = input.exactTally.groups.first {
+            text += "\n\nMost common answer (\(top.count) of \(input.exactTally.total)): \(top.display)"
+            if input.exactTally.isTie { text += " (tied with \(input.exactTally.tied.dropFirst().map(\.display).joined(separator: ", ")))" }
+        }
+        return text
     }
 }

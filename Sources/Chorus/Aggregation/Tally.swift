@@ -86,12 +86,18 @@ public struct Tally: Sendable, Codable, Hashable {
     /// Total number of answers counted.
     public var total: Int { groups.reduce(0) { $0 + $1.count } }
 
-    /// One line per group, for prompts and the UI: "2 of 3 answers say: paris (workers 1, 3)".
+    /// One line per group, for prompts and the UI: "2 of 3 answers say: paris (workers 1, 3)", or
+    /// for overlap groups "2 of 3 answers agree (workers 1, 2), e.g.: Keep one service".
     public var summary: String {
         groups.map { g in
-            let who = g.workers.map { String($0 + 1) }.joined(separator: ", ")
-            let verb = method == .exact ? "say" : "agree, e.g.:"
-            return "\(g.count) of \(total) answers \(verb): \(g.display) (worker\(g.count == 1 ? "" : "s") \(who))"
+            let who = "worker\(g.count == 1 ? "" : "s") " + g.workers.map { String($0 + 1) }.joined(separator: ", ")
+            switch method {
+            case .exact: return "\(g.count) of \(total) answers say: \(g.display) (\(who))"
+            case .overlap:
+                return g.count == 1
+                    ? "1 of \(total) answers stands alone (\(who)): \(g.display)"
+                    : "\(g.count) of \(total) answers agree (\(who)), e.g.: \(g.display)"
+            }
         }.joined(separator: "\n")
     }
 }
