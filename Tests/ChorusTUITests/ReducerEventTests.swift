@@ -59,6 +59,12 @@ import Testing
         #expect(state.panes[0].providerRetry == nil)
     }
 
+    @Test func theStatusLineDropsAProvidersURLPrefix() {
+        #expect(Renderer.shortError("openai at http://127.0.0.1:9/v1/chat/completions: HTTP 400 bad request") == "HTTP 400 bad request")
+        #expect(Renderer.shortError("timed out after 15 s") == "timed out after 15 s")
+        #expect(Renderer.shortError("HTTP 500 at the gateway: boom") == "HTTP 500 at the gateway: boom")
+    }
+
     @Test func chunksOfAnOlderAttemptAreIgnored() {
         var state = Fixtures.state()
         Fixtures.stream(&state, worker: 2, text: "", finish: .failed, error: "HTTP 500")

@@ -84,6 +84,26 @@ import Testing
         Snapshot.check(Renderer.render(state), named: "help-80x24")
     }
 
+    @Test func helpOverlayOnASmallTerminal() {
+        var state = Self.answered(workers: 3, width: 40, height: 12)
+        state.update(.key(.character("?")))
+        Snapshot.check(Renderer.render(state), named: "help-40x12")
+    }
+
+    @Test func reopenedSessionWithTheAnswerZoomed() {
+        var record = Fixtures.record(workers: 3)
+        for w in 0..<3 { record.workers[w].attempts = [Fixtures.attempt(.succeeded, text: Fixtures.answers[w], tokens: 40)] }
+        var aggregation = Fixtures.aggregation(.judge, output: Fixtures.answers[1], inputs: [0, 1, 2])
+        aggregation.chosenWorker = 1
+        aggregation.reason = "it names the failure modes concretely"
+        record.aggregations = [aggregation]
+        record.status = .succeeded
+        var state = UIState(record: record, width: 120, height: 30, reopened: true)
+        Snapshot.check(Renderer.render(state), named: "reopened-120x30")
+        state.update(.key(.enter))
+        Snapshot.check(Renderer.render(state), named: "reopened-answer-zoomed-120x30")
+    }
+
     @Test func quitQuestion() {
         var state = Self.midRun(workers: 3, width: 80, height: 24)
         state.update(.key(.character("q")))

@@ -70,13 +70,23 @@ extension Renderer {
         case .succeeded:
             return fit([Segment("✓ done\(elapsed)", .statusSucceeded)], metrics(pane, now: now), width: width)
         case .failed:
-            let error = pane.finished?.error.map { ": " + $0 } ?? ""
+            let error = pane.finished?.error.map { ": " + shortError($0) } ?? ""
             return shorten([Segment("✗ failed\(elapsed)", .statusFailed)], detail: error, detailRole: .statusFailed, tail: retryHint, width: width)
         case .timedOut:
             return shorten([Segment("◷ timed out\(elapsed)", .statusTimedOut)], detail: "", detailRole: .statusTimedOut, tail: retryHint, width: width)
         case .cancelled:
             return shorten([Segment("⊘ cancelled\(elapsed)", .statusCancelled)], detail: "", detailRole: .statusCancelled, tail: retryHint, width: width)
         }
+    }
+
+    /// The part of an error worth a status line: a provider's "openai at http://host/v1/...: "
+    /// prefix names what the pane's title already says, so it goes (the body shows it all).
+    static func shortError(_ error: String) -> String {
+        let parts = error.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+        if parts.count == 4, parts[1] == "at", parts[2].hasSuffix(":"), parts[2].contains("://") {
+            return String(parts[3])
+        }
+        return error
     }
 
     /// Metrics in the order they are dropped when space is short: rate, first token, tokens.

@@ -54,9 +54,3 @@ final class CommandPerformer<Controller: RunControlling>: Sendable {
         tasks.withLock { $0.append(task) }
     }
 }
-
-extension TerminalUI {
-    static func performer<C: RunControlling>(controller: C, inbox: Inbox, saveDirectory: String) -> CommandPerformer<C> {
-        CommandPerformer(controller: controller, inbox: inbox, saveDirectory: saveDirectory)
-    }
-}

@@ -117,7 +117,7 @@ public final class TerminalUI: Sendable {
             let thread = Thread {
                 do {
                     let loop = try UILoop(record: record, reopened: !startRun, options: options, inbox: inbox)
-                    let perform = Self.performer(controller: controller, inbox: inbox, saveDirectory: options.saveDirectory)
+                    let perform = CommandPerformer(controller: controller, inbox: inbox, saveDirectory: options.saveDirectory)
                     if startRun {
                         perform.start()
                     }

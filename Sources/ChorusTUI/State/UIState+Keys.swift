@@ -2,21 +2,19 @@ import Chorus
 
 /// Key handling: DESIGN.md's default keys, in the order the help overlay lists them.
 extension UIState {
-    /// The help overlay's lines: key, what it does.
-    public static let keyHelp: [(keys: String, action: String)] = [
-        ("←/→ Tab", "select a pane (the answer too)"),
-        ("↑/↓", "select the pane above or below; scroll when zoomed"),
-        ("Enter", "zoom the selected pane to full screen and back"),
-        ("Esc", "leave zoom, close this help or a question"),
-        ("PgUp/PgDn j/k", "scroll the selected pane (Home/End: top, newest)"),
-        ("r", "retry the selected worker (failed, timed out, cancelled)"),
-        ("R", "retry every failed worker"),
-        ("s", "merge again with the next strategy (workers do not re-run)"),
-        ("c", "cancel the selected worker"),
-        ("y", "save the answer to a file"),
-        ("?", "show or hide this help"),
-        ("q", "quit (asks first while work is running)"),
-        ("Ctrl-C", "quit at once, cancelling running work"),
+    /// The help overlay's lines: keys, what they do, and a short form for narrow terminals.
+    /// Ten lines, so the whole list fits the smallest usable terminal.
+    public static let keyHelp: [(keys: String, action: String, short: String)] = [
+        ("←/→ ↑/↓ Tab", "select a pane or the answer (↑/↓ scroll when zoomed)", "select a pane"),
+        ("Enter, Esc", "zoom the selected pane to full screen; Enter or Esc leaves", "zoom in/out"),
+        ("PgUp/PgDn j/k", "scroll the selected pane (Home/End: top, newest)", "scroll; Home/End"),
+        ("r / R", "retry the selected worker / every failed one", "retry one/all failed"),
+        ("s", "merge again with the next strategy (workers do not re-run)", "next merge strategy"),
+        ("c", "cancel the selected worker", "cancel the worker"),
+        ("y", "save the answer to a file", "save the answer"),
+        ("?", "show or hide this help (any key closes it)", "this help"),
+        ("q", "quit (asks first while work is running)", "quit (asks if busy)"),
+        ("Ctrl-C", "quit at once, cancelling running work", "quit at once"),
     ]
 
     mutating func handle(_ key: Key) -> [UICommand] {

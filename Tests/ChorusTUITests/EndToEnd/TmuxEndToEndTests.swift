@@ -38,8 +38,7 @@ struct TmuxEndToEndTests {
         // Text streams: worker 1 is seen mid-answer (streaming, part of its text).
         try await rig.waitFor("worker 1 streaming") { $0.contains("streaming") && $0.contains("Keep one") }
         // The scripted failure shows as failed, with the error.
-        // (The provider's error line wraps inside the pane, so match one word of it.)
-        try await rig.waitFor("worker 2 failed") { $0.contains("failed") && $0.contains("scripted") }
+        try await rig.waitFor("worker 2 failed") { $0.contains("✗ failed") && $0.contains("HTTP 400") }
         // The answer is merged from the other two.
         try await rig.waitFor("the merged answer") { $0.contains("MERGED: keep a modular monolith") && $0.contains("2 of 3 merged") }
 
@@ -47,7 +46,7 @@ struct TmuxEndToEndTests {
         rig.keys("Right")
         rig.keys("r")
         try await rig.waitFor("worker 2 retried") { $0.contains("try 2") }
-        try await rig.waitFor("worker 2 succeeded") { $0.contains("Splitting early multiplies") && !$0.contains("scripted") }
+        try await rig.waitFor("worker 2 succeeded") { $0.contains("Splitting early multiplies") && !$0.contains("HTTP 400") }
         try await rig.waitFor("re-merged from three") { $0.contains("3 of 3 merged") }
 
         // s switches the strategy: auto -> synthesize, re-merging the kept answers.
@@ -63,6 +62,9 @@ struct TmuxEndToEndTests {
 }
 
 /// A tmux server of its own (`-L`), the fake server process, and the chorus binary inside.
+///
+/// Processes are started with posix_spawn and reaped with waitpid: Foundation's `Process` left
+/// the forking tmux client unreaped here (a zombie), and `waitUntilExit` never returned.
 final class TmuxRig: @unchecked Sendable {
     static var buildDirectory: URL { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent() }
     static var chorus: URL { buildDirectory.appendingPathComponent("chorus") }
@@ -70,27 +72,19 @@ final class TmuxRig: @unchecked Sendable {
     static var tmux: String? {
         ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
+
     /// tmux is installed and both executables are built. The `chorus` of the package layout was a
     /// placeholder until the CLI landed, so a binary without a `--theme` option does not count.
     static var available: Bool {
         guard tmux != nil, FileManager.default.isExecutableFile(atPath: chorus.path),
             FileManager.default.isExecutableFile(atPath: fakeServer.path)
         else { return false }
-        let process = Process()
-        process.executableURL = chorus
-        process.arguments = ["--help"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        do { try process.run() } catch { return false }
-        let help = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return help.contains("--theme")
+        return Spawn.run([chorus.path, "--help"]).output.contains("--theme")
     }
 
     let directory: URL
     let socket = "chorus-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let server = Process()
+    let serverPID: pid_t
     let port: Int
 
     init(script: String) throws {
@@ -98,16 +92,17 @@ final class TmuxRig: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("home"), withIntermediateDirectories: true)
         let scriptFile = directory.appendingPathComponent("script.json")
         try script.write(to: scriptFile, atomically: true, encoding: .utf8)
-        server.executableURL = Self.fakeServer
-        server.arguments = ["--host", "127.0.0.1", "--port", "0", "--script", scriptFile.path]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        var line = Data()
-        while let byte = try out.fileHandleForReading.read(upToCount: 1), let b = byte.first, b != 10 { line.append(b) }
+        let (pid, output) = try Spawn.start(
+            [Self.fakeServer.path, "--host", "127.0.0.1", "--port", "0", "--script", scriptFile.path])
+        serverPID = pid
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(output, &byte, 1) == 1, byte != 10 { line.append(byte) }
+        close(output)
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)) else {
-            server.terminate()
+            kill(pid, SIGTERM)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
             throw RigError("fake-llm-server printed no port")
         }
         self.port = port
@@ -118,24 +113,9 @@ final class TmuxRig: @unchecked Sendable {
         init(_ description: String) { self.description = description }
     }
 
-    /// Runs tmux and returns its output. `capture: false` for the command that starts the tmux
-    /// server: the server inherits the pipe and would hold it open for its whole life.
     @discardableResult
-    func tmux(_ arguments: [String], capture: Bool = true) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.tmux!)
-        process.arguments = ["-L", socket] + arguments
-        let out = Pipe()
-        process.standardOutput = capture ? out : FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return "" }
-        // Not waited for when it starts the server: the tmux server it forks inherits the
-        // descriptor Foundation watches for the child's exit (Linux), so waitUntilExit would
-        // last as long as the server. The callers poll the screen anyway.
-        guard capture else { return "" }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    func tmux(_ arguments: [String]) -> String {
+        Spawn.run([Self.tmux!, "-L", socket] + arguments).output
     }
 
     func start(arguments: [String]) throws {
@@ -144,7 +124,8 @@ final class TmuxRig: @unchecked Sendable {
         let command = "cd '\(directory.path)' && env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME='\(home)' "
             + "XDG_CONFIG_HOME='\(home)/.config' XDG_DATA_HOME='\(home)/.local/share' XDG_STATE_HOME='\(home)/.local/state' "
             + quoted.joined(separator: " ") + "; echo CHORUS_EXIT=$?; sleep 60"
-        tmux(["-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "30", command], capture: false)
+        // The tmux server this starts keeps whatever it inherits open: give it /dev/null only.
+        Spawn.run([Self.tmux!, "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "30", command], capture: false)
     }
 
     func keys(_ key: String) { tmux(["send-keys", "-t", "e2e", key]) }
@@ -171,8 +152,73 @@ final class TmuxRig: @unchecked Sendable {
 
     func stop() {
         tmux(["kill-server"])
-        if server.isRunning { server.terminate() }
-        server.waitUntilExit()
+        kill(serverPID, SIGTERM)
+        var status: Int32 = 0
+        waitpid(serverPID, &status, 0)
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// posix_spawn with stdout (and stderr) to a pipe or /dev/null, stdin from /dev/null.
+enum Spawn {
+    static func start(_ argv: [String], capture: Bool = true) throws -> (pid: pid_t, output: Int32) {
+        var fds: [Int32] = [-1, -1]
+        if capture { guard pipe(&fds) == 0 else { throw TmuxRig.RigError("pipe failed") } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if capture {
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addclose(&actions, fds[0])
+            posix_spawn_file_actions_addclose(&actions, fds[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        // The calling thread is a pool thread with most signals blocked, and a child inherits that
+        // mask: tmux could then never stop its pane (SIGHUP) nor be stopped (SIGTERM). Unblock
+        // everything and reset the usual signals to their defaults in the child.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGHUP, SIGINT, SIGTERM, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        let result = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, environ)
+        if capture { close(fds[1]) }
+        guard result == 0 else {
+            if capture { close(fds[0]) }
+            throw TmuxRig.RigError("cannot start \(argv[0]): error \(result)")
+        }
+        return (pid, fds[0])
+    }
+
+    /// Runs to the end; returns the exit status and what it printed.
+    @discardableResult
+    static func run(_ argv: [String], capture: Bool = true) -> (status: Int32, output: String) {
+        guard let (pid, output) = try? start(argv, capture: capture) else { return (-1, "") }
+        var data: [UInt8] = []
+        if capture {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = read(output, &buffer, buffer.count)
+                if n <= 0 { break }
+                data.append(contentsOf: buffer[0..<n])
+            }
+            close(output)
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return (status, String(decoding: data, as: UTF8.self))
     }
 }
