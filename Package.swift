@@ -27,10 +27,11 @@ let package = Package(
         // Already in the graph through async-http-client; named so ChorusProviders can tell a
         // TLS failure from other connection errors.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The core: plan, engine, aggregation, run record. No terminal, no HTTP.
-        .target(name: "Chorus", swiftSettings: strict),
+        .target(name: "Chorus", resources: [.copy("Resources/prompts")], swiftSettings: strict),
         // Real model back ends over HTTP (OpenAI-compatible, Anthropic), SSE parsing, retries.
         .target(
             name: "ChorusProviders",
@@ -47,16 +48,24 @@ let package = Package(
         // ncursesw, linked from Debian's libncursesw5-dev (see shim.h for the pitfalls).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The terminal UI: state + reducer, layout, drawing into a cell grid, themes, curses backend.
-        .target(name: "ChorusTUI", dependencies: ["Chorus", "CNcursesw"], swiftSettings: strict),
-        // The executable: command line, config files, wiring.
-        .executableTarget(
-            name: "chorus",
+        .target(
+            name: "ChorusTUI",
+            dependencies: ["Chorus", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
+        // The command line as a library: settings, config file, sessions, export, wiring. Testable
+        // without spawning a process; the `chorus` executable only calls its entry point.
+        .target(
+            name: "ChorusCLI",
             dependencies: [
                 "Chorus", "ChorusProviders", "ChorusTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
+        // The executable: a thin main around ChorusCLI.
+        .executableTarget(name: "chorus", dependencies: ["ChorusCLI"], swiftSettings: strict),
         // Test doubles shared by tests and benchmarks: a manual clock, scripted in-memory models.
         // Never a provider a user can pick.
         .target(name: "ChorusTestSupport", dependencies: ["Chorus"], swiftSettings: strict),
@@ -72,15 +81,23 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "fake-llm-server", dependencies: ["FakeLLMServer"], swiftSettings: strict),
+        // Dev only: the UI against scripted in-memory models, to look at it without a server.
+        .executableTarget(
+            name: "chorus-ui-preview",
+            dependencies: ["Chorus", "ChorusTUI", "ChorusTestSupport"],
+            swiftSettings: strict
+        ),
         // Benchmarks that print figures (never timed unit tests).
         .executableTarget(
             name: "chorus-bench",
             dependencies: [
-                "Chorus", "ChorusTestSupport", "ChorusProviders", "FakeLLMServer",
+                "Chorus", "ChorusTestSupport", "ChorusProviders", "FakeLLMServer", "ChorusTUI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),
+        // Aggregation quality on a real model: accuracy of each strategy with bootstrap intervals.
+        .executableTarget(name: "chorus-eval", dependencies: ["Chorus", "ChorusProviders"], swiftSettings: strict),
         .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChorusProvidersTests",
@@ -92,6 +109,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ChorusTUITests", dependencies: ["ChorusTUI", "ChorusTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ChorusTUITests",
+            dependencies: ["ChorusTUI", "ChorusTestSupport"],
+            exclude: ["__Snapshots__"],  // text snapshots of frames, read at run time
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ChorusCLITests", dependencies: ["ChorusCLI", "ChorusTestSupport"], swiftSettings: strict),
+        // End-to-end: the built `chorus` binary against the `fake-llm-server` binary.
+        .testTarget(
+            name: "ChorusBinaryTests",
+            dependencies: ["Chorus", "chorus", "fake-llm-server"],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -26,4 +26,29 @@ static inline attr_t chorus_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t chorus_a_italic(void) { return A_ITALIC; }
 static inline int chorus_key_resize(void) { return KEY_RESIZE; }
 static inline int chorus_err(void) { return ERR; }
+static inline int chorus_ok(void) { return OK; }
+static inline int chorus_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int chorus_key_up(void) { return KEY_UP; }
+static inline int chorus_key_down(void) { return KEY_DOWN; }
+static inline int chorus_key_left(void) { return KEY_LEFT; }
+static inline int chorus_key_right(void) { return KEY_RIGHT; }
+static inline int chorus_key_btab(void) { return KEY_BTAB; }
+static inline int chorus_key_ppage(void) { return KEY_PPAGE; }
+static inline int chorus_key_npage(void) { return KEY_NPAGE; }
+static inline int chorus_key_home(void) { return KEY_HOME; }
+static inline int chorus_key_end(void) { return KEY_END; }
+static inline int chorus_key_enter(void) { return KEY_ENTER; }
+static inline int chorus_key_backspace(void) { return KEY_BACKSPACE; }
+
+/* One cell: up to CCHARW_MAX wide characters (a spacing one, then combining ones), attributes
+   and a colour pair. Wrapped so Swift need not build the NUL-terminated array itself. */
+static inline int chorus_put_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr_t attrs, int pair) {
+    wchar_t buffer[CCHARW_MAX + 1];
+    int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+    for (int i = 0; i < n; i++) buffer[i] = chars[i];
+    buffer[n] = 0;
+    cchar_t cell;
+    if (setcchar(&cell, buffer, attrs, (short)pair, NULL) != OK) return ERR;
+    return mvwadd_wch(win, y, x, &cell);
+}
 #endif

@@ -20,7 +20,16 @@ struct Engine: Sendable {
     /// The handle the controller keeps for a running attempt, to cancel it.
     final class AttemptHandle: Sendable {
         let cancelSignal = AsyncSignal()
+        private let reason = Mutex<String?>(nil)
         init() {}
+
+        /// Cancels the attempt; `reason` becomes its error ("cancelled: early quorum ...").
+        func cancel(reason: String = "cancelled") {
+            self.reason.withLock { if $0 == nil { $0 = reason } }
+            cancelSignal.fire()
+        }
+
+        var cancelReason: String { reason.withLock { $0 } ?? "cancelled" }
     }
 
     /// The state machine behind a lock, shared by the attempt's three tasks.
@@ -97,7 +106,8 @@ struct Engine: Sendable {
             group.addTask {
                 await handle.cancelSignal.wait()
                 let now = clock.now()
-                _ = box.machine.withLock { $0.cancelled(at: now) }
+                let reason = handle.cancelReason
+                _ = box.machine.withLock { $0.cancelled(at: now, reason: reason) }
             }
             // The first task to finish has settled the machine; stop the other two.
             await group.next()

@@ -103,30 +103,38 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
 public struct AggregatorSpec: Sendable, Codable, Hashable {
     public var strategy: StrategyName
     public var model: ModelChoice
+    /// Models tried in turn when `model` fails, within the same deadline, before the answers
+    /// are concatenated (the fallback chain).
+    public var fallbackModels: [ModelChoice]
     public var maxTokens: Int?
     public var temperature: Double
     /// The aggregator's own deadline; longer than a worker's because it reads every answer.
     public var timeout: Duration
 
     public init(
-        strategy: StrategyName = .synthesize, model: ModelChoice, maxTokens: Int? = nil,
+        strategy: StrategyName = .auto, model: ModelChoice, fallbackModels: [ModelChoice] = [], maxTokens: Int? = nil,
         temperature: Double = 0.2, timeout: Duration = Plan.defaultAggregatorTimeout
     ) {
         self.strategy = strategy
         self.model = model
+        self.fallbackModels = fallbackModels
         self.maxTokens = maxTokens
         self.temperature = temperature
         self.timeout = timeout
     }
 
+    /// The aggregator models in the order they are tried.
+    public var chain: [ModelChoice] { [model] + fallbackModels }
+
     enum CodingKeys: String, CodingKey {
-        case strategy, model, maxTokens = "max_tokens", temperature, timeout = "timeout_ms"
+        case strategy, model, fallbackModels = "fallback_models", maxTokens = "max_tokens", temperature, timeout = "timeout_ms"
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         strategy = try c.decode(StrategyName.self, forKey: .strategy)
         model = try c.decode(ModelChoice.self, forKey: .model)
+        fallbackModels = try c.decodeIfPresent([ModelChoice].self, forKey: .fallbackModels) ?? []
         maxTokens = try c.decodeIfPresent(Int.self, forKey: .maxTokens)
         temperature = try c.decode(Double.self, forKey: .temperature)
         timeout = .milliseconds(try c.decode(Int64.self, forKey: .timeout))
@@ -136,6 +144,7 @@ public struct AggregatorSpec: Sendable, Codable, Hashable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(strategy, forKey: .strategy)
         try c.encode(model, forKey: .model)
+        try c.encode(fallbackModels, forKey: .fallbackModels)
         try c.encode(maxTokens, forKey: .maxTokens)
         try c.encode(temperature, forKey: .temperature)
         try c.encode(timeout.milliseconds, forKey: .timeout)
@@ -153,11 +162,19 @@ public struct Plan: Sendable, Codable, Hashable {
     public var task: String
     public var workers: [WorkerSpec]
     public var aggregator: AggregatorSpec
+    /// Opt-in: aggregate as soon as this many workers agree (vote, auto) or have succeeded
+    /// (other strategies), cancelling the rest. At least the quorum, ceil(N/2).
+    public var earlyQuorum: Int?
 
-    public init(task: String, workers: [WorkerSpec], aggregator: AggregatorSpec) {
+    public init(task: String, workers: [WorkerSpec], aggregator: AggregatorSpec, earlyQuorum: Int? = nil) {
         self.task = task
         self.workers = workers
         self.aggregator = aggregator
+        self.earlyQuorum = earlyQuorum
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case task, workers, aggregator, earlyQuorum = "early_quorum"
     }
 
     /// Builds the usual plan: `count` workers on one model, temperatures spread evenly over
@@ -172,7 +189,8 @@ public struct Plan: Sendable, Codable, Hashable {
         maxTokens: Int? = nil,
         timeout: Duration = Plan.defaultTimeout,
         idleTimeout: Duration = Plan.defaultIdleTimeout,
-        aggregator: AggregatorSpec? = nil
+        aggregator: AggregatorSpec? = nil,
+        earlyQuorum: Int? = nil
     ) {
         let temps = Plan.spread(temperatures, count: workerCount)
         let workers = (0..<max(0, workerCount)).map { i in
@@ -181,7 +199,7 @@ public struct Plan: Sendable, Codable, Hashable {
                 focus: focusAreas.isEmpty ? nil : focusAreas[i % focusAreas.count],
                 model: model, maxTokens: maxTokens, timeout: timeout, idleTimeout: idleTimeout)
         }
-        self.init(task: task, workers: workers, aggregator: aggregator ?? AggregatorSpec(model: model))
+        self.init(task: task, workers: workers, aggregator: aggregator ?? AggregatorSpec(model: model), earlyQuorum: earlyQuorum)
     }
 
     /// Evenly spread values: i of N gets min + i*(max-min)/(N-1); N = 1 gets min.
@@ -213,6 +231,10 @@ public struct Plan: Sendable, Codable, Hashable {
             }
         }
         if aggregator.timeout <= .zero { problems.append("aggregator: timeout must be above 0 s") }
+        if let k = earlyQuorum, !workers.isEmpty, !(quorum...workers.count).contains(k) {
+            problems.append(
+                "early quorum: \(k) is outside \(quorum)...\(workers.count); it must be at least the quorum (ceil(N/2)) and at most the worker count")
+        }
         return problems
     }
 }

@@ -61,7 +61,7 @@ public actor RunController {
     public func start() async -> RunRecord {
         guard !started else { return record }
         started = true
-        await runWorkers(record.workers.indices.map { $0 })
+        await runWorkers(record.workers.indices.map { $0 }, earlyQuorum: record.earlyQuorum?.k)
         await conclude(strategy: record.aggregator.strategy)
         return record
     }
@@ -92,12 +92,12 @@ public actor RunController {
 
     /// Cancels worker `index`'s running attempt (it ends as cancelled; the others go on).
     public func cancel(worker index: Int) {
-        running[index]?.cancelSignal.fire()
+        running[index]?.cancel(reason: "cancelled by the user")
     }
 
     /// Cancels every running attempt and the running aggregation.
     public func cancelAll() {
-        for handle in running.values { handle.cancelSignal.fire() }
+        for handle in running.values { handle.cancel(reason: "cancelled: the run was stopped") }
         aggregation?.task.cancel()
     }
 
@@ -114,7 +114,7 @@ public actor RunController {
 
     // MARK: - Steps
 
-    private func runWorkers(_ indices: [Int]) async {
+    private func runWorkers(_ indices: [Int], earlyQuorum: Int? = nil) async {
         let engine = self.engine
         let task = record.task
         let models = self.models
@@ -141,8 +141,42 @@ public actor RunController {
                 record.workers[index].attempts[slot] = attempt
                 running[index] = nil
                 events?(.workerFinished(worker: index, record: attempt))
+                if let k = earlyQuorum, record.earlyQuorum?.reachedMs == nil, !running.isEmpty, earlyQuorumReached(k) {
+                    stopForEarlyQuorum(k)
+                }
             }
         }
+    }
+
+    /// Whether k workers agree (vote, auto: the largest group of equal final answers) or have
+    /// succeeded (the strategies that merge every answer anyway).
+    private func earlyQuorumReached(_ k: Int) -> Bool {
+        let succeeded = record.workers.filter(\.succeeded)
+        switch record.aggregator.strategy {
+        case .vote, .auto:
+            let answers = succeeded.map { Answer(worker: $0.index, label: $0.spec.label, text: $0.text) }
+            return (Vote.tally(answers, task: record.task).groups.first?.count ?? 0) >= k
+        case .synthesize, .concatenate, .judge:
+            return succeeded.count >= k
+        }
+    }
+
+    /// Cancels the workers still running and writes down when and how much time that may save.
+    private func stopForEarlyQuorum(_ k: Int) {
+        let now = clock.now()
+        let agreeing = record.aggregator.strategy == .vote || record.aggregator.strategy == .auto
+        let reason = "cancelled: early quorum reached (\(k) \(agreeing ? "agree" : "succeeded"))"
+        let cancelled = running.keys.sorted()
+        var saved: Int64 = 0
+        for index in cancelled {
+            running[index]?.cancel(reason: reason)
+            let attempt = record.workers[index].latest
+            let deadline = (attempt?.startedMs ?? 0) + record.workers[index].spec.timeout.milliseconds
+            saved = max(saved, deadline - (base + now.milliseconds))
+        }
+        record.earlyQuorum?.reachedMs = base + now.milliseconds
+        record.earlyQuorum?.cancelled = cancelled
+        record.earlyQuorum?.savedMsUpTo = saved
     }
 
     /// Applies the quorum rule, aggregates when it is met, and publishes the run's new state.
@@ -157,16 +191,20 @@ public actor RunController {
             return
         }
         let answers = record.workers.filter(\.succeeded).map { Answer(worker: $0.index, label: $0.spec.label, text: $0.text) }
-        let input = AggregationInput(task: record.task, answers: answers)
+        let dropped = record.workers.filter { !$0.succeeded }.map { w in
+            AggregationRecord.DroppedWorker(index: w.index, status: w.status ?? .waiting, reason: w.reason)
+        }
+        let models = Dictionary(uniqueKeysWithValues: record.workers.map { ($0.index, $0.spec.model) })
+        let input = AggregationInput(task: record.task, answers: answers, dropped: dropped, workerModels: models)
         let aggregator = Aggregator(clock: clock, events: events, base: base)
         let spec = record.aggregator
-        let models = self.models
+        let factory = self.models
 
         // A newer aggregation supersedes a running one (the user pressed `s` twice).
         aggregation?.task.cancel()
         aggregationCount += 1
         let id = aggregationCount
-        let task = Task { await aggregator.run(strategy: strategy, input: input, spec: spec, models: models) }
+        let task = Task { await aggregator.run(strategy: strategy, input: input, spec: spec, models: factory) }
         aggregation = (id, task)
         let result = await task.value
         guard aggregation?.id == id else { return }  // superseded: the newer one publishes

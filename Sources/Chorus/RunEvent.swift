@@ -11,6 +11,9 @@ public enum RunEvent: Sendable, Hashable {
     case workerFinished(worker: Int, record: AttemptRecord)
     case aggregationStarted(strategy: StrategyName)
     case aggregationChunk(text: String)
+    /// The aggregator model failed and the next model of the fallback chain starts over: text
+    /// streamed so far for this aggregation is void.
+    case aggregationRetrying(model: String, reason: String)
     case aggregationFinished(record: AggregationRecord)
     /// The run has a result (or a quorum failure). Sent again after each retry or re-aggregation.
     case runUpdated(record: RunRecord)

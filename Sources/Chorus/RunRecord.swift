@@ -18,8 +18,32 @@ public struct RunRecord: Sendable, Hashable {
         case cancelled
     }
 
+    /// What an early quorum did: when it was reached and which workers it cancelled.
+    public struct EarlyQuorum: Sendable, Codable, Hashable {
+        /// The setting: aggregate once this many workers agree (vote, auto) or succeeded (others).
+        public var k: Int
+        public var reachedMs: Int64?
+        public var cancelled: [Int]
+        /// The most time the cancelled workers could still have taken (their remaining timeouts):
+        /// an upper bound on the time saved, since nobody knows when they would have finished.
+        public var savedMsUpTo: Int64?
+
+        public init(k: Int, reachedMs: Int64? = nil, cancelled: [Int] = [], savedMsUpTo: Int64? = nil) {
+            self.k = k
+            self.reachedMs = reachedMs
+            self.cancelled = cancelled
+            self.savedMsUpTo = savedMsUpTo
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case k, reachedMs = "reached_ms", cancelled, savedMsUpTo = "saved_ms_up_to"
+        }
+    }
+
     public var task: String
     public var startedAt: Date
+    /// Nil unless `--early-quorum` was set.
+    public var earlyQuorum: EarlyQuorum?
     public var workers: [WorkerRecord]
     public var aggregator: AggregatorSpec
     public var aggregations: [AggregationRecord]
@@ -36,9 +60,15 @@ public struct RunRecord: Sendable, Hashable {
         aggregator = plan.aggregator
         aggregations = []
         status = .running
+        earlyQuorum = plan.earlyQuorum.map { EarlyQuorum(k: $0) }
     }
 
-    public var plan: Plan { Plan(task: task, workers: workers.map(\.spec), aggregator: aggregator) }
+    public var plan: Plan {
+        Plan(task: task, workers: workers.map(\.spec), aggregator: aggregator, earlyQuorum: earlyQuorum?.k)
+    }
+
+    /// What a reader should know about the latest answer (see `AggregationRecord.warnings`).
+    public var warnings: [String] { status == .succeeded ? latestAggregation?.warnings ?? [] : [] }
 
     /// The newest aggregation: the run's answer.
     public var latestAggregation: AggregationRecord? { aggregations.last }
@@ -85,7 +115,7 @@ extension RunRecord: Codable {
     enum CodingKeys: String, CodingKey {
         case version, task, startedAt = "started_at", status, failure, output, error, strategy
         case fallbackUsed = "fallback_used", quorum, succeeded, elapsedMs = "elapsed_ms", usage
-        case workers, aggregations, aggregator
+        case workers, aggregations, aggregator, earlyQuorum = "early_quorum", warnings
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -106,6 +136,8 @@ extension RunRecord: Codable {
         try c.encode(workers, forKey: .workers)
         try c.encode(aggregations, forKey: .aggregations)
         try c.encode(aggregator, forKey: .aggregator)
+        try c.encode(earlyQuorum, forKey: .earlyQuorum)
+        try c.encode(warnings, forKey: .warnings)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -119,6 +151,7 @@ extension RunRecord: Codable {
         failure = try c.decodeIfPresent(FailureKind.self, forKey: .failure)
         error = try c.decodeIfPresent(String.self, forKey: .error)
         elapsedMs = try c.decodeIfPresent(Int64.self, forKey: .elapsedMs)
+        earlyQuorum = try c.decodeIfPresent(EarlyQuorum.self, forKey: .earlyQuorum)
     }
 
     /// The encoder the record is always written with: ISO 8601 dates, stable key order.

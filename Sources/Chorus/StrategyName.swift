@@ -1,6 +1,10 @@
 /// The ways of turning the successful answers into one. See `Aggregation/` for each.
 public enum StrategyName: String, Sendable, Codable, Hashable, CaseIterable {
-    /// An LLM call merges every answer into one (the default).
+    /// The default: the vote when the answers are short and a strict majority exists, otherwise
+    /// synthesize shown the tally. Measured here (README "Aggregation"), this keeps what the
+    /// fan-out won on short answers and still merges long ones.
+    case auto
+    /// An LLM call merges every answer into one, shown the agreement tally.
     case synthesize
     /// The answers one after the other, labelled; no model call. Also the fallback.
     case concatenate
@@ -9,12 +13,15 @@ public enum StrategyName: String, Sendable, Codable, Hashable, CaseIterable {
     /// An LLM call picks the best answer and says why.
     case judge
 
-    /// Whether the strategy calls a model (and so can fail and fall back).
-    public var callsModel: Bool { self == .synthesize || self == .judge }
+    /// Whether the strategy may call a model (and so can fail and fall back).
+    public var callsModel: Bool { self == .synthesize || self == .judge || self == .auto }
 
     /// The next strategy in the order the UI's `s` key cycles through.
     public var next: StrategyName {
         let all = Self.allCases
         return all[(all.firstIndex(of: self)! + 1) % all.count]
     }
+
+    /// The names, for help texts and error messages: "auto|synthesize|concatenate|vote|judge".
+    public static var list: String { allCases.map(\.rawValue).joined(separator: "|") }
 }

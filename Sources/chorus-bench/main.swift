@@ -1,6 +1,8 @@
 // Benchmarks that print figures. Never timed unit tests: a busy machine makes those flake.
 //
-//   swift run -c release chorus-bench engine      the engine's own overhead (issue: core)
+//   swift run -c release chorus-bench engine      the engine's own overhead
+//   swift run -c release chorus-bench providers   HTTP streaming against the fake server on loopback
+//   swift run -c release chorus-bench ui          the UI thread's cost with 16 workers streaming
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -10,7 +12,17 @@ let rest = Array(arguments.dropFirst())
 switch which {
 case "engine":
     await EngineBenchmark.run(arguments: rest)
+case "providers":
+    do { try await ProviderBenchmark.run(arguments: rest) } catch {
+        FileHandle.standardError.write(Data("chorus-bench providers: \(error)\n".utf8))
+        exit(1)
+    }
+case "ui":
+    do { try await UIBenchmark.run(arguments: rest) } catch {
+        FileHandle.standardError.write(Data("chorus-bench ui: \(error)\n".utf8))
+        exit(1)
+    }
 default:
-    FileHandle.standardError.write(Data("chorus-bench: unknown benchmark '\(which)'; use one of: engine\n".utf8))
+    FileHandle.standardError.write(Data("chorus-bench: unknown benchmark '\(which)'; use one of: engine, providers, ui\n".utf8))
     exit(64)
 }

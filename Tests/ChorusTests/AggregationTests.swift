@@ -19,9 +19,18 @@ struct AggregationTests {
         #expect(models["agg"].calls == 1)
         let prompt = models["agg"].requests[0].messages.last!.content
         #expect(prompt.contains("What is the capital of France?"))
-        #expect(prompt.contains("Answer 3:\nLyon"))
-        #expect(prompt.contains("2 of 3 answers say: Paris (workers 1, 2)"))
+        #expect(prompt.contains("- The answer is paris.\n- Lyon"))
+        #expect(prompt.contains("Most common answer (2 of 3): Paris"))
+        #expect(record.latestAggregation?.promptVersion == "synthesize-short-v1")
         #expect(record.latestAggregation?.model == "agg")
+    }
+
+    @Test("synthesize for short answers: a short prompt, a token cap, and only the first line kept")
+    func synthesizeShort() async {
+        let (record, models) = await run(["Paris", "Paris", "Lyon"], strategy: .synthesize, aggregator: [.text("Paris\n\nI hope this helps!")])
+        #expect(record.output == "Paris")
+        #expect(models["agg"].requests[0].maxTokens == 48)
+        #expect(models["agg"].requests[0].messages[0].content.contains("in a few words"))
     }
 
     @Test("synthesize falls back to concatenation when the aggregator fails, and says so")
@@ -31,7 +40,7 @@ struct AggregationTests {
         #expect(record.fallbackUsed)
         #expect(record.strategy == .synthesize)
         #expect(record.output == "## Worker 1\n\nA\n\n## Worker 2\n\nB")
-        #expect(record.latestAggregation?.error == "synthesize failed (HTTP 503 overloaded); showing the answers concatenated")
+        #expect(record.latestAggregation?.error == "synthesize failed (agg: HTTP 503 overloaded); showing the answers concatenated")
     }
 
     @Test("synthesize falls back when the aggregator times out (its own timeout)")

@@ -87,7 +87,7 @@ struct EngineWorkerTests {
         await clock.advance(by: .seconds(1))
         let record = await run.value
         #expect(record.workers.map(\.status) == [.cancelled, .succeeded, .succeeded])
-        #expect(record.workers[0].error == "cancelled")
+        #expect(record.workers[0].error == "cancelled by the user")
         #expect(record.status == .succeeded)
         #expect(await eventually { models["w0"].cancellations == 1 })
     }

@@ -8,7 +8,8 @@ import Testing
 /// so each test scripts every worker on its own.
 func testPlan(
     workers n: Int, strategy: StrategyName = .concatenate, timeout: Duration = .seconds(15),
-    idle: Duration = .seconds(10), aggregatorTimeout: Duration = .seconds(45), task: String = "What is the capital of France?"
+    idle: Duration = .seconds(10), aggregatorTimeout: Duration = .seconds(45), task: String = "What is the capital of France?",
+    fallbackAggregators: [String] = [], earlyQuorum: Int? = nil
 ) -> Plan {
     let temps = Plan.spread(0.2...1.0, count: n)
     let workers = (0..<n).map { i in
@@ -19,7 +20,9 @@ func testPlan(
     return Plan(
         task: task, workers: workers,
         aggregator: AggregatorSpec(
-            strategy: strategy, model: ModelChoice(provider: "test", model: "agg"), timeout: aggregatorTimeout))
+            strategy: strategy, model: ModelChoice(provider: "test", model: "agg"),
+            fallbackModels: fallbackAggregators.map { ModelChoice(provider: "test", model: $0) }, timeout: aggregatorTimeout),
+        earlyQuorum: earlyQuorum)
 }
 
 /// The scripted models of one test run, by model name.

@@ -19,14 +19,14 @@ struct PlanTests {
         #expect(plan.workers.map(\.index) == [0, 1, 2, 3, 4])
     }
 
-    @Test("defaults: 3 workers, 15 s timeout, 0.2...1.0, synthesize")
+    @Test("defaults: 3 workers, 15 s timeout, 0.2...1.0, auto")
     func defaults() {
         let plan = Plan(task: "t", model: ModelChoice(provider: "p", model: "m"))
         #expect(plan.workers.count == 3)
         #expect(plan.workers.allSatisfy { $0.timeout == .seconds(15) && $0.focus == nil })
         #expect(plan.workers.map(\.temperature) == [0.2, 0.6, 1.0])
         #expect(plan.workers.map(\.label) == ["1", "2", "3"])
-        #expect(plan.aggregator.strategy == .synthesize)
+        #expect(plan.aggregator.strategy == .auto)
         #expect(plan.aggregator.timeout > plan.workers[0].timeout)
     }
 
@@ -49,6 +49,8 @@ struct PlanTests {
         plan = Plan(task: "t", workerCount: 2, model: ModelChoice(provider: "p", model: "m"), timeout: .zero)
         #expect(plan.validate() == ["worker 1: timeout must be above 0 s", "worker 2: timeout must be above 0 s"])
         #expect(Plan(task: "t", model: ModelChoice(provider: "p", model: "m")).validate().isEmpty)
+        let early = Plan(task: "t", workerCount: 5, model: ModelChoice(provider: "p", model: "m"), earlyQuorum: 2)
+        #expect(early.validate() == ["early quorum: 2 is outside 3...5; it must be at least the quorum (ceil(N/2)) and at most the worker count"])
     }
 
     @Test("quorum is ceil(N/2)", arguments: [(1, 1), (2, 1), (3, 2), (4, 2), (5, 3), (8, 4), (9, 5)])

@@ -5,29 +5,56 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         case running, succeeded, failed
     }
 
+    /// A worker whose answer is not in the merge, and why.
+    public struct DroppedWorker: Sendable, Codable, Hashable {
+        public var index: Int
+        public var status: AttemptStatus
+        public var reason: String
+        public init(index: Int, status: AttemptStatus, reason: String) {
+            self.index = index
+            self.status = status
+            self.reason = reason
+        }
+    }
+
     public var strategy: StrategyName
     public var status: Status
     public var output: String?
-    /// True when the strategy's model call failed or timed out and the answers were concatenated.
+    /// True when the strategy's model calls all failed or timed out and the answers were concatenated.
     public var fallbackUsed: Bool
-    /// The aggregator's error when it fell back (or why aggregation could not happen).
+    /// The aggregator's error when it fell back.
     public var error: String?
     /// Which workers' answers went in (indices from 0).
     public var inputs: [Int]
+    /// Workers left out (failed, timed out, cancelled), named so the answer is read for what it is.
+    public var dropped: [DroppedWorker]
+    /// Who agrees with whom: exact final answers for short answers, overlap of key words for long ones.
     public var tally: Tally
-    /// For `judge`: the chosen worker and the judge's reason.
+    /// For `auto`: the strategy it took (`vote` or `synthesize`); `reason` says why.
+    public var path: StrategyName?
+    /// For `vote`/`judge`: the chosen worker. For `judge`, `reason` is the judge's.
     public var chosenWorker: Int?
     public var reason: String?
-    /// The aggregator model, for strategies that call one.
+    /// True when an LLM-merged answer's final answer differs from a strict majority of the workers'.
+    public var disagreesWithMajority: Bool
+    /// Things a reader should know: dropped workers, a judge that also answered, a fallback.
+    public var warnings: [String]
+    /// The aggregator model that produced the output, for strategies that call one.
     public var model: String?
+    /// Errors of aggregator models tried before (the fallback chain), in order.
+    public var modelErrors: [String]
+    /// The prompt file the LLM call used (e.g. "synthesize-v2").
+    public var promptVersion: String?
     public var startedMs: Int64
     public var elapsedMs: Int64?
     public var usage: TokenUsage?
 
     public init(
         strategy: StrategyName, status: Status, output: String? = nil, fallbackUsed: Bool = false,
-        error: String? = nil, inputs: [Int], tally: Tally, chosenWorker: Int? = nil, reason: String? = nil,
-        model: String? = nil, startedMs: Int64, elapsedMs: Int64? = nil, usage: TokenUsage? = nil
+        error: String? = nil, inputs: [Int], dropped: [DroppedWorker] = [], tally: Tally, path: StrategyName? = nil,
+        chosenWorker: Int? = nil, reason: String? = nil, disagreesWithMajority: Bool = false, warnings: [String] = [],
+        model: String? = nil, modelErrors: [String] = [], promptVersion: String? = nil, startedMs: Int64,
+        elapsedMs: Int64? = nil, usage: TokenUsage? = nil
     ) {
         self.strategy = strategy
         self.status = status
@@ -35,18 +62,50 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         self.fallbackUsed = fallbackUsed
         self.error = error
         self.inputs = inputs
+        self.dropped = dropped
         self.tally = tally
+        self.path = path
         self.chosenWorker = chosenWorker
         self.reason = reason
+        self.disagreesWithMajority = disagreesWithMajority
+        self.warnings = warnings
         self.model = model
+        self.modelErrors = modelErrors
+        self.promptVersion = promptVersion
         self.startedMs = startedMs
         self.elapsedMs = elapsedMs
         self.usage = usage
     }
 
     enum CodingKeys: String, CodingKey {
-        case strategy, status, output, fallbackUsed = "fallback_used", error, inputs, tally
-        case chosenWorker = "chosen_worker", reason, model, startedMs = "started_ms", elapsedMs = "elapsed_ms", usage
+        case strategy, status, output, fallbackUsed = "fallback_used", error, inputs, dropped, tally, path
+        case chosenWorker = "chosen_worker", reason, disagreesWithMajority = "disagrees_with_majority", warnings
+        case model, modelErrors = "model_errors", promptVersion = "prompt_version"
+        case startedMs = "started_ms", elapsedMs = "elapsed_ms", usage
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            strategy: try c.decode(StrategyName.self, forKey: .strategy),
+            status: try c.decode(Status.self, forKey: .status),
+            output: try c.decodeIfPresent(String.self, forKey: .output),
+            fallbackUsed: try c.decodeIfPresent(Bool.self, forKey: .fallbackUsed) ?? false,
+            error: try c.decodeIfPresent(String.self, forKey: .error),
+            inputs: try c.decodeIfPresent([Int].self, forKey: .inputs) ?? [],
+            dropped: try c.decodeIfPresent([DroppedWorker].self, forKey: .dropped) ?? [],
+            tally: try c.decodeIfPresent(Tally.self, forKey: .tally) ?? Tally(groups: []),
+            path: try c.decodeIfPresent(StrategyName.self, forKey: .path),
+            chosenWorker: try c.decodeIfPresent(Int.self, forKey: .chosenWorker),
+            reason: try c.decodeIfPresent(String.self, forKey: .reason),
+            disagreesWithMajority: try c.decodeIfPresent(Bool.self, forKey: .disagreesWithMajority) ?? false,
+            warnings: try c.decodeIfPresent([String].self, forKey: .warnings) ?? [],
+            model: try c.decodeIfPresent(String.self, forKey: .model),
+            modelErrors: try c.decodeIfPresent([String].self, forKey: .modelErrors) ?? [],
+            promptVersion: try c.decodeIfPresent(String.self, forKey: .promptVersion),
+            startedMs: try c.decodeIfPresent(Int64.self, forKey: .startedMs) ?? 0,
+            elapsedMs: try c.decodeIfPresent(Int64.self, forKey: .elapsedMs),
+            usage: try c.decodeIfPresent(TokenUsage.self, forKey: .usage))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -57,10 +116,16 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         try c.encode(fallbackUsed, forKey: .fallbackUsed)
         try c.encode(error, forKey: .error)
         try c.encode(inputs, forKey: .inputs)
+        try c.encode(dropped, forKey: .dropped)
         try c.encode(tally, forKey: .tally)
+        try c.encode(path, forKey: .path)
         try c.encode(chosenWorker, forKey: .chosenWorker)
         try c.encode(reason, forKey: .reason)
+        try c.encode(disagreesWithMajority, forKey: .disagreesWithMajority)
+        try c.encode(warnings, forKey: .warnings)
         try c.encode(model, forKey: .model)
+        try c.encode(modelErrors, forKey: .modelErrors)
+        try c.encode(promptVersion, forKey: .promptVersion)
         try c.encode(startedMs, forKey: .startedMs)
         try c.encode(elapsedMs, forKey: .elapsedMs)
         try c.encode(usage, forKey: .usage)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One successful worker answer, as aggregation sees it.
 public struct Answer: Sendable, Hashable {
     public var worker: Int
@@ -15,12 +17,40 @@ public struct Answer: Sendable, Hashable {
 public struct AggregationInput: Sendable {
     public var task: String
     public var answers: [Answer]
+    /// Exact agreement on normalised final answers: what `vote` and `auto` count.
+    public var exactTally: Tally
+    /// True when every answer is short, so exact agreement means something.
+    public var allShort: Bool
+    /// True when more than half of the answers are short: the task wants a short answer, and the
+    /// merged answer should be one too.
+    public var mostlyShort: Bool
+    /// What is shown and recorded: the exact tally for short answers, key-word overlap for long ones.
     public var tally: Tally
+    /// Workers whose answers are missing, and why.
+    public var dropped: [AggregationRecord.DroppedWorker]
+    /// Each worker's model, to warn when a judge judges its own answers.
+    public var workerModels: [Int: ModelChoice]
 
-    public init(task: String, answers: [Answer]) {
+    public init(
+        task: String, answers: [Answer], dropped: [AggregationRecord.DroppedWorker] = [],
+        workerModels: [Int: ModelChoice] = [:]
+    ) {
         self.task = task
         self.answers = answers
-        self.tally = Vote.tally(answers)
+        self.exactTally = Vote.tally(answers, task: task)
+        self.allShort = answers.allSatisfy { Agreement.isShort($0.text) }
+        self.mostlyShort = answers.filter { Agreement.isShort($0.text) }.count * 2 > answers.count
+        self.tally = allShort ? exactTally : Agreement.overlapTally(answers)
+        self.dropped = dropped
+        self.workerModels = workerModels
+    }
+
+    /// The strict majority of the exact tally when every answer in it is short: then counting is
+    /// exact and a long, rambling minority cannot stop the vote.
+    public var shortMajority: Tally.Group? {
+        guard let majority = exactTally.strictMajority else { return nil }
+        let short = Set(answers.filter { Agreement.isShort($0.text) }.map(\.worker))
+        return majority.workers.allSatisfy(short.contains) ? majority : nil
     }
 }
 
@@ -30,12 +60,21 @@ public struct AggregationResult: Sendable, Hashable {
     public var chosenWorker: Int?
     public var reason: String?
     public var usage: TokenUsage?
+    /// For `auto`: the strategy it took.
+    public var path: StrategyName?
+    /// The prompt file an LLM call used.
+    public var promptVersion: String?
 
-    public init(output: String, chosenWorker: Int? = nil, reason: String? = nil, usage: TokenUsage? = nil) {
+    public init(
+        output: String, chosenWorker: Int? = nil, reason: String? = nil, usage: TokenUsage? = nil,
+        path: StrategyName? = nil, promptVersion: String? = nil
+    ) {
         self.output = output
         self.chosenWorker = chosenWorker
         self.reason = reason
         self.usage = usage
+        self.path = path
+        self.promptVersion = promptVersion
     }
 }
 
@@ -50,6 +89,7 @@ extension StrategyName {
     /// The strategy that implements this name.
     public var strategy: any AggregationStrategy {
         switch self {
+        case .auto: Auto()
         case .synthesize: Synthesize()
         case .concatenate: Concatenate()
         case .vote: Vote()
@@ -58,18 +98,63 @@ extension StrategyName {
     }
 }
 
-/// The aggregator model, ready to call: streams its text to observers and returns it whole.
-public struct AggregatorCall: Sendable {
-    let model: (any ChatModel)?
-    let modelError: String?
-    let spec: AggregatorSpec
-    let onText: @Sendable (String) -> Void
+/// The aggregator models, ready to call in order (the fallback chain): each is tried in turn
+/// until one answers; text streams to observers as it comes.
+public final class AggregatorCall: Sendable {
+    struct Link: Sendable {
+        var choice: ModelChoice
+        var model: (any ChatModel)?
+        var error: String?
+    }
 
-    /// Sends the messages to the aggregator model and returns its whole answer.
-    public func complete(_ messages: [ChatMessage]) async throws -> (text: String, usage: TokenUsage?) {
-        guard let model else { throw AggregationError(message: modelError ?? "no aggregator model") }
-        let request = ChatRequest(
-            messages: messages, temperature: spec.temperature, maxTokens: spec.maxTokens, model: spec.model.model)
+    private struct Log {
+        var errors: [String] = []
+        var answeredBy: ModelChoice?
+    }
+
+    let chain: [Link]
+    let spec: AggregatorSpec
+    let events: EventSink?
+    private let log = Mutex(Log())
+
+    init(chain: [Link], spec: AggregatorSpec, events: EventSink?) {
+        self.chain = chain
+        self.spec = spec
+        self.events = events
+    }
+
+    /// Errors of the models tried so far, in order ("model-a: HTTP 503").
+    public var errors: [String] { log.withLock { $0.errors } }
+    /// The model whose answer was returned.
+    public var answeredBy: ModelChoice? { log.withLock { $0.answeredBy } }
+
+    /// Sends the messages to each aggregator model in turn and returns the first whole answer.
+    /// `maxTokens` overrides the aggregator's setting for this call (nil keeps it).
+    public func complete(_ messages: [ChatMessage], maxTokens: Int? = nil) async throws -> (text: String, usage: TokenUsage?) {
+        for (position, link) in chain.enumerated() {
+            do {
+                guard let model = link.model else { throw AggregationError(message: link.error ?? "no model") }
+                if position > 0 {
+                    events?(.aggregationRetrying(model: link.choice.model, reason: log.withLock { $0.errors.last } ?? ""))
+                }
+                let result = try await stream(model, link.choice, messages, maxTokens: maxTokens ?? spec.maxTokens)
+                if result.text.allSatisfy(\.isWhitespace) { throw AggregationError(message: "returned an empty answer") }
+                log.withLock { $0.answeredBy = link.choice }
+                return result
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                try Task.checkCancellation()
+                log.withLock { $0.errors.append("\(link.choice.model): \(Worker.StateMachine.describe(error))") }
+            }
+        }
+        throw AggregationError(message: errors.joined(separator: "; "))
+    }
+
+    private func stream(_ model: any ChatModel, _ choice: ModelChoice, _ messages: [ChatMessage], maxTokens: Int?) async throws
+        -> (text: String, usage: TokenUsage?)
+    {
+        let request = ChatRequest(messages: messages, temperature: spec.temperature, maxTokens: maxTokens, model: choice.model)
         var text = ""
         var usage: TokenUsage?
         var chunks = 0
@@ -78,7 +163,7 @@ public struct AggregatorCall: Sendable {
             case .text(let piece):
                 text += piece
                 chunks += 1
-                onText(piece)
+                events?(.aggregationChunk(text: piece))
             case .usage(let u): usage = u
             case .retrying: break
             }

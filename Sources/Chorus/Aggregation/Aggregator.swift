@@ -1,5 +1,9 @@
+import Foundation
+
 /// Runs a strategy under the aggregator's deadline and falls back to concatenation when an LLM
-/// strategy fails or times out, saying so in the record (`fallback_used`, `error`).
+/// strategy fails or times out, saying so in the record (`fallback_used`, `error`). It also
+/// writes down what a reader should know about the answer: who was left out, whether an
+/// LLM-merged answer disagrees with the majority, and whether the judge judged itself.
 struct Aggregator: Sendable {
     let clock: RunClock
     let events: EventSink?
@@ -11,20 +15,20 @@ struct Aggregator: Sendable {
         let start = clock.now()
         events?(.aggregationStarted(strategy: name))
         var record = AggregationRecord(
-            strategy: name, status: .running, inputs: input.answers.map(\.worker), tally: input.tally,
-            model: name.callsModel ? spec.model.model : nil, startedMs: base + start.milliseconds)
+            strategy: name, status: .running, inputs: input.answers.map(\.worker), dropped: input.dropped,
+            tally: input.tally, startedMs: base + start.milliseconds)
 
-        var model: (any ChatModel)?
-        var modelError: String?
-        if name.callsModel {
-            do { model = try models(spec.model) } catch { modelError = Worker.StateMachine.describe(error) }
+        let chain = spec.chain.map { choice -> AggregatorCall.Link in
+            do { return .init(choice: choice, model: try models(choice)) } catch {
+                return .init(choice: choice, error: Worker.StateMachine.describe(error))
+            }
         }
-        let events = self.events
-        let call = AggregatorCall(model: model, modelError: modelError, spec: spec) { events?(.aggregationChunk(text: $0)) }
-
+        let call = AggregatorCall(chain: chain, spec: spec, events: events)
         let outcome = await withDeadline(start + spec.timeout) {
             try await name.strategy.aggregate(input, call: call)
         }
+        record.modelErrors = call.errors
+        record.model = call.answeredBy?.model
         switch outcome {
         case .success(let result):
             record.status = .succeeded
@@ -32,16 +36,57 @@ struct Aggregator: Sendable {
             record.chosenWorker = result.chosenWorker
             record.reason = result.reason
             record.usage = result.usage
+            record.path = result.path
+            record.promptVersion = result.promptVersion
+            if result.promptVersion != nil { checkMajority(&record, input: input) }
         case .failure(let error):
             // The answers are still good: concatenate them and say why.
             record.status = .succeeded
             record.fallbackUsed = true
             record.output = Concatenate.join(input.answers)
             record.error = "\(name.rawValue) failed (\(error)); showing the answers concatenated"
+            record.warnings.append("fallback: \(record.error!)")
+        }
+        if !input.dropped.isEmpty { record.warnings.append(Self.droppedWarning(input)) }
+        if let warning = Self.selfPreference(strategy: name, record: record, input: input, spec: spec) {
+            record.warnings.append(warning)
         }
         record.elapsedMs = (clock.now() - start).milliseconds
         events?(.aggregationFinished(record: record))
         return record
+    }
+
+    /// An LLM-merged answer whose final answer is not the strict majority's is flagged: on a small
+    /// model that is more often the aggregator's mistake than the majority's.
+    private func checkMajority(_ record: inout AggregationRecord, input: AggregationInput) {
+        guard input.allShort, let majority = input.exactTally.strictMajority, let output = record.output else { return }
+        let key = AnswerExtraction.key(AnswerExtraction.finalAnswer(output), task: input.task)
+        if key != majority.answer {
+            record.disagreesWithMajority = true
+            record.warnings.append(
+                "the merged answer (\(AnswerExtraction.finalAnswer(output))) differs from the majority: \(majority.count) of \(input.exactTally.total) workers say \(majority.display)")
+        }
+    }
+
+    static func droppedWarning(_ input: AggregationInput) -> String {
+        let total = input.answers.count + input.dropped.count
+        let who = input.dropped.map { d in
+            "worker \(d.index + 1) \(d.status.rawValue.replacingOccurrences(of: "_", with: " "))"
+        }.joined(separator: ", ")
+        return "\(input.dropped.count) of \(total) workers left out (\(who)); the slow or failing ones may be the "
+            + "stronger models, so this answer is not a random sample of the workers"
+    }
+
+    static func selfPreference(strategy: StrategyName, record: AggregationRecord, input: AggregationInput, spec: AggregatorSpec) -> String? {
+        guard strategy == .judge, !record.fallbackUsed else { return nil }
+        let judge = record.model.flatMap { m in spec.chain.first { $0.model == m } } ?? spec.model
+        let same = input.answers.map(\.worker).filter { w in
+            guard let m = input.workerModels[w] else { return false }
+            return m.provider == judge.provider && m.model == judge.model
+        }
+        guard !same.isEmpty else { return nil }
+        let who = (same.count == 1 ? "worker " : "workers ") + same.map { String($0 + 1) }.joined(separator: ", ")
+        return "the judge's model (\(judge.model)) also answered as \(who): judges tend to favour their own answers"
     }
 
     enum Failure: Error, CustomStringConvertible {

@@ -27,6 +27,8 @@ public enum AnswerExtraction {
     /// Lower case, no punctuation, no articles, number words as digits, one space between words.
     public static func normalise(_ answer: String) -> String {
         var s = answer.lowercased()
+        // Possessives: "France's" is "france".
+        s = s.replacingOccurrences(of: #"['’]s\b"#, with: "", options: .regularExpression)
         // Thousands separators: "1,000" is 1000 (a comma between digits).
         s = s.replacingOccurrences(of: #"(?<=\d),(?=\d{3})"#, with: "", options: .regularExpression)
         var scalars = String.UnicodeScalarView()
@@ -51,7 +53,39 @@ public enum AnswerExtraction {
         return numbersAsDigits(words).map(canonicalNumber).joined(separator: " ")
     }
 
+    /// The key two answers are compared by: the normalised answer without the words it only
+    /// repeats from the task (when something is left), and a leading number without its unit
+    /// ("12 apples" counts as 12).
+    public static func key(_ answer: String, task: String) -> String {
+        let taskWords = Set(normalise(task).split(separator: " ").map(String.init))
+        // A sentence's answer is in its first clause: "Mount Everest, with a height of 8,849 m"
+        // counts as "mount everest". When that clause only repeats the task, the whole is used.
+        let clause = firstClause(of: answer)
+        let clauseWords = normalise(clause).split(separator: " ").map(String.init).filter { !taskWords.contains($0) }
+        let words = normalise(answer).split(separator: " ").map(String.init)
+        let kept = clauseWords.isEmpty ? words.filter { !taskWords.contains($0) } : clauseWords
+        let base = kept.isEmpty ? words : kept
+        if base.count >= 2, base.count <= 3, Double(base[0]) != nil, base.dropFirst().allSatisfy({ Double($0) == nil }) {
+            return base[0]
+        }
+        return base.joined(separator: " ")
+    }
+
     // MARK: - Pieces
+
+    /// Where a sentence's main clause ends: a comma, semicolon, colon, bracket or dash, or a word
+    /// that starts an aside ("but", "with", "which", "because", "although").
+    static let clauseBreaks = [",", ";", ":", " (", " - ", " – ", " — ", " but ", " with ", " which ", " because ", " although ", " not "]
+
+    static func firstClause(of answer: String) -> String {
+        let lower = answer.lowercased()
+        var end = lower.endIndex
+        for mark in clauseBreaks {
+            if let r = lower.range(of: mark), r.lowerBound < end, r.lowerBound > lower.startIndex { end = r.lowerBound }
+        }
+        let offset = lower.distance(from: lower.startIndex, to: end)
+        return String(answer.prefix(offset))
+    }
 
     static let articles: Set<String> = ["a", "an", "the"]
 

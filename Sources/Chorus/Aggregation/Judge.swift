@@ -4,27 +4,22 @@ public struct Judge: AggregationStrategy {
     public var name: StrategyName { .judge }
     public init() {}
 
-    public static let promptVersion = "judge-v1"
+    public static let promptVersion = "judge-v2"
 
     public func aggregate(_ input: AggregationInput, call: AggregatorCall) async throws -> AggregationResult {
-        let result = try await call.complete(Self.messages(for: input))
+        let prompt = try PromptLibrary.load(Self.promptVersion)
+        let result = try await call.complete(Self.messages(for: input, prompt: prompt))
         guard let choice = Self.parseChoice(result.text, count: input.answers.count) else {
             throw AggregationError(message: "the judge named no answer between 1 and \(input.answers.count)")
         }
         let chosen = input.answers[choice - 1]
         return AggregationResult(
             output: chosen.text.trimmingTrailingWhitespace(), chosenWorker: chosen.worker,
-            reason: Self.parseReason(result.text), usage: result.usage)
+            reason: Self.parseReason(result.text), usage: result.usage, promptVersion: prompt.version)
     }
 
-    public static func messages(for input: AggregationInput) -> [ChatMessage] {
-        let system = """
-            You judge several answers to the same task and pick the best one: the most correct, then \
-            the most complete and clear. Reply in exactly two lines:
-            BEST: <the number of the best answer>
-            REASON: <one sentence>
-            """
-        return [.system(system), .user(Prompt.answersBlock(input))]
+    public static func messages(for input: AggregationInput, prompt: PromptLibrary.Prompt) -> [ChatMessage] {
+        [.system(prompt.system), .user(Prompt.answersBlock(input) + "\n\n" + prompt.instruction)]
     }
 
     /// The chosen answer's number (from 1): after "BEST", else the first number in range.

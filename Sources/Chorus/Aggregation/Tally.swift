@@ -37,13 +37,38 @@ public struct Tally: Sendable, Codable, Hashable {
         }
     }
 
+    /// How the groups were made.
+    public enum Method: String, Sendable, Codable, Hashable {
+        /// Equal normalised final answers (short answers).
+        case exact
+        /// Answers sharing enough key words (long answers, where exact equality means nothing).
+        case overlap
+    }
+
     /// Largest group first; equal sizes by the lowest worker index, so the order is stable.
     public var groups: [Group]
+    public var method: Method
 
-    public init(groups: [Group]) {
+    public init(groups: [Group], method: Method = .exact) {
+        self.method = method
         self.groups = groups.sorted { a, b in
             a.count != b.count ? a.count > b.count : (a.workers.first ?? 0) < (b.workers.first ?? 0)
         }
+    }
+
+    enum CodingKeys: String, CodingKey { case groups, method }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            groups: try c.decode([Group].self, forKey: .groups),
+            method: try c.decodeIfPresent(Method.self, forKey: .method) ?? .exact)
+    }
+
+    /// The largest group when it holds more than half of the answers.
+    public var strictMajority: Group? {
+        guard let first = groups.first, first.count * 2 > total else { return nil }
+        return first
     }
 
     /// The groups sharing the top count when more than one does; empty otherwise.
@@ -61,11 +86,18 @@ public struct Tally: Sendable, Codable, Hashable {
     /// Total number of answers counted.
     public var total: Int { groups.reduce(0) { $0 + $1.count } }
 
-    /// One line per group, for prompts and the UI: "2 of 3 answers say: paris (workers 1, 3)".
+    /// One line per group, for prompts and the UI: "2 of 3 answers say: paris (workers 1, 3)", or
+    /// for overlap groups "2 of 3 answers agree (workers 1, 2), e.g.: Keep one service".
     public var summary: String {
         groups.map { g in
-            let who = g.workers.map { String($0 + 1) }.joined(separator: ", ")
-            return "\(g.count) of \(total) answers say: \(g.display) (worker\(g.count == 1 ? "" : "s") \(who))"
+            let who = "worker\(g.count == 1 ? "" : "s") " + g.workers.map { String($0 + 1) }.joined(separator: ", ")
+            switch method {
+            case .exact: return "\(g.count) of \(total) answers say: \(g.display) (\(who))"
+            case .overlap:
+                return g.count == 1
+                    ? "1 of \(total) answers stands alone (\(who)): \(g.display)"
+                    : "\(g.count) of \(total) answers agree (\(who)), e.g.: \(g.display)"
+            }
         }.joined(separator: "\n")
     }
 }

@@ -7,7 +7,7 @@ public struct Vote: AggregationStrategy {
     public init() {}
 
     public func aggregate(_ input: AggregationInput, call: AggregatorCall) async throws -> AggregationResult {
-        let tally = input.tally
+        let tally = input.exactTally
         guard let first = tally.groups.first else { throw AggregationError(message: "no answers to vote on") }
         if let winner = tally.winner {
             let representative = input.answers.first { $0.worker == winner.workers[0] }!
@@ -26,13 +26,15 @@ public struct Vote: AggregationStrategy {
             reason: "tie: \(names)")
     }
 
-    /// Groups the answers by their normalised final answer.
-    public static func tally(_ answers: [Answer]) -> Tally {
+    /// Groups the answers by their normalised final answer. With the task given, words the
+    /// answer only repeats from the task are dropped first ("The capital of France is Paris"
+    /// counts as "paris" for "What is the capital of France?").
+    public static func tally(_ answers: [Answer], task: String = "") -> Tally {
         var order: [String] = []
         var groups: [String: Tally.Group] = [:]
         for answer in answers {
             let extracted = AnswerExtraction.finalAnswer(answer.text)
-            let key = AnswerExtraction.normalise(extracted)
+            let key = AnswerExtraction.key(extracted, task: task)
             if groups[key] == nil {
                 order.append(key)
                 groups[key] = Tally.Group(answer: key, display: extracted, workers: [])

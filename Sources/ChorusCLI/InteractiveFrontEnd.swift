@@ -1,0 +1,66 @@
+import Chorus
+
+/// What the command line asks of the terminal UI: watch a new run, or reopen a saved one.
+public struct InteractiveRequest: Sendable {
+    public enum Start: Sendable {
+        /// A new run: the UI starts it and shows it live.
+        case plan(Plan)
+        /// A saved session: shown as it was; failed workers can be retried, the strategy switched.
+        case reopen(RunRecord)
+    }
+
+    public var start: Start
+    public var models: ModelFactory
+    public var clock: any Clock<Duration>
+    /// Theme name or path, already checked to load.
+    public var theme: String
+    /// Where the UI's save key (`y`) writes the answer: the current folder.
+    public var saveDirectory: String
+
+    public init(start: Start, models: @escaping ModelFactory, clock: any Clock<Duration>, theme: String, saveDirectory: String = ".") {
+        self.start = start
+        self.models = models
+        self.clock = clock
+        self.theme = theme
+        self.saveDirectory = saveDirectory
+    }
+}
+
+/// How the UI ended.
+public struct InteractiveOutcome: Sendable {
+    /// The record as it stood when the UI closed.
+    public var record: RunRecord
+    /// The person quit while workers or the aggregation were still running.
+    public var quitWhileRunning: Bool
+    /// The files the UI's save key wrote, oldest first.
+    public var savedPaths: [String]
+    /// SIGINT, SIGTERM or SIGHUP, if one ended the UI.
+    public var signal: Int32?
+
+    public init(record: RunRecord, quitWhileRunning: Bool, savedPaths: [String] = [], signal: Int32? = nil) {
+        self.record = record
+        self.quitWhileRunning = quitWhileRunning
+        self.savedPaths = savedPaths
+        self.signal = signal
+    }
+
+    /// Ended by the person or a signal while the run was still going.
+    public var interrupted: Bool { quitWhileRunning || signal != nil }
+}
+
+/// Why the UI did not run.
+public enum InteractiveFailure: Error, Sendable, Equatable {
+    /// The terminal could not be set up (nothing ran yet): a new run falls back to headless output.
+    case cannotStart(String)
+    /// Anything else, already one line with its exit status.
+    case error(ChorusError)
+}
+
+/// The terminal UI as the command line sees it. The live one (Wiring/) wraps ChorusTUI.
+public struct InteractiveFrontEnd: Sendable {
+    public var run: @Sendable (InteractiveRequest) async throws(InteractiveFailure) -> InteractiveOutcome
+
+    public init(run: @escaping @Sendable (InteractiveRequest) async throws(InteractiveFailure) -> InteractiveOutcome) {
+        self.run = run
+    }
+}

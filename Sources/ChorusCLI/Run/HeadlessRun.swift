@@ -1,0 +1,88 @@
+import Chorus
+import Foundation
+import Synchronization
+
+/// `chorus run` (and the UI's fallback): run the plan without the UI, print the answer or the
+/// JSON record on stdout and nothing else; progress, warnings and errors go to stderr.
+struct HeadlessRun {
+    var plan: Plan
+    var loaded: LoadedSettings
+    var json: Bool
+    var quiet: Bool
+    var savePath: String?
+    var runtime: ModelRuntime
+
+    /// Runs the plan; the caller shuts `runtime` down afterwards (`ModelRuntime.using`).
+    func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
+        let showProgress = !json && !quiet && context.stderr.isTerminal
+        let progress = showProgress ? ProgressPrinter(plan: plan, output: context.stderr) : nil
+        var sink: EventSink?
+        if let progress { sink = { event in progress.receive(event) } }
+        let controller = RunController(
+            plan: plan, models: runtime.factory, clock: context.services.clock, now: context.now, events: sink)
+
+        let interrupted = Mutex(false)
+        let uninstall = context.services.interrupts.install {
+            interrupted.withLock { $0 = true }
+            Task { await controller.cancelAll() }
+        }
+        progress?.start()
+        var record = await controller.start()
+        uninstall()
+        progress?.finish()
+
+        let wasInterrupted = interrupted.withLock { $0 }
+        if wasInterrupted { RunOutcome.markInterrupted(&record) }
+        var code = RunOutcome.exitCode(
+            for: record, unreachableFailures: runtime.unreachableFailures(), interrupted: wasInterrupted)
+
+        // The answer first: whatever happens to the files below, it is not lost.
+        if json {
+            context.stdout.write(Self.json(record, pretty: context.stdout.isTerminal))
+        } else if let output = record.output {
+            let text = context.stdout.isTerminal ? TerminalText.sanitize(output) : output
+            context.stdout.write(text.hasSuffix("\n") ? text : text + "\n")
+        }
+        if record.status != .succeeded, let error = record.error {
+            context.stderr.line("chorus: " + TerminalText.oneLine(error))
+        }
+        if !quiet {
+            for line in RunWarnings.lines(for: record) { context.stderr.line("chorus: " + line) }
+        }
+        code = SessionSaving.save(record, loaded: loaded, savePath: savePath, quiet: quiet, stderr: context.stderr, code: code)
+        return code
+    }
+
+    static func json(_ record: RunRecord, pretty: Bool) -> String {
+        guard let data = try? record.jsonData(pretty: pretty), let text = String(data: data, encoding: .utf8) else {
+            return "{\"status\":\"failed\",\"error\":\"the run record could not be encoded\"}\n"
+        }
+        return text + "\n"
+    }
+}
+
+/// Saving after a run: automatically into the sessions folder (a failure is a warning), and to
+/// `--save FILE` when asked (a failure is an error: exit 1, but the answer was already printed).
+enum SessionSaving {
+    static func save(
+        _ record: RunRecord, loaded: LoadedSettings, savePath: String?, quiet: Bool, stderr: TextOutput, code: ChorusExitCode
+    ) -> ChorusExitCode {
+        var code = code
+        if loaded.config.sessions.autosave {
+            do {
+                try SessionStore(directory: loaded.sessionsDirectory, keep: loaded.config.sessions.keep).autosave(record)
+            } catch {
+                if !quiet { stderr.line("chorus: warning: session not saved: \(error.message)") }
+            }
+        }
+        if let savePath {
+            do {
+                try SessionStore.save(record, to: loaded.paths.expand(savePath))
+            } catch {
+                stderr.line("chorus: --save: \(error.message)")
+                if code == .success { code = .failure }
+            }
+        }
+        return code
+    }
+}

@@ -1,0 +1,131 @@
+import Chorus
+
+/// The live state behind `chorus run`'s progress lines: one row per worker, built from run events.
+///
+/// No I/O: `apply` returns whether the lines changed; `render` turns the state into lines for a
+/// given moment and width. `ProgressPrinter` owns the terminal side (timing, cursor moves).
+public struct ProgressBoard: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var label: String
+        public var status: AttemptStatus?
+        public var attempt = 0
+        /// When the current attempt started, on the printer's clock.
+        public var startedAt: Duration?
+        /// Set once the attempt ended: its elapsed time is frozen.
+        public var elapsed: Duration?
+        public var tokens = 0
+        public var tokensApproximate = true
+        public var note: String?
+    }
+
+    public var rows: [Row]
+    /// The aggregation in progress, and since when.
+    public var aggregating: (strategy: StrategyName, since: Duration)?
+
+    public init(plan: Plan) {
+        rows = plan.workers.map { Row(label: $0.label) }
+    }
+
+    public static func == (a: ProgressBoard, b: ProgressBoard) -> Bool {
+        a.rows == b.rows && a.aggregating?.strategy == b.aggregating?.strategy && a.aggregating?.since == b.aggregating?.since
+    }
+
+    public enum Action: Sendable, Equatable {
+        case redraw
+        case none
+    }
+
+    /// Updates the board for one event seen at `now`.
+    public mutating func apply(_ event: RunEvent, at now: Duration) -> Action {
+        switch event {
+        case .workerStarted(let w, let attempt):
+            guard rows.indices.contains(w) else { return .none }
+            rows[w] = Row(label: rows[w].label, status: .waiting, attempt: attempt, startedAt: now)
+        case .workerRetrying(let w, _, let reason):
+            guard rows.indices.contains(w) else { return .none }
+            rows[w].note = "retrying: \(reason)"
+        case .workerChunk(let w, _, _):
+            guard rows.indices.contains(w) else { return .none }
+            rows[w].status = .streaming
+            rows[w].note = nil
+            if rows[w].tokensApproximate { rows[w].tokens += 1 }
+        case .workerUsage(let w, _, let usage):
+            guard rows.indices.contains(w), let out = usage.completionTokens else { return .none }
+            rows[w].tokens = out
+            rows[w].tokensApproximate = usage.approximate
+        case .workerFinished(let w, let record):
+            guard rows.indices.contains(w) else { return .none }
+            rows[w].status = record.status
+            rows[w].elapsed = record.elapsedMs.map { .milliseconds($0) } ?? rows[w].startedAt.map { now - $0 }
+            rows[w].note = record.error
+            if let out = record.usage?.completionTokens {
+                rows[w].tokens = out
+                rows[w].tokensApproximate = record.usage?.approximate ?? true
+            }
+        case .aggregationStarted(let strategy):
+            aggregating = (strategy, now)
+        case .aggregationRetrying:
+            return .none
+        case .aggregationFinished, .runUpdated:
+            aggregating = nil
+        case .aggregationChunk:
+            return .none
+        }
+        return .redraw
+    }
+
+    public var isRunning: Bool { rows.contains { !($0.status?.isTerminal ?? false) } || aggregating != nil }
+
+    /// One line per worker (and one for the aggregation while it runs), each cut to `width`.
+    /// `frame` picks the spinner's glyph so the line visibly moves while a worker waits.
+    public func render(now: Duration, width: Int, frame: Int = 0) -> [String] {
+        let labelWidth = min(14, rows.map(\.label.count).max() ?? 1)
+        var lines = rows.enumerated().map { i, row -> String in
+            let elapsed = row.elapsed ?? row.startedAt.map { now - $0 } ?? .zero
+            let label = Self.pad(String(row.label.prefix(labelWidth)), labelWidth)
+            var parts = ["\(Self.pad(String(i + 1), 2)) \(label)", Self.pad(Self.state(row.status, frame: frame), 11)]
+            if row.status != nil { parts.append(Self.pad(Self.clock(elapsed), 6)) }
+            if row.tokens > 0 { parts.append("\(row.tokensApproximate ? "~" : "")\(row.tokens) tok") }
+            if let note = row.note { parts.append(TerminalText.oneLine(note)) }
+            return Self.fit(parts.joined(separator: "  "), width)
+        }
+        if let (strategy, since) = aggregating {
+            lines.append(Self.fit("   merging (\(strategy.rawValue))  \(Self.clock(now - since))", width))
+        }
+        return lines
+    }
+
+    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    static func state(_ status: AttemptStatus?, frame: Int) -> String {
+        let spin = spinner[((frame % spinner.count) + spinner.count) % spinner.count]
+        return switch status {
+        case nil: "· queued"
+        case .waiting?: "\(spin) waiting"
+        case .streaming?: "\(spin) streaming"
+        case .succeeded?: "✓ done"
+        case .failed?: "✗ failed"
+        case .timedOut?: "✗ timed out"
+        case .cancelled?: "- cancelled"
+        }
+    }
+
+    static func clock(_ d: Duration) -> String {
+        let s = max(0, d.seconds)
+        return s < 60 ? String(Int(s * 10) / 10) + "." + String(Int(s * 10) % 10) + "s" : "\(Int(s) / 60)m\(Int(s) % 60)s"
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+
+    /// Cuts a line to `width` columns (every glyph used here is one column wide) and trims the end.
+    static func fit(_ line: String, _ width: Int) -> String {
+        var trimmed = line
+        while trimmed.last == " " { trimmed.removeLast() }
+        guard width > 1, trimmed.count > width else { return trimmed }
+        var cut = String(trimmed.prefix(width - 1))
+        while cut.last == " " { cut.removeLast() }
+        return cut + "…"
+    }
+}

@@ -1,0 +1,138 @@
+import Chorus
+
+/// Turns effective settings into the core's `Plan`: one `ModelChoice` per worker and for the
+/// aggregator, with provider, model and base URL resolved and checked (unknown provider, missing
+/// model, missing key are one line each, naming where the bad value came from).
+public struct PlanBuilder: Sendable {
+    public var loaded: LoadedSettings
+
+    public init(_ loaded: LoadedSettings) { self.loaded = loaded }
+
+    var settings: EffectiveSettings { loaded.settings }
+
+    public func plan(task: String) throws(ChorusError) -> Plan {
+        let main = try mainChoice()
+        var fallbacks: [ModelChoice] = []
+        for entry in settings.aggregatorFallback.value {
+            fallbacks.append(try fallbackChoice(entry, main: main))
+        }
+        let aggregator = AggregatorSpec(
+            strategy: settings.strategy.value, model: try aggregatorChoice(main: main), fallbackModels: fallbacks,
+            maxTokens: settings.aggregatorMaxTokens.value, timeout: .seconds(settings.aggregatorTimeout.value))
+        let count = settings.workers.value
+        let temperatures = Plan.spread(settings.temperature.value, count: count)
+        let focus = settings.focus.value
+        var workers: [WorkerSpec] = []
+        for i in 0..<count {
+            let entry: ProfileWorker = settings.workerList.map { list in list[i % list.count] } ?? ProfileWorker()
+            // Flags and variables are about this invocation: they override every listed worker.
+            // Profile-level and [defaults] values only fill what a listed worker leaves out.
+            func pick<T>(_ field: Sourced<T>, _ own: T?) -> T {
+                field.source.isInvocationLevel ? field.value : (own ?? field.value)
+            }
+            let ownModel: String? = entry.model
+            let providerName: String = settings.provider.source.isInvocationLevel ? main.provider : (entry.provider ?? main.provider)
+            let choice: ModelChoice
+            if providerName == main.provider {
+                choice = ModelChoice(provider: main.provider, model: pick(Sourced(main.model, settings.model.source), ownModel), baseURL: main.baseURL)
+            } else {
+                let model: String? = settings.model.source.isInvocationLevel ? main.model : ownModel
+                choice = try otherChoice(providerName, model: model, for: "worker \(i + 1)")
+            }
+            let ownFocus: String? = focus.isEmpty ? nil : focus[i % focus.count]
+            workers.append(
+                WorkerSpec(
+                    index: i, label: entry.label,
+                    temperature: settings.temperature.source.isInvocationLevel ? temperatures[i] : (entry.temperature ?? temperatures[i]),
+                    focus: settings.focus.source.isInvocationLevel ? ownFocus : (entry.focus ?? ownFocus),
+                    model: choice,
+                    maxTokens: pick(settings.maxTokens, entry.maxTokens),
+                    timeout: .seconds(pick(settings.timeout, entry.timeout)),
+                    idleTimeout: .seconds(pick(settings.idleTimeout, entry.idleTimeout))))
+        }
+        let plan = Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value)
+        let problems = plan.validate()
+        if !problems.isEmpty { throw .usage(problems.joined(separator: "; ")) }
+        try checkKeys(plan)
+        return plan
+    }
+
+    /// The run's main provider, base URL and model (what workers use unless a profile says otherwise).
+    public func mainChoice() throws(ChorusError) -> ModelChoice {
+        guard let name = settings.provider.value else {
+            throw ChorusError(ProviderDiscovery.nothingFoundMessage(catalog: loaded.catalog), code: .unreachable)
+        }
+        guard let entry = loaded.catalog.entry(named: name) else {
+            throw unknownProvider(name, source: settings.provider.source)
+        }
+        let baseURL = settings.baseURL.value ?? entry.baseURL
+        guard let model = settings.model.value ?? entry.defaultModel else {
+            throw .usage(
+                "provider '\(name)' has no default model; pass --model NAME or set model in [providers.\(name)]"
+                    + (name == "ollama" ? " (see `ollama list`)" : ""))
+        }
+        return ModelChoice(provider: name, model: model, baseURL: baseURL)
+    }
+
+    func aggregatorChoice(main: ModelChoice) throws(ChorusError) -> ModelChoice {
+        let name = settings.aggregatorProvider.value ?? main.provider
+        if name == main.provider {
+            return ModelChoice(provider: name, model: settings.aggregatorModel.value ?? main.model, baseURL: main.baseURL)
+        }
+        guard loaded.catalog.entry(named: name) != nil else {
+            throw unknownProvider(name, source: settings.aggregatorProvider.source)
+        }
+        return try otherChoice(name, model: settings.aggregatorModel.value, for: "the aggregator")
+    }
+
+    /// One `aggregator_fallback` entry, "PROVIDER" or "PROVIDER:MODEL".
+    func fallbackChoice(_ entry: String, main: ModelChoice) throws(ChorusError) -> ModelChoice {
+        let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+        let name = parts[0]
+        let model = parts.count > 1 ? parts[1] : nil
+        guard loaded.catalog.entry(named: name) != nil else {
+            throw unknownProvider(name, source: settings.aggregatorFallback.source)
+        }
+        if name == main.provider {
+            return ModelChoice(provider: name, model: model ?? main.model, baseURL: main.baseURL)
+        }
+        return try otherChoice(name, model: model, for: "aggregator_fallback \"\(entry)\"")
+    }
+
+    /// A provider other than the main one: its own base URL and default model.
+    func otherChoice(_ name: String, model: String?, for who: String) throws(ChorusError) -> ModelChoice {
+        guard let entry = loaded.catalog.entry(named: name) else {
+            throw unknownProvider(name, source: settings.profile?.source ?? .builtIn)
+        }
+        guard let model = model ?? entry.defaultModel else {
+            throw .usage("\(who) uses provider '\(name)', which has no default model; set model for it or in [providers.\(name)]")
+        }
+        return ModelChoice(provider: name, model: model, baseURL: entry.baseURL)
+    }
+
+    /// A hosted provider without its key would fail every worker with HTTP 401; say so up front.
+    func checkKeys(_ plan: Plan) throws(ChorusError) {
+        let choices = plan.workers.map(\.model) + [plan.aggregator.model]
+        var seen = Set<String>()
+        for choice in choices where seen.insert(choice.provider).inserted {
+            guard let entry = loaded.catalog.entry(named: choice.provider) else { continue }
+            guard ProviderCatalog.requiresKey(entry, baseURL: choice.baseURL ?? entry.baseURL),
+                case .missing(let variable) = ProviderCatalog.keyStatus(of: entry, environment: loaded.environment)
+            else { continue }
+            throw .usage(
+                "provider '\(entry.name)' needs an API key but \(variable) is not set; export \(variable)=..., or pick another provider with --provider"
+            )
+        }
+    }
+
+    func unknownProvider(_ name: String, source: SettingSource) -> ChorusError {
+        let listed = loaded.catalog.names.sorted().joined(separator: ", ")
+        let given: String
+        switch source {
+        case .flag(let flag): given = "\(flag) \(name)"
+        case .environment(let variable): given = "\(variable)=\(name)"
+        default: given = "provider \"\(name)\" (\(source))"
+        }
+        return .usage("\(given): no such provider; use one of: \(listed), or define [providers.\(name)] in the config file")
+    }
+}

@@ -1,0 +1,19 @@
+extension LoadedSettings {
+    /// Fills in the provider when no layer named one: `--base-url` alone means an OpenAI-compatible
+    /// server; otherwise discovery. Nothing found is the "unreachable" exit with one message that
+    /// says how to start the local model or set a key.
+    public mutating func selectProvider(probe: LocalServerProbe) async throws(ChorusError) {
+        guard settings.provider.value == nil else { return }
+        if settings.baseURL.value != nil {
+            settings.provider = Sourced("openai", .derived("implied by base_url (an OpenAI-compatible server)"))
+            return
+        }
+        guard let found = await ProviderDiscovery.discover(environment: environment, catalog: catalog, probe: probe) else {
+            throw ChorusError(ProviderDiscovery.nothingFoundMessage(catalog: catalog), code: .unreachable)
+        }
+        settings.provider = Sourced(found.provider, .discovered(found.reason))
+        if settings.model.value == nil, let model = found.model {
+            settings.model = Sourced(model, .discovered("first model listed by the server"))
+        }
+    }
+}

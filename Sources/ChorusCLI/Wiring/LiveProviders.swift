@@ -1,0 +1,48 @@
+import Chorus
+import ChorusProviders
+
+/// Models over HTTP: the process's one `ProviderHTTPClient` (sized to the run), the providers'
+/// `makeModel`, and their discovery probe. Keys go from the environment straight into
+/// `ProviderSettings`, which never prints them.
+enum LiveProviders {
+    static func runtime(_ loaded: LoadedSettings, connections: Int) -> ModelRuntime {
+        let http = ProviderHTTPClient(maxConnectionsPerHost: connections)
+        let counter = UnreachableCounter { ($0 as? ProviderError)?.isUnreachable ?? false }
+        let catalog = loaded.catalog
+        let environment = loaded.environment
+        return ModelRuntime(
+            factory: { choice in
+                let settings = try providerSettings(for: choice, catalog: catalog, environment: environment)
+                return counter.observing(try makeModel(settings, http: http))
+            },
+            probe: { baseURL in
+                // Only a server that lists models counts: a web page on :8080 is not a model server.
+                switch await ServerProbe.openAICompatible(baseURL: baseURL, http: http, timeout: .seconds(1)) {
+                case .available(let models): ServerProbeAnswer(models: models)
+                case .answered, .unreachable: nil
+                }
+            },
+            shutdown: { try? await http.shutdown() },
+            unreachableFailures: { counter.value })
+    }
+
+    static func providerSettings(
+        for choice: ModelChoice, catalog: ProviderCatalog, environment: [String: String]
+    ) throws(UnknownProvider) -> ProviderSettings {
+        guard let entry = catalog.entry(named: choice.provider) else { throw UnknownProvider(name: choice.provider) }
+        return ProviderSettings(
+            kind: entry.kind == .anthropic ? .anthropic : .openai,
+            baseURL: choice.baseURL ?? entry.baseURL,
+            apiKey: ProviderCatalog.apiKey(of: entry, environment: environment),
+            apiKeyVariable: entry.apiKeyVariable,
+            extraHeaders: entry.headers)
+    }
+
+    /// A reopened session names a provider this machine's settings do not define.
+    struct UnknownProvider: Error, CustomStringConvertible {
+        var name: String
+        var description: String {
+            "provider '\(name)' is not configured here; define [providers.\(name)] in the config file to retry this worker"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Chorus
+import ChorusTUI
+
+/// The terminal UI: a `TerminalUI` whose event sink feeds the `RunController` it drives, and the
+/// themes it can load.
+enum LiveTerminalUI {
+    static let frontEnd = InteractiveFrontEnd { request throws(InteractiveFailure) in
+        let theme: Theme
+        do {
+            theme = try Theme.load(nameOrPath: request.theme)
+        } catch {
+            throw .error(.usage("\(error)"))
+        }
+        let ui: TerminalUI
+        do {
+            ui = try TerminalUI(options: TerminalUI.Options(theme: theme, saveDirectory: request.saveDirectory))
+        } catch {
+            throw .cannotStart("\(error)")
+        }
+        let controller: RunController
+        let startRun: Bool
+        switch request.start {
+        case .plan(let plan):
+            controller = RunController(plan: plan, models: request.models, clock: request.clock, events: ui.eventSink)
+            startRun = true
+        case .reopen(let record):
+            controller = RunController(record: record, models: request.models, clock: request.clock, events: ui.eventSink)
+            startRun = false
+        }
+        let outcome: TerminalUI.Outcome
+        do {
+            outcome = try await ui.run(controller: controller, startRun: startRun)
+        } catch {
+            throw .cannotStart("\(error)")
+        }
+        return InteractiveOutcome(
+            record: outcome.record, quitWhileRunning: outcome.quitWhileRunning, savedPaths: outcome.savedPaths,
+            signal: outcome.signal)
+    }
+
+    static let themes = ThemeDirectory(
+        list: { environment in
+            Theme.available(searchPaths: Theme.defaultSearchPaths(environment: environment)).map {
+                ThemeDirectory.Listing(name: $0.name, description: $0.description, source: $0.source)
+            }
+        },
+        check: { nameOrPath, environment in
+            do {
+                _ = try Theme.load(nameOrPath: nameOrPath, searchPaths: Theme.defaultSearchPaths(environment: environment))
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        })
+}

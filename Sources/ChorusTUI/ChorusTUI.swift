@@ -1,2 +1,0 @@
-// The terminal UI lives here (issue 4).
-import Chorus

@@ -1,0 +1,92 @@
+import Chorus
+
+extension Renderer {
+    static func drawAnswer(_ state: UIState, rect: Rect, into grid: inout CellGrid) {
+        let focused = state.selectsAnswer
+        let borderRole: StyleRole = focused ? .borderFocused : .answerBorder
+        grid.box(rect, style: focused ? .heavy : .light, role: borderRole, fillRole: .text)
+        guard rect.height >= 2 else { return }
+        let answer = state.answer
+        let workers = state.panes.count
+
+        var title = [Segment("Answer", .answerTitle)]
+        var bottom: [Segment] = []
+        var bodyRole = StyleRole.answerText
+        switch answer.phase {
+        case .hidden:
+            break
+        case .merging(let strategy, let inputs):
+            let spinner = Format.spinner(now: state.now)
+            title.append(Segment(" · \(spinner) \(strategy.rawValue) · merging \(inputs) of \(workers) answers…", .answerTitle))
+            bottom = strategyCycle(current: strategy)
+        case .done(let record):
+            if record.fallbackUsed {
+                title.append(Segment(" · ", .answerTitle))
+                title.append(Segment("\(record.strategy.rawValue) failed: fallback to concatenate", .warning))
+            } else if let path = record.path, path != record.strategy {
+                title.append(Segment(" · \(record.strategy.rawValue) → \(path.rawValue)", .answerTitle))
+            } else {
+                title.append(Segment(" · \(record.strategy.rawValue)", .answerTitle))
+            }
+            if record.disagreesWithMajority {
+                title.append(Segment(" · ", .answerTitle))
+                title.append(Segment("differs from the majority", .warning))
+            }
+            title.append(Segment(" · \(record.inputs.count) of \(workers) merged", .answerTitle))
+            if let elapsed = record.elapsedMs, record.strategy.callsModel {
+                title.append(Segment(" · \(Format.duration(ms: elapsed))", .dimText))
+            }
+            bottom = strategyCycle(current: record.strategy)
+        case .failed(let succeeded, let required):
+            title.append(Segment(" · ", .answerTitle))
+            let why = succeeded == 0
+                ? "no answer: all workers failed"
+                : "no answer: quorum not met (\(succeeded) of \(workers) succeeded, \(required) needed)"
+            title.append(Segment(why, .warning))
+            bottom = [Segment("r", .keyLineKey), Segment(" retry · ", .dimText), Segment("R", .keyLineKey), Segment(" retry failed", .dimText)]
+            bodyRole = .answerText
+        }
+        grid.edgeLabel(title, rect: rect, y: rect.y, borderRole: borderRole)
+
+        var inner = rect.inner
+        let notes = answer.notes.prefix(answer.visibleNoteCount(innerHeight: inner.height, zoomed: state.zoomed))
+        for note in notes {
+            grid.write([Segment(note.text, note.role)], x: inner.x, y: inner.y, limit: inner.maxX)
+            inner.y += 1
+            inner.height -= 1
+        }
+        let rows = answer.text.rowCount
+        let top = UIState.top(scrollTop: answer.scrollTop, rows: rows, height: inner.height)
+        if answer.text.isEmpty, answer.isMerging {
+            grid.write("waiting for the aggregator…", x: inner.x, y: inner.y, role: .dimText, limit: inner.maxX)
+        } else {
+            grid.text(answer.text, top: top, in: inner, role: bodyRole)
+        }
+
+        var reserve = 0
+        let below = rows - top - inner.height
+        var scroll: [Segment] = []
+        if top > 0 { scroll.append(Segment("↑\(top)", .dimText)) }
+        if below > 0 { scroll.append(Segment((scroll.isEmpty ? "" : " ") + "↓\(below)", .dimText)) }
+        if !scroll.isEmpty {
+            let width = CellGrid.width(of: scroll)
+            if width + 6 < rect.width {
+                reserve = width + 2
+                let x = rect.maxX - 2 - width
+                grid.put(.space, x: x - 1, y: rect.maxY - 1, role: borderRole)
+                grid.write(scroll, x: x, y: rect.maxY - 1, limit: rect.maxX - 1)
+            }
+        }
+        grid.edgeLabel(bottom, rect: rect, y: rect.maxY - 1, borderRole: borderRole, reserve: reserve)
+    }
+
+    /// "s: synthesize → concatenate → vote → judge" with the current one highlighted.
+    static func strategyCycle(current: StrategyName) -> [Segment] {
+        var segments = [Segment("s", .keyLineKey), Segment(": ", .dimText)]
+        for (i, strategy) in StrategyName.allCases.enumerated() {
+            if i > 0 { segments.append(Segment(" → ", .dimText)) }
+            segments.append(Segment(strategy.rawValue, strategy == current ? .selection : .dimText))
+        }
+        return segments
+    }
+}

@@ -1,0 +1,43 @@
+extension Renderer {
+    /// The bottom line: what can be done next, or the latest message; on the right, which
+    /// workers are shown when they do not all fit.
+    static func drawKeyLine(_ state: UIState, layout: Layout, rect: Rect, into grid: inout CellGrid) {
+        grid.fill(rect, role: .keyLine)
+        var limit = rect.maxX
+        let shown = layout.visibleWorkers
+        if !state.zoomed, let first = shown.first, let last = shown.last, shown.count < state.panes.count {
+            let label = [Segment("workers \(first + 1)–\(last + 1) of \(state.panes.count) ", .keyLine)]
+            let width = CellGrid.width(of: label)
+            if width * 2 < rect.width {
+                limit = rect.maxX - width
+                grid.write(label, x: limit, y: rect.y, limit: rect.maxX)
+            }
+        }
+        if let message = state.message {
+            grid.write([Segment(" " + message.text, message.role)], x: rect.x, y: rect.y, limit: limit)
+            return
+        }
+        // (key, label, priority): when the line is too narrow the lowest priority goes first;
+        // "q quit" and "? help" go last of all.
+        let hints: [(key: String, label: String, priority: Int)] = state.zoomed
+            ? [("Tab", "next", 5), ("↑↓ PgUp PgDn", "scroll", 4), ("Esc", "back", 7), ("r", "retry", 6),
+               ("s", "strategy", 3), ("c", "cancel", 2), ("y", "save", 1), ("?", "help", 8), ("q", "quit", 9)]
+            : [("←→", "select", 0), ("⏎", "zoom", 5), ("r", "retry", 7), ("R", "retry all", 4),
+               ("s", "strategy", 6), ("c", "cancel", 3), ("y", "save", 2), ("?", "help", 8), ("q", "quit", 9)]
+        var chosen = hints
+        func width(_ list: [(key: String, label: String, priority: Int)]) -> Int {
+            list.reduce(1) { $0 + CellGrid.width(of: [Segment("\($1.key) \($1.label)  ", .keyLine)]) } - 2
+        }
+        while chosen.count > 2 && width(chosen) > limit - rect.x {
+            let lowest = chosen.indices.min { chosen[$0].priority < chosen[$1].priority }!
+            chosen.remove(at: lowest)
+        }
+        var segments: [Segment] = [Segment(" ", .keyLine)]
+        for (i, hint) in chosen.enumerated() {
+            if i > 0 { segments.append(Segment("  ", .keyLine)) }
+            segments.append(Segment(hint.key, .keyLineKey))
+            segments.append(Segment(" " + hint.label, .keyLine))
+        }
+        grid.write(segments, x: rect.x, y: rect.y, limit: limit)
+    }
+}

@@ -1,0 +1,131 @@
+import Chorus
+
+extension Renderer {
+    static func drawPane(_ pane: PaneState, rect: Rect, focused: Bool, now: Int64, into grid: inout CellGrid) {
+        let borderRole: StyleRole = focused ? .borderFocused : .border
+        grid.box(rect, style: focused ? .heavy : .light, role: borderRole, fillRole: .text)
+        guard rect.height >= 2 else { return }
+
+        // Title: "1 cost · t 0.20 · smollm2 · try 2".
+        // "try 2" comes before the model name, which is the first thing cut when space is short.
+        var details = pane.attempt > 1 ? " · try \(pane.attempt)" : ""
+        details += " · t \(Format.temperature(pane.spec.temperature)) · \(pane.spec.model.model)"
+        let title = [Segment(pane.displayName + details, focused ? .titleFocused : .title)]
+        grid.edgeLabel(title, rect: rect, y: rect.y, borderRole: borderRole)
+
+        // Body.
+        let inner = rect.inner
+        let rows = pane.text.rowCount
+        let top = UIState.top(scrollTop: pane.scrollTop, rows: rows, height: inner.height)
+        if pane.text.isEmpty {
+            drawPlaceholder(pane, in: inner, into: &grid)
+        } else {
+            grid.text(pane.text, top: top, in: inner, role: .text)
+        }
+
+        // Bottom edge: status on the left, scroll position on the right.
+        var scroll: [Segment] = []
+        if top > 0 { scroll.append(Segment("↑\(top)", .dimText)) }
+        let below = rows - top - inner.height
+        if below > 0 { scroll.append(Segment((scroll.isEmpty ? "" : " ") + "↓\(below)", .dimText)) }
+        var reserve = 0
+        if !scroll.isEmpty {
+            let width = CellGrid.width(of: scroll)
+            if width + 6 < rect.width {
+                reserve = width + 2
+                let x = rect.maxX - 2 - width
+                grid.put(.space, x: x - 1, y: rect.maxY - 1, role: borderRole)
+                grid.write(scroll, x: x, y: rect.maxY - 1, limit: rect.maxX - 1)
+            }
+        }
+        let room = rect.width - 4 - reserve
+        grid.edgeLabel(status(pane, now: now, width: room), rect: rect, y: rect.maxY - 1, borderRole: borderRole, reserve: reserve)
+    }
+
+    /// The pane's status line for `width` cells: state (with a spinner while it streams), live
+    /// elapsed time, time to first token, tokens and rate, or the error. When it does not fit,
+    /// the least useful parts go first (rate, then time to first token); an error is shortened
+    /// but the "r retry" hint stays.
+    static func status(_ pane: PaneState, now: Int64, width: Int) -> [Segment] {
+        let elapsed = pane.elapsedMs(now: now).map { " " + Format.duration(ms: $0) } ?? ""
+        let spinner = Format.spinner(now: now)
+        if pane.request == .retry && !pane.isRunning {
+            return [Segment("↻ retry requested…", .statusRetrying)]
+        }
+        if pane.request == .cancel && pane.isRunning {
+            return [Segment("⊘ cancelling…", .statusCancelled)]
+        }
+        guard let status = pane.status else { return [Segment("· not started", .statusWaiting)] }
+        let retryHint = [Segment(" · ", .dimText), Segment("r", .keyLineKey), Segment(" retry", .dimText)]
+        switch status {
+        case .waiting:
+            if let retry = pane.providerRetry {
+                let head = [Segment("↻ retrying \(retry.count)", .statusRetrying)]
+                let tail = elapsed.isEmpty ? [] : [Segment(" ·" + elapsed, .dimText)]
+                return shorten(head, detail: ": " + retry.reason, detailRole: .statusRetrying, tail: tail, width: width)
+            }
+            return [Segment("\(spinner) waiting\(elapsed)", .statusWaiting)]
+        case .streaming:
+            return fit([Segment("\(spinner) streaming\(elapsed)", .statusStreaming)], metrics(pane, now: now), width: width)
+        case .succeeded:
+            return fit([Segment("✓ done\(elapsed)", .statusSucceeded)], metrics(pane, now: now), width: width)
+        case .failed:
+            let error = pane.finished?.error.map { ": " + $0 } ?? ""
+            return shorten([Segment("✗ failed\(elapsed)", .statusFailed)], detail: error, detailRole: .statusFailed, tail: retryHint, width: width)
+        case .timedOut:
+            return shorten([Segment("◷ timed out\(elapsed)", .statusTimedOut)], detail: "", detailRole: .statusTimedOut, tail: retryHint, width: width)
+        case .cancelled:
+            return shorten([Segment("⊘ cancelled\(elapsed)", .statusCancelled)], detail: "", detailRole: .statusCancelled, tail: retryHint, width: width)
+        }
+    }
+
+    /// Metrics in the order they are dropped when space is short: rate, first token, tokens.
+    static func metrics(_ pane: PaneState, now: Int64) -> [String] {
+        var parts: [String] = []
+        if let tokens = pane.tokens { parts.append("\(tokens.approximate ? "~" : "")\(tokens.count) tok") }
+        if let first = pane.firstTokenMs { parts.insert("first " + Format.duration(ms: first), at: 0) }
+        if let rate = pane.tokensPerSecond(now: now) { parts.append(Format.rate(rate)) }
+        return parts
+    }
+
+    /// `head` plus as many of `parts` as fit, dropping from the end.
+    static func fit(_ head: [Segment], _ parts: [String], width: Int) -> [Segment] {
+        var parts = parts
+        while true {
+            let segments = parts.isEmpty ? head : head + [Segment(" · " + parts.joined(separator: " · "), .dimText)]
+            if parts.isEmpty || CellGrid.width(of: segments) <= width { return segments }
+            // Drop the rate first, then the time to first token, then the token count.
+            if parts.count >= 3 { parts.removeLast() } else { parts.removeFirst() }
+        }
+    }
+
+    /// `head`, then `detail` cut with "…" so that `tail` still fits.
+    static func shorten(_ head: [Segment], detail: String, detailRole: StyleRole, tail: [Segment], width: Int) -> [Segment] {
+        let full = head + [Segment(detail, detailRole)] + tail
+        if CellGrid.width(of: full) <= width { return full }
+        let room = width - CellGrid.width(of: head + tail) - 1
+        guard room >= 4 else { return head + tail }
+        var cut = ""
+        var used = 0
+        for glyph in SafeText.line(detail) {
+            if used + Int(glyph.width) > room { break }
+            cut.append(glyph.character)
+            used += Int(glyph.width)
+        }
+        return head + [Segment(cut + "…", detailRole)] + tail
+    }
+
+    static func drawPlaceholder(_ pane: PaneState, in inner: Rect, into grid: inout CellGrid) {
+        let (text, role): (String, StyleRole)
+        switch pane.status {
+        case nil: (text, role) = ("waiting to start", .dimText)
+        case .waiting?: (text, role) = ("waiting for the first token…", .dimText)
+        case .streaming?: (text, role) = ("", .dimText)
+        case .succeeded?: (text, role) = ("(the answer was empty)", .dimText)
+        case .failed?, .timedOut?:
+            (text, role) = (pane.finished?.error ?? "no text", pane.status == .failed ? .statusFailed : .statusTimedOut)
+        case .cancelled?: (text, role) = ("cancelled before any text", .dimText)
+        }
+        grid.text(WrappedText(width: max(1, inner.width), text: text), top: 0, in: inner, role: role)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Writes a saved answer to a new file; never overwrites one.
+enum AnswerFile {
+    /// "chorus-answer-20261125-142310.md" in `directory`, with "-2", "-3"... if taken. Returns the
+    /// path as the user should see it.
+    static func write(_ text: String, directory: String, date: Date = Date()) throws -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let stem = "chorus-answer-\(formatter.string(from: date))"
+        let data = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
+        for attempt in 1...100 {
+            let name = attempt == 1 ? "\(stem).md" : "\(stem)-\(attempt).md"
+            let path = (directory as NSString).appendingPathComponent(name)
+            // O_EXCL: fail rather than replace a file that appeared meanwhile.
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if fd < 0 {
+                if errno == EEXIST { continue }
+                throw SaveError(path: path, reason: String(cString: strerror(errno)))
+            }
+            defer { close(fd) }
+            let written = data.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            guard written == data.count else { throw SaveError(path: path, reason: String(cString: strerror(errno))) }
+            return path
+        }
+        throw SaveError(path: (directory as NSString).appendingPathComponent(stem + ".md"), reason: "too many files with this name")
+    }
+
+    struct SaveError: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { "\(path): \(reason)" }
+    }
+}

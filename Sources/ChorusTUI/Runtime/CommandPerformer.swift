@@ -1,0 +1,62 @@
+import Chorus
+import Foundation
+import Synchronization
+
+/// Carries out the reducer's commands by calling the controller from tasks, so the UI thread
+/// never waits on the engine. Each call's returned record comes back as `.controllerReturned`.
+final class CommandPerformer<Controller: RunControlling>: Sendable {
+    let controller: Controller
+    let inbox: Inbox
+    let saveDirectory: String
+    /// Calls in flight, awaited (briefly) when the UI closes so the record settles.
+    let tasks = Mutex<[Task<Void, Never>]>([])
+
+    init(controller: Controller, inbox: Inbox, saveDirectory: String) {
+        self.controller = controller
+        self.inbox = inbox
+        self.saveDirectory = saveDirectory
+    }
+
+    func start() {
+        track(nil) { await $0.start() }
+    }
+
+    func run(_ command: UICommand) {
+        let controller = self.controller
+        switch command {
+        case .retry(let worker): track(command) { await $0.retry(worker: worker) }
+        case .retryFailed: track(command) { await $0.retryFailed() }
+        case .reaggregate(let strategy): track(command) { await $0.reaggregate(strategy: strategy) }
+        case .cancel(let worker): remember(Task { await controller.cancel(worker: worker) })
+        case .cancelAll: remember(Task { await controller.cancelAll() })
+        case .saveAnswer(let text):
+            let inbox = self.inbox
+            let directory = saveDirectory
+            Task.detached {
+                do {
+                    inbox.post(.saved(path: try AnswerFile.write(text, directory: directory)))
+                } catch {
+                    inbox.post(.saveFailed("\(error)"))
+                }
+            }
+        case .quit:
+            break
+        }
+    }
+
+    private func track(_ command: UICommand?, _ call: @escaping @Sendable (Controller) async -> RunRecord) {
+        let controller = self.controller
+        let inbox = self.inbox
+        remember(Task { inbox.post(.controllerReturned(await call(controller), after: command)) })
+    }
+
+    private func remember(_ task: Task<Void, Never>) {
+        tasks.withLock { $0.append(task) }
+    }
+}
+
+extension TerminalUI {
+    static func performer<C: RunControlling>(controller: C, inbox: Inbox, saveDirectory: String) -> CommandPerformer<C> {
+        CommandPerformer(controller: controller, inbox: inbox, saveDirectory: saveDirectory)
+    }
+}

@@ -1,0 +1,10 @@
+/// A key press, decoded from curses by the backend (or made up by tests).
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    case up, down, left, right
+    case tab, backTab
+    case enter, escape
+    case pageUp, pageDown, home, end
+    /// Ctrl-C: the terminal is in raw mode, so it arrives as a key, not as SIGINT. Quits at once.
+    case interrupt
+}

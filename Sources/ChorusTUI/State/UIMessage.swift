@@ -1,0 +1,35 @@
+import Chorus
+
+/// Everything that can change the screen, as one type: engine events, keys, time, size, and the
+/// results of commands the backend carried out.
+public enum UIMessage: Sendable {
+    case run(RunEvent)
+    case key(Key)
+    /// Milliseconds since the UI started, on the UI's own clock. Drives spinners, live elapsed
+    /// times and message expiry.
+    case tick(now: Int64)
+    case resize(width: Int, height: Int)
+    /// The answer was written to `path`.
+    case saved(path: String)
+    case saveFailed(String)
+    /// A controller call returned this record: `command` is the call (nil for `start`). Besides
+    /// syncing, it clears what the controller turned down or already finished: "retry
+    /// requested…" marks, and a "merging" that no event will end.
+    case controllerReturned(RunRecord, after: UICommand?)
+    /// SIGINT, SIGTERM or SIGHUP arrived: leave now, keeping the run so far.
+    case terminate(signal: Int32)
+}
+
+/// What the reducer asks the outside world to do. The backend carries each one out by calling the
+/// run controller from a task, so the UI thread never waits on the engine.
+public enum UICommand: Hashable, Sendable {
+    case retry(worker: Int)
+    case retryFailed
+    case cancel(worker: Int)
+    case cancelAll
+    case reaggregate(StrategyName)
+    /// Write `text` to a new file and report `.saved(path:)` or `.saveFailed`.
+    case saveAnswer(text: String)
+    /// Leave the UI; `cancelAll` comes first when work was still running.
+    case quit
+}

@@ -1,0 +1,209 @@
+import Chorus
+
+/// Key handling: DESIGN.md's default keys, in the order the help overlay lists them.
+extension UIState {
+    /// The help overlay's lines: key, what it does.
+    public static let keyHelp: [(keys: String, action: String)] = [
+        ("←/→ Tab", "select a pane (the answer too)"),
+        ("↑/↓", "select the pane above or below; scroll when zoomed"),
+        ("Enter", "zoom the selected pane to full screen and back"),
+        ("Esc", "leave zoom, close this help or a question"),
+        ("PgUp/PgDn j/k", "scroll the selected pane (Home/End: top, newest)"),
+        ("r", "retry the selected worker (failed, timed out, cancelled)"),
+        ("R", "retry every failed worker"),
+        ("s", "merge again with the next strategy (workers do not re-run)"),
+        ("c", "cancel the selected worker"),
+        ("y", "save the answer to a file"),
+        ("?", "show or hide this help"),
+        ("q", "quit (asks first while work is running)"),
+        ("Ctrl-C", "quit at once, cancelling running work"),
+    ]
+
+    mutating func handle(_ key: Key) -> [UICommand] {
+        if key == .interrupt { return leave() }
+        if showHelp {
+            // Any key closes the help; it does nothing else, so a stray `q` is harmless.
+            showHelp = false
+            return []
+        }
+        if confirmingQuit {
+            switch key {
+            case .character("y"), .character("Y"), .character("q"), .enter:
+                return leave()
+            default:
+                confirmingQuit = false
+                say("still running; q asks again")
+                return []
+            }
+        }
+        switch key {
+        case .character("?"):
+            showHelp = true
+        case .character("q"), .character("Q"):
+            if isWorking {
+                confirmingQuit = true
+                return []
+            }
+            return leave()
+        case .escape:
+            if zoomed {
+                zoomed = false
+                rewrapAll()
+            } else {
+                message = nil
+            }
+        case .enter:
+            zoomed.toggle()
+            rewrapAll()
+        case .tab, .right:
+            select(offset: 1)
+        case .backTab, .left:
+            select(offset: -1)
+        case .up:
+            if zoomed { scroll(by: -1) } else { selectRow(offset: -1) }
+        case .down:
+            if zoomed { scroll(by: 1) } else { selectRow(offset: 1) }
+        case .character("k"):
+            scroll(by: -1)
+        case .character("j"):
+            scroll(by: 1)
+        case .pageUp:
+            scroll(by: -pageSize)
+        case .pageDown:
+            scroll(by: pageSize)
+        case .home, .character("g"):
+            scrollToTop()
+        case .end, .character("G"):
+            scrollToEnd()
+        case .character("r"):
+            return retrySelected()
+        case .character("R"):
+            return retryAll()
+        case .character("s"):
+            return switchStrategy()
+        case .character("c"):
+            return cancelSelected()
+        case .character("y"):
+            guard let output = answer.savableOutput else {
+                say(answer.isMerging ? "the answer is still being merged; y saves it when done" : "no answer to save yet")
+                return []
+            }
+            return [.saveAnswer(text: output)]
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: - Selection
+
+    mutating func select(offset: Int) {
+        let count = panes.count + (answer.isVisible ? 1 : 0)
+        guard count > 0 else { return }
+        let wasZoomed = zoomed
+        selection = ((selection + offset) % count + count) % count
+        clampSelection()
+        if wasZoomed { rewrapAll() }
+    }
+
+    /// Up/down in the pane grid; down from the last row reaches the answer, up from it returns.
+    mutating func selectRow(offset: Int) {
+        let layout = self.layout
+        let columns = max(1, layout.columns)
+        if selectsAnswer {
+            guard offset < 0, !panes.isEmpty else { return }
+            selection = panes.count - 1
+        } else {
+            let target = selection + offset * columns
+            if target < 0 { return }
+            if target >= panes.count {
+                // The last row may be shorter: go to its last pane, else to the answer.
+                if layout.row(of: selection) < layout.row(of: panes.count - 1) {
+                    selection = panes.count - 1
+                } else if answer.isVisible {
+                    selection = panes.count
+                } else {
+                    return
+                }
+            } else {
+                selection = target
+            }
+        }
+        clampSelection()
+    }
+
+    // MARK: - Commands
+
+    var selectedWorkerName: String { selectsAnswer ? "the answer" : "worker \(selection + 1)" }
+
+    mutating func retrySelected() -> [UICommand] {
+        guard !selectsAnswer else {
+            say("select a worker's pane first (←/→), or R to retry every failed worker")
+            return []
+        }
+        let pane = panes[selection]
+        guard pane.isRetryable, pane.request != .retry else {
+            let state = pane.status.map(Self.describe) ?? "not started"
+            say("worker \(selection + 1) is \(state); r retries a worker that failed, timed out or was cancelled")
+            return []
+        }
+        panes[selection].request = .retry
+        say("retrying worker \(selection + 1)…")
+        return [.retry(worker: selection)]
+    }
+
+    mutating func retryAll() -> [UICommand] {
+        let failed = panes.indices.filter { panes[$0].isRetryable && panes[$0].request != .retry }
+        guard !failed.isEmpty else {
+            say("no failed, timed-out or cancelled workers to retry")
+            return []
+        }
+        for i in failed { panes[i].request = .retry }
+        say("retrying \(failed.count) worker\(failed.count == 1 ? "" : "s")…")
+        return [.retryFailed]
+    }
+
+    mutating func cancelSelected() -> [UICommand] {
+        guard !selectsAnswer else {
+            say("select a running worker's pane to cancel it")
+            return []
+        }
+        guard panes[selection].isRunning else {
+            let state = panes[selection].status.map(Self.describe) ?? "not started"
+            say("worker \(selection + 1) is \(state); c cancels a running worker")
+            return []
+        }
+        panes[selection].request = .cancel
+        return [.cancel(worker: selection)]
+    }
+
+    mutating func switchStrategy() -> [UICommand] {
+        switch answer.phase {
+        case .hidden:
+            say("s switches how the answers are merged, once the workers have finished")
+            return []
+        case .failed(_, let required):
+            say("an answer needs \(required) successful workers first; r or R retries the failed ones", role: .warning)
+            return []
+        case .merging, .done:
+            let next = strategy.next
+            strategy = next
+            answer.phase = .merging(next, inputs: succeededCount)
+            answer.text.replace(with: "")
+            answer.scrollTop = nil
+            reaggregationsInFlight += 1
+            return [.reaggregate(next)]
+        }
+    }
+
+    static func describe(_ status: AttemptStatus) -> String {
+        switch status {
+        case .waiting: "waiting"
+        case .streaming: "streaming"
+        case .succeeded: "done"
+        case .failed: "failed"
+        case .timedOut: "timed out"
+        case .cancelled: "cancelled"
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Chorus
+
+/// The reducer: one message in, the new state and the commands for the run controller out.
+extension UIState {
+    @discardableResult
+    public mutating func update(_ message: UIMessage) -> [UICommand] {
+        switch message {
+        case .run(let event):
+            apply(event)
+            return []
+        case .key(let key):
+            return handle(key)
+        case .tick(let now):
+            self.now = max(self.now, now)
+            if let m = self.message, m.until <= self.now { self.message = nil }
+            return []
+        case .resize(let width, let height):
+            self.width = max(0, width)
+            self.height = max(0, height)
+            rewrapAll()
+            return []
+        case .saved(let path):
+            savedPaths.append(path)
+            say("saved the answer to \(path)")
+            return []
+        case .saveFailed(let reason):
+            say("could not save the answer: \(reason)", role: .warning)
+            return []
+        case .controllerReturned(let record, let command):
+            if case .reaggregate = command { reaggregationsInFlight = max(0, reaggregationsInFlight - 1) }
+            if command == nil { runStarting = false }
+            syncRun(record)
+            for i in panes.indices where !panes[i].isRunning { panes[i].request = nil }
+            if reaggregationsInFlight == 0, answer.isMerging, record.status != .running {
+                // Every re-aggregation asked for has returned: what the record holds is the answer.
+                if let latest = record.latestAggregation { show(latest) }
+            }
+            return []
+        case .terminate:
+            return leave()
+        }
+    }
+
+    /// Quits now, cancelling whatever still runs so the controller's record settles.
+    mutating func leave() -> [UICommand] {
+        hasQuit = true
+        confirmingQuit = false
+        if isWorking {
+            quitWhileRunning = true
+            return [.cancelAll, .quit]
+        }
+        return [.quit]
+    }
+
+    // MARK: - Engine events
+
+    mutating func apply(_ event: RunEvent) {
+        switch event {
+        case .workerStarted(let w, let attempt):
+            guard panes.indices.contains(w) else { return }
+            runStarting = false
+            var pane = panes[w]
+            if attempt > 1 || !pane.text.isEmpty {
+                // A retry starts from nothing; the earlier attempt stays in the record.
+                pane.text.replace(with: "")
+                pane.scrollTop = nil
+            }
+            pane.attempt = attempt
+            pane.status = .waiting
+            pane.startedAt = now
+            pane.firstTokenAt = nil
+            pane.finished = nil
+            pane.usage = nil
+            pane.chunks = 0
+            pane.providerRetry = nil
+            pane.request = nil
+            panes[w] = pane
+
+        case .workerRetrying(let w, let attempt, let reason):
+            guard panes.indices.contains(w), panes[w].attempt == attempt else { return }
+            panes[w].providerRetry = .init(count: (panes[w].providerRetry?.count ?? 0) + 1, reason: reason)
+
+        case .workerChunk(let w, let attempt, let text):
+            guard panes.indices.contains(w), panes[w].attempt == attempt, !(panes[w].status?.isTerminal ?? false) else {
+                return
+            }
+            panes[w].status = .streaming
+            if panes[w].firstTokenAt == nil { panes[w].firstTokenAt = now }
+            panes[w].chunks += 1
+            panes[w].providerRetry = nil
+            panes[w].text.append(text)
+
+        case .workerUsage(let w, let attempt, let usage):
+            guard panes.indices.contains(w), panes[w].attempt == attempt else { return }
+            panes[w].usage = usage
+
+        case .workerFinished(let w, let record):
+            guard panes.indices.contains(w), record.number >= panes[w].attempt else { return }
+            finish(worker: w, with: record)
+
+        case .aggregationStarted(let strategy):
+            self.strategy = strategy
+            answer.phase = .merging(strategy, inputs: succeededCount)
+            answer.text.replace(with: "")
+            answer.scrollTop = nil
+            answer.retryNote = nil
+            clampSelection()
+
+        case .aggregationChunk(let text):
+            guard answer.isMerging else { return }
+            answer.text.append(text)
+
+        case .aggregationRetrying(let model, let reason):
+            // The next model of the fallback chain starts over: what streamed so far is void.
+            guard answer.isMerging else { return }
+            answer.text.replace(with: "")
+            answer.scrollTop = nil
+            answer.retryNote = "aggregator failed (\(reason)); trying \(model)"
+
+        case .aggregationFinished(let record):
+            // A superseded aggregation (the user pressed `s` again) still reports; only the one
+            // now shown counts.
+            guard case .merging(let strategy, _) = answer.phase, strategy == record.strategy else { return }
+            show(record)
+
+        case .runUpdated(let record):
+            syncRun(record)
+        }
+    }
+
+    mutating func finish(worker w: Int, with record: AttemptRecord) {
+        var pane = panes[w]
+        pane.attempt = record.number
+        pane.status = record.status
+        pane.finished = record
+        pane.usage = record.usage ?? pane.usage
+        pane.providerRetry = nil
+        pane.request = nil
+        pane.text.finish()
+        if pane.text.source != record.text { pane.text.replace(with: record.text) }
+        panes[w] = pane
+    }
+
+    mutating func show(_ record: AggregationRecord) {
+        let wasShown = answer.phase == .done(record)
+        answer.phase = .done(record)
+        answer.retryNote = nil
+        strategy = record.strategy
+        answer.text.finish()
+        let output = record.output ?? ""
+        if answer.text.source != output { answer.text.replace(with: output) }
+        // A finished answer is read from its start; while it streamed, the view followed the end.
+        if !wasShown && answer.scrollTop == nil { answer.scrollTop = 0 }
+    }
+
+    /// Brings the screen in line with the controller's record (sent after each run, retry or
+    /// re-aggregation): the record is the truth when an event was missed or superseded.
+    mutating func syncRun(_ record: RunRecord) {
+        quorum = record.quorum
+        for worker in record.workers where panes.indices.contains(worker.index) {
+            guard let latest = worker.latest, latest.status.isTerminal else { continue }
+            let pane = panes[worker.index]
+            if latest.number > pane.attempt || (latest.number == pane.attempt && pane.finished != latest) {
+                finish(worker: worker.index, with: latest)
+            }
+        }
+        switch record.status {
+        case .running:
+            break
+        case .failed:
+            runStarting = false
+            answer.phase = .failed(succeeded: record.succeededCount, required: record.quorum)
+            answer.text.replace(with: Self.failureText(record))
+            answer.scrollTop = nil
+        case .succeeded:
+            runStarting = false
+            guard let latest = record.latestAggregation else { break }
+            if case .merging(let strategy, _) = answer.phase, strategy != latest.strategy { break }
+            show(latest)
+        }
+        clampSelection()
+    }
+
+    /// Why there is no answer, one worker a line, and what to do about it.
+    static func failureText(_ record: RunRecord) -> String {
+        let n = record.workers.count
+        var lines: [String] = []
+        if record.succeededCount == 0 {
+            lines.append("All \(n) worker\(n == 1 ? "" : "s") failed, so there is no answer.")
+        } else {
+            lines.append(
+                "Only \(record.succeededCount) of \(n) workers succeeded; \(record.quorum) are needed for an answer.")
+        }
+        for worker in record.workers where !worker.succeeded {
+            lines.append("  worker \(worker.index + 1): \(worker.reason)")
+        }
+        lines.append("r retries the selected worker, R retries every failed one.")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,124 @@
+import Chorus
+
+/// Everything on screen, as one value. Changed only by `update(_:)` (the reducer), drawn only by
+/// `Renderer`; neither touches the terminal, so both are tested without one.
+public struct UIState: Sendable {
+    /// A short line in the key line's place after a key press, until `until` (UI ms).
+    public struct Message: Hashable, Sendable {
+        public var text: String
+        public var role: StyleRole
+        public var until: Int64
+    }
+
+    public static let messageDuration: Int64 = 4000
+
+    public var width: Int
+    public var height: Int
+    /// Milliseconds since the UI started (from `.tick`).
+    public var now: Int64 = 0
+    public var task: String
+    public var panes: [PaneState]
+    public var answer: AnswerState
+    /// The strategy of the answer shown (or being made); `s` moves it to `.next`.
+    public var strategy: StrategyName
+    /// Workers needed for an answer: ceil(N/2).
+    public var quorum: Int
+    /// 0..<panes.count selects a worker; panes.count selects the answer area.
+    public var selection = 0
+    public var zoomed = false
+    public var showHelp = false
+    public var confirmingQuit = false
+    /// The first row of the pane grid shown (when more rows exist than fit).
+    public var firstPaneRow = 0
+    public var message: Message?
+    /// True from a new run's creation until its first worker starts, so `q` right away still asks.
+    public var runStarting: Bool
+    /// Set once the UI should close.
+    public var hasQuit = false
+    /// The user left while workers or the aggregation were still running.
+    public var quitWhileRunning = false
+    public var savedPaths: [String] = []
+    /// `s` presses whose controller call has not returned yet.
+    public var reaggregationsInFlight = 0
+
+    /// The state for a run's record: a new run (every worker waiting) or a reopened one
+    /// (`reopened`: each pane shows its latest attempt from the start of its text).
+    public init(record: RunRecord, width: Int, height: Int, reopened: Bool = false) {
+        self.width = width
+        self.height = height
+        task = record.task
+        strategy = record.strategy
+        quorum = record.quorum
+        runStarting = !reopened && record.workers.allSatisfy { $0.attempts.isEmpty }
+        let layout = Layout(width: width, height: height, workerCount: record.workers.count, answerVisible: false)
+        panes = record.workers.map { worker in
+            var pane = PaneState(spec: worker.spec, wrapWidth: layout.wrapWidths[worker.index])
+            if let latest = worker.latest {
+                pane.attempt = latest.number
+                pane.status = latest.status
+                pane.usage = latest.usage
+                pane.chunks = latest.chunks
+                pane.finished = latest.status.isTerminal ? latest : nil
+                pane.text.replace(with: latest.text)
+                if reopened { pane.scrollTop = 0 }
+            }
+            return pane
+        }
+        answer = AnswerState(wrapWidth: max(1, width - 2))
+        syncRun(record)
+        if reopened { answer.scrollTop = 0 }
+        if answer.isVisible && reopened { selection = panes.count }
+        clampSelection()
+    }
+
+    // MARK: - Derived
+
+    public var zoomTarget: Layout.Zoom? {
+        guard zoomed else { return nil }
+        return selectsAnswer ? .answer : .worker(selection)
+    }
+
+    public var selectsAnswer: Bool { selection >= panes.count }
+
+    /// The layout for the current size, answer and zoom.
+    public var layout: Layout {
+        Layout(
+            width: width, height: height, workerCount: panes.count, answerVisible: answer.isVisible,
+            answerRows: answer.text.rowCount + min(3, answer.notes.count), zoom: zoomTarget, firstRow: firstPaneRow)
+    }
+
+    /// Whether anything is still running (or about to): quitting then asks first.
+    public var isWorking: Bool {
+        runStarting || answer.isMerging || panes.contains { $0.isRunning || $0.request == .retry }
+    }
+
+    public var succeededCount: Int { panes.filter { $0.status == .succeeded }.count }
+
+    // MARK: - Housekeeping the reducer shares
+
+    /// Re-wraps every text for the widths of the current layout (after a resize or a zoom).
+    mutating func rewrapAll() {
+        let layout = self.layout
+        for i in panes.indices { panes[i].text.rewrap(width: layout.wrapWidths[i]) }
+        answer.text.rewrap(width: layout.answerWrapWidth)
+        keepSelectionVisible()
+    }
+
+    mutating func clampSelection() {
+        let count = panes.count + (answer.isVisible ? 1 : 0)
+        selection = count == 0 ? 0 : max(0, min(selection, count - 1))
+        if !answer.isVisible && selectsAnswer { zoomed = false }
+        keepSelectionVisible()
+    }
+
+    mutating func keepSelectionVisible() {
+        let layout = self.layout
+        firstPaneRow = layout.firstRow
+        guard !selectsAnswer, !zoomed else { return }
+        firstPaneRow = layout.firstRow(showing: selection, current: layout.firstRow)
+    }
+
+    mutating func say(_ text: String, role: StyleRole = .message) {
+        message = Message(text: text, role: role, until: now + Self.messageDuration)
+    }
+}

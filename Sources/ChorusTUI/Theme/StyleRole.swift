@@ -1,0 +1,66 @@
+/// What a cell is, for colouring: the vocabulary themes are written in.
+///
+/// The raw value is the key in a theme file's `[roles]` table.
+public enum StyleRole: String, CaseIterable, Sendable, Hashable {
+    /// Streamed model text, and the screen's background (its `bg` is every role's default `bg`).
+    case text
+    /// Secondary text: placeholders, scroll hints, the strategy cycle.
+    case dimText = "dim_text"
+    case border
+    case borderFocused = "border_focused"
+    case title
+    case titleFocused = "title_focused"
+    case accent
+    /// A highlighted choice (the current strategy in the cycle line).
+    case selection
+    case statusWaiting = "status_waiting"
+    case statusStreaming = "status_streaming"
+    case statusSucceeded = "status_succeeded"
+    case statusFailed = "status_failed"
+    case statusTimedOut = "status_timed_out"
+    case statusCancelled = "status_cancelled"
+    case statusRetrying = "status_retrying"
+    case answerBorder = "answer_border"
+    case answerTitle = "answer_title"
+    case answerText = "answer_text"
+    /// A fallback answer, a quorum not met: what must not be mistaken for a good answer.
+    case warning
+    case keyLine = "key_line"
+    case keyLineKey = "key_line_key"
+    /// Short feedback after a key ("saved to ...").
+    case message
+    case helpBorder = "help_border"
+    case helpText = "help_text"
+    case helpKey = "help_key"
+
+    /// One letter per role, for the style map of grid snapshots.
+    public var snapshotLetter: Character {
+        switch self {
+        case .text: "."
+        case .dimText: "d"
+        case .border: "b"
+        case .borderFocused: "B"
+        case .title: "t"
+        case .titleFocused: "T"
+        case .accent: "a"
+        case .selection: "S"
+        case .statusWaiting: "w"
+        case .statusStreaming: "s"
+        case .statusSucceeded: "k"
+        case .statusFailed: "f"
+        case .statusTimedOut: "o"
+        case .statusCancelled: "c"
+        case .statusRetrying: "r"
+        case .answerBorder: "n"
+        case .answerTitle: "N"
+        case .answerText: "x"
+        case .warning: "W"
+        case .keyLine: "l"
+        case .keyLineKey: "L"
+        case .message: "m"
+        case .helpBorder: "h"
+        case .helpText: "p"
+        case .helpKey: "H"
+        }
+    }
+}
