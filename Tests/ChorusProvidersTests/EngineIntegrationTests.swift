@@ -37,7 +37,7 @@ import Testing
             async let run = controller.start()
 
             // Worker 2's provider waits out Retry-After: 1 s on its own clock.
-            #expect(await providerClock.waitForSleepers(1))
+            #expect(await providerClock.waitForSleepers(1, timeout: sleeperWait))
             await providerClock.advance(by: .seconds(1))
 
             // Workers 1-3 finish on their own; worker 4 has sent one chunk and stalls.

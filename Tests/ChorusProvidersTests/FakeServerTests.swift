@@ -86,13 +86,7 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { process.terminate() }
-        var firstLine = Data()
-        while !firstLine.contains(UInt8(ascii: "\n")) {
-            let more = output.fileHandleForReading.availableData
-            if more.isEmpty { break }
-            firstLine.append(more)
-        }
-        let port = try #require(Int(String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let port = try #require(Int(await firstLine(of: output.fileHandleForReading)))
 
         let http = ProviderHTTPClient(maxConnectionsPerHost: 4)
         let model = try makeModel(ProviderSettings(kind: .openai, baseURL: "http://127.0.0.1:\(port)/v1", retry: .never), http: http)

@@ -248,7 +248,7 @@ import Testing
             let consumer = Task { await collect(model.stream(chatRequest(model: "delay-60000"))) }
             await h.server.journal.waitUntil { $0.openNow == 1 }
             consumer.cancel()
-            let result = await consumer.value
+            let result = await consumer.valueOrCancel
             #expect(result.chunks.isEmpty)
             #expect(result.error is CancellationError || result.error == nil)
             await h.server.journal.waitUntil { $0.requests.first?.outcome == .clientClosed }
