@@ -119,7 +119,7 @@ let package = Package(
         // End-to-end: the built `chorus` binary against the `fake-llm-server` binary.
         .testTarget(
             name: "ChorusBinaryTests",
-            dependencies: ["Chorus", "chorus", "fake-llm-server"],
+            dependencies: ["Chorus", "ChorusTestSupport", "chorus", "fake-llm-server"],
             swiftSettings: strict
         ),
     ]

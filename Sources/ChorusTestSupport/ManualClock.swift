@@ -95,7 +95,7 @@ public final class ManualClock: Clock, Sendable {
     /// Waits (in real time, by yielding, at most a few seconds) until at least `count` tasks sleep
     /// on this clock. Returns false if that never happened, so a test can fail clearly.
     @discardableResult
-    public func waitForSleepers(_ count: Int, timeout: Duration = .seconds(5)) async -> Bool {
+    public func waitForSleepers(_ count: Int, timeout: Duration = .seconds(60)) async -> Bool {
         let start = ContinuousClock.now
         while sleeperCount < count {
             if ContinuousClock.now - start > timeout { return false }

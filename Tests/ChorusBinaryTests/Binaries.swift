@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 
 /// The built `chorus` and `fake-llm-server` executables, found next to the test bundle
@@ -47,7 +48,7 @@ struct BinaryError: Error, CustomStringConvertible {
 }
 
 /// What a finished process left behind.
-struct ProcessResult {
+struct ProcessResult: Sendable {
     var status: Int32
     var stdout: String
     var stderr: String
@@ -55,9 +56,16 @@ struct ProcessResult {
 
 /// Runs `chorus` with a clean environment (a temporary HOME, no keys unless given, TERM=dumb),
 /// stdout and stderr to files (no pipe can fill up and block it), and a hard time limit.
+/// Runs off the test pool (see `Blocking`): the wait for the process must not hold one of its threads.
 func runChorus(
     _ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil, home: String,
     limit: TimeInterval = 30
+) async throws -> ProcessResult {
+    try await Blocking.run { try runChorusBlocking(arguments, environment: extra, stdin: stdin, home: home, limit: limit) }
+}
+
+private func runChorusBlocking(
+    _ arguments: [String], environment extra: [String: String], stdin: String?, home: String, limit: TimeInterval
 ) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try Binaries.path("chorus"))

@@ -10,14 +10,14 @@ import Testing
 
     func run(
         _ server: FakeServerProcess, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil
-    ) throws -> ProcessResult {
-        try runChorus(
+    ) async throws -> ProcessResult {
+        try await runChorus(
             arguments + ["--base-url", server.baseURL], environment: environment, stdin: stdin, home: home.path)
     }
 
-    @Test func normalRunPrintsTheContractJSON() throws {
+    @Test func normalRunPrintsTheContractJSON() async throws {
         let server = try FakeServerProcess()
-        let result = try run(
+        let result = try await run(
             server,
             ["run", "What is 2+2?", "--json", "--model", "say=four", "--strategy", "synthesize", "--aggregator-model", "say=The answer is 4."])
         #expect(result.status == 0, "\(result.stderr)")
@@ -43,9 +43,9 @@ import Testing
         #expect(result.stderr.isEmpty, "no warnings on a clean run: \(result.stderr)")
     }
 
-    @Test func oneWorkerTimingOutStillSucceeds() throws {
+    @Test func oneWorkerTimingOutStillSucceeds() async throws {
         let server = try FakeServerProcess()
-        let result = try run(
+        let result = try await run(
             server,
             ["run", "q", "--json", "--timeout", "1", "--strategy", "concatenate",
              "--focus", "a", "--focus", "b [[fake:stall]]", "--focus", "c"])
@@ -61,9 +61,9 @@ import Testing
         #expect(result.stderr.contains("chorus: warning: worker 2 (b [[fake:stall]]) timed out after 1 s with no answer"))
     }
 
-    @Test func tooManyFailuresExitWithTheQuorumCodeAndReasons() throws {
+    @Test func tooManyFailuresExitWithTheQuorumCodeAndReasons() async throws {
         let server = try FakeServerProcess()
-        let result = try run(
+        let result = try await run(
             server,
             ["run", "q", "--focus", "a [[fake:fail-400]]", "--focus", "b [[fake:fail-400]]", "--focus", "c"])
         #expect(result.status == 2)
@@ -72,7 +72,7 @@ import Testing
         #expect(result.stderr.contains("; worker 2: "))
         #expect(result.stderr.contains("400"))
 
-        let json = try run(server, ["run", "q", "--json", "--focus", "[[fake:fail-400]]"])
+        let json = try await run(server, ["run", "q", "--json", "--focus", "[[fake:fail-400]]"])
         #expect(json.status == 3)
         let record = try #require(jsonObject(json.stdout))
         #expect(record["status"] as? String == "failed")
@@ -80,9 +80,9 @@ import Testing
         #expect((record["error"] as? String)?.hasPrefix("All 3 workers failed: worker 1: ") == true)
     }
 
-    @Test func aggregatorFailureFallsBackToConcatenation() throws {
+    @Test func aggregatorFailureFallsBackToConcatenation() async throws {
         let server = try FakeServerProcess()
-        let result = try run(
+        let result = try await run(
             server, ["run", "q", "--json", "--model", "say=Paris", "--strategy", "synthesize", "--aggregator-model", "fail-400"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(jsonObject(result.stdout))
@@ -92,28 +92,28 @@ import Testing
         #expect(result.stderr.contains("chorus: warning: fallback: synthesize failed"))
     }
 
-    @Test func taskFromStandardInput() throws {
+    @Test func taskFromStandardInput() async throws {
         let server = try FakeServerProcess()
-        let result = try run(server, ["run", "--json", "--model", "say=ok"], stdin: "What is the sky's colour?\n")
+        let result = try await run(server, ["run", "--json", "--model", "say=ok"], stdin: "What is the sky's colour?\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(jsonObject(result.stdout)?["task"] as? String == "What is the sky's colour?")
-        let dash = try run(server, ["run", "-", "--model", "say=fine", "--strategy", "vote"], stdin: "Piped task")
+        let dash = try await run(server, ["run", "-", "--model", "say=fine", "--strategy", "vote"], stdin: "Piped task")
         #expect(dash.status == 0)
         #expect(dash.stdout == "fine\n")
     }
 
-    @Test func saveThenExportRoundTrip() throws {
+    @Test func saveThenExportRoundTrip() async throws {
         let server = try FakeServerProcess()
         let file = home.path + "/saved/run.json"
-        let result = try run(server, ["run", "Name a colour", "--model", "say=blue", "--strategy", "vote", "--save", file])
+        let result = try await run(server, ["run", "Name a colour", "--model", "say=blue", "--strategy", "vote", "--save", file])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "blue\n")
-        let markdown = try runChorus(["export", file], home: home.path)
+        let markdown = try await runChorus(["export", file], home: home.path)
         #expect(markdown.status == 0)
         #expect(markdown.stdout.hasPrefix("# Chorus run"))
         #expect(markdown.stdout.contains("> Name a colour"))
         #expect(markdown.stdout.contains("## Answer\n\nblue"))
-        let json = try runChorus(["export", file, "--format", "json"], home: home.path)
+        let json = try await runChorus(["export", file, "--format", "json"], home: home.path)
         #expect(json.status == 0)
         let saved = try String(contentsOfFile: file, encoding: .utf8)
         #expect(jsonObject(json.stdout)?["task"] as? String == "Name a colour")
@@ -123,18 +123,18 @@ import Testing
         #expect(sessions.count == 1)
     }
 
-    @Test func theAPIKeyNeverAppearsAnywhere() throws {
+    @Test func theAPIKeyNeverAppearsAnywhere() async throws {
         let sentinel = "sk-SENTINEL-e2e-4242424242"
         let server = try FakeServerProcess()
         let file = home.path + "/s.json"
         // A 401 from this server echoes the key it received, as careless servers do.
-        let result = try run(
+        let result = try await run(
             server, ["run", "q", "--json", "--save", file, "--focus", "a", "--focus", "b", "--focus", "c [[fake:fail-401]]"],
             environment: ["OPENAI_API_KEY": sentinel])
         #expect(result.status == 0, "\(result.stderr)")
-        let config = try runChorus(["config"], environment: ["OPENAI_API_KEY": sentinel], home: home.path)
+        let config = try await runChorus(["config"], environment: ["OPENAI_API_KEY": sentinel], home: home.path)
         #expect(config.stdout.contains("api key: set (from OPENAI_API_KEY)"))
-        let export = try runChorus(["export", file], home: home.path)
+        let export = try await runChorus(["export", file], home: home.path)
         let sessions = home.path + "/.local/state/chorus/sessions"
         let autosaved = try FileManager.default.contentsOfDirectory(atPath: sessions).map {
             try String(contentsOfFile: sessions + "/" + $0, encoding: .utf8)
@@ -143,23 +143,23 @@ import Testing
         for text in texts { #expect(!text.contains("SENTINEL")) }
     }
 
-    @Test func unreachableServerExits69() throws {
+    @Test func unreachableServerExits69() async throws {
         let port: Int
         do { port = try FakeServerProcess().port }  // started and stopped: the port is now closed
-        let result = try runChorus(
+        let result = try await runChorus(
             ["run", "q", "--base-url", "http://127.0.0.1:\(port)/v1", "--timeout", "5"], home: home.path)
         #expect(result.status == 69, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func usageErrorsAreOneLineWith64() throws {
-        let result = try runChorus(["run", "q", "--workers", "0"], home: home.path)
+    @Test func usageErrorsAreOneLineWith64() async throws {
+        let result = try await runChorus(["run", "q", "--workers", "0"], home: home.path)
         #expect(result.status == 64)
         #expect(result.stderr == "chorus: --workers 0: use at least 1 worker (e.g. 3)\n")
-        let unknown = try runChorus(["run", "q", "--nope"], home: home.path)
+        let unknown = try await runChorus(["run", "q", "--nope"], home: home.path)
         #expect(unknown.status == 64)
         #expect(unknown.stderr.hasPrefix("chorus: Unknown option '--nope'"))
-        let help = try runChorus(["--help"], home: home.path)
+        let help = try await runChorus(["--help"], home: home.path)
         #expect(help.status == 0)
         #expect(help.stdout.contains("Exit codes:"))
     }

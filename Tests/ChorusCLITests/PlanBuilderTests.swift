@@ -97,6 +97,31 @@ import Testing
         }
     }
 
+    @Test func aProfileWhoseWorkersNameProvidersNeedsNoDiscovery() async throws {
+        let dir = TempDir()
+        let path = dir.write(
+            "c.toml",
+            """
+            [providers.a]
+            base_url = "http://127.0.0.1:9101/v1"
+            model = "m"
+            [providers.b]
+            base_url = "http://127.0.0.1:9102/v1"
+            model = "m"
+            [profiles.p]
+            [[profiles.p.workers]]
+            provider = "a"
+            [[profiles.p.workers]]
+            provider = "b"
+            """)
+        var loaded = try LoadedSettings.load(.init(configFlag: path, profileFlag: "p"), environment: [:], home: dir.path)
+        try await loaded.selectProvider(probe: { _ in nil })
+        #expect(loaded.settings.provider == Sourced("a", .derived("the first listed worker's provider")))
+        let plan = try PlanBuilder(loaded).plan(task: "q")
+        #expect(plan.workers.map(\.model.baseURL) == ["http://127.0.0.1:9101/v1", "http://127.0.0.1:9102/v1"])
+        #expect(plan.aggregator.model.provider == "a")
+    }
+
     @Test func discoveredProviderIsRecordedAsSuch() async throws {
         var loaded = try LoadedSettings.load(.init(), environment: ["ANTHROPIC_API_KEY": "k"], home: TempDir().path)
         try await loaded.selectProvider(probe: { _ in nil })

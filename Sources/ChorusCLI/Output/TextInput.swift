@@ -3,24 +3,41 @@ import Foundation
 /// Standard input: where a task may come from (`-`, or a pipe), and the prompt's answer.
 public struct TextInput: Sendable {
     public var isTerminal: Bool
+    /// Whether the UI can read keys: stdin is a terminal, or the process has a controlling
+    /// terminal (`/dev/tty`), as when the task is piped in from a shell at a terminal.
+    public var keyboardAvailable: Bool
     /// Everything until end of input, or nil if it is not UTF-8 text.
     public var readAll: @Sendable () -> String?
     /// One line (without its newline), or nil at end of input.
     public var readLine: @Sendable () -> String?
 
-    public init(isTerminal: Bool, readAll: @escaping @Sendable () -> String?, readLine: @escaping @Sendable () -> String?) {
+    public init(
+        isTerminal: Bool, keyboardAvailable: Bool? = nil, readAll: @escaping @Sendable () -> String?,
+        readLine: @escaping @Sendable () -> String?
+    ) {
         self.isTerminal = isTerminal
+        self.keyboardAvailable = keyboardAvailable ?? isTerminal
         self.readAll = readAll
         self.readLine = readLine
     }
 
     public static let standardInput = TextInput(
         isTerminal: isatty(STDIN_FILENO) == 1,
+        keyboardAvailable: isatty(STDIN_FILENO) == 1 || hasControllingTerminal(),
         readAll: { String(data: FileHandle.standardInput.readDataToEndOfFile(), encoding: .utf8) },
         readLine: { Swift.readLine(strippingNewline: true) })
 
     /// Fixed text, for tests.
-    public static func text(_ text: String, isTerminal: Bool = false) -> TextInput {
-        TextInput(isTerminal: isTerminal, readAll: { text }, readLine: { text.split(separator: "\n").first.map(String.init) })
+    public static func text(_ text: String, isTerminal: Bool = false, keyboardAvailable: Bool? = nil) -> TextInput {
+        TextInput(
+            isTerminal: isTerminal, keyboardAvailable: keyboardAvailable, readAll: { text },
+            readLine: { text.split(separator: "\n").first.map(String.init) })
+    }
+
+    static func hasControllingTerminal() -> Bool {
+        let fd = open("/dev/tty", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        close(fd)
+        return true
     }
 }

@@ -8,6 +8,12 @@ extension LoadedSettings {
             settings.provider = Sourced("openai", .derived("implied by base_url (an OpenAI-compatible server)"))
             return
         }
+        // A profile whose workers each name their provider needs no discovery: the first one
+        // stands in as the run's main provider (the aggregator's, unless it names its own).
+        if let list = settings.workerList, let first = list.first?.provider, list.allSatisfy({ $0.provider != nil }) {
+            settings.provider = Sourced(first, .derived("the first listed worker's provider"))
+            return
+        }
         guard let found = await ProviderDiscovery.discover(environment: environment, catalog: catalog, probe: probe) else {
             throw ChorusError(ProviderDiscovery.nothingFoundMessage(catalog: catalog), code: .unreachable)
         }

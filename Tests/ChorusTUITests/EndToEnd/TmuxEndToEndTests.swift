@@ -38,7 +38,8 @@ struct TmuxEndToEndTests {
         // Text streams: worker 1 is seen mid-answer (streaming, part of its text).
         try await rig.waitFor("worker 1 streaming") { $0.contains("streaming") && $0.contains("Keep one") }
         // The scripted failure shows as failed, with the error.
-        try await rig.waitFor("worker 2 failed") { $0.contains("failed") && $0.contains("scripted failure") }
+        // (The provider's error line wraps inside the pane, so match one word of it.)
+        try await rig.waitFor("worker 2 failed") { $0.contains("failed") && $0.contains("scripted") }
         // The answer is merged from the other two.
         try await rig.waitFor("the merged answer") { $0.contains("MERGED: keep a modular monolith") && $0.contains("2 of 3 merged") }
 
@@ -46,7 +47,7 @@ struct TmuxEndToEndTests {
         rig.keys("Right")
         rig.keys("r")
         try await rig.waitFor("worker 2 retried") { $0.contains("try 2") }
-        try await rig.waitFor("worker 2 succeeded") { $0.contains("Splitting early multiplies") && !$0.contains("scripted failure") }
+        try await rig.waitFor("worker 2 succeeded") { $0.contains("Splitting early multiplies") && !$0.contains("scripted") }
         try await rig.waitFor("re-merged from three") { $0.contains("3 of 3 merged") }
 
         // s switches the strategy: auto -> synthesize, re-merging the kept answers.
@@ -128,7 +129,11 @@ final class TmuxRig: @unchecked Sendable {
         process.standardOutput = capture ? out : FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return "" }
-        let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+        // Not waited for when it starts the server: the tmux server it forks inherits the
+        // descriptor Foundation watches for the child's exit (Linux), so waitUntilExit would
+        // last as long as the server. The callers poll the screen anyway.
+        guard capture else { return "" }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }
