@@ -101,7 +101,12 @@ let package = Package(
         .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChorusProvidersTests",
-            dependencies: ["ChorusProviders", "FakeLLMServer", "ChorusTestSupport"],
+            dependencies: [
+                "ChorusProviders", "FakeLLMServer", "ChorusTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

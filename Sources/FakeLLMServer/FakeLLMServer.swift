@@ -21,6 +21,8 @@ public final class FakeLLMServer: Sendable {
     public let host: String
     public let port: Int
     public let journal: FakeJournal
+    /// The listening socket; closing it is how the server stops (see `stop()`).
+    private let listener: any Channel
     private let serverTask: Task<Void, Never>
 
     /// `http://HOST:PORT/v1`, the base URL an OpenAI-compatible client wants.
@@ -28,10 +30,11 @@ public final class FakeLLMServer: Sendable {
     /// `http://HOST:PORT`, the base URL an Anthropic client wants.
     public var rootURL: String { "http://\(host):\(port)" }
 
-    private init(host: String, port: Int, journal: FakeJournal, serverTask: Task<Void, Never>) {
+    private init(host: String, port: Int, journal: FakeJournal, listener: any Channel, serverTask: Task<Void, Never>) {
         self.host = host
         self.port = port
         self.journal = journal
+        self.listener = listener
         self.serverTask = serverTask
     }
 
@@ -56,6 +59,10 @@ public final class FakeLLMServer: Sendable {
                 }
             }
         let boundPort = server.channel.localAddress?.port ?? port
+        // The accept loop is never cancelled: every accepted connection must reach `serve`,
+        // which finishes its NIOAsyncChannel (one dropped unfinished traps in debug builds).
+        // Stopping closes the listener instead; the loop then drains what was accepted and
+        // ends, and only then are the open connections (stalled ones too) cancelled.
         let task = Task<Void, Never> {
             _ = try? await server.executeThenClose { connections in
                 await withDiscardingTaskGroup { group in
@@ -64,17 +71,18 @@ public final class FakeLLMServer: Sendable {
                             group.addTask { await responder.serve(connection) }
                         }
                     } catch {
-                        // The listening socket closed or the server was stopped.
+                        // The listening socket failed; nothing more will be accepted.
                     }
+                    group.cancelAll()
                 }
             }
         }
-        return FakeLLMServer(host: host, port: boundPort, journal: journal, serverTask: task)
+        return FakeLLMServer(host: host, port: boundPort, journal: journal, listener: server.channel, serverTask: task)
     }
 
     /// Stops listening and closes every connection, stalled ones included.
     public func stop() async {
-        serverTask.cancel()
+        listener.close(promise: nil)
         await serverTask.value
     }
 
@@ -83,7 +91,7 @@ public final class FakeLLMServer: Sendable {
         await withTaskCancellationHandler {
             await serverTask.value
         } onCancel: {
-            serverTask.cancel()
+            listener.close(promise: nil)
         }
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @testable import ChorusProviders
 
 /// The Anthropic Messages provider against the fake server over real sockets.
-@Suite struct AnthropicProviderTests {
+@Suite(.timeLimit(.minutes(1))) struct AnthropicProviderTests {
     @Test func streamsTextAndUsageWithTheRightHeadersAndBody() async throws {
         try await withHarness { h in
             let model = try h.anthropic(extraHeaders: ["anthropic-beta": "tools-2024"])
@@ -138,6 +138,7 @@ import Testing
             let model = try h.anthropic()
             let (first, gotIt) = AsyncStream.makeStream(of: Void.self)
             let consumer = Task {
+                defer { gotIt.finish() }
                 for try await chunk in model.stream(chatRequest(model: "tokens-10+stall-after-1")) {
                     if case .text = chunk { gotIt.yield() }
                 }

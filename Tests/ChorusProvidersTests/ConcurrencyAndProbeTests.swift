@@ -4,7 +4,7 @@ import Testing
 
 @testable import ChorusProviders
 
-@Suite struct ConcurrencyTests {
+@Suite(.timeLimit(.minutes(1))) struct ConcurrencyTests {
     /// 32 workers against one host start together: the server holds every response head until
     /// 32 requests are open at once, which can only happen if none is queued in the client
     /// (AsyncHTTPClient's default of 8 connections per host would keep 24 waiting).
@@ -44,11 +44,11 @@ import Testing
     }
 }
 
-@Suite struct ServerProbeTests {
+@Suite(.timeLimit(.minutes(1))) struct ServerProbeTests {
     @Test func probeFindsTheServerAndItsModels() async throws {
         try await withHarness { h in
-            #expect(await ServerProbe.openAICompatible(baseURL: h.server.rootURL, http: h.http) == .available(models: ["fake-model"]))
-            #expect(await ServerProbe.openAICompatible(baseURL: h.server.baseURL, http: h.http) == .available(models: ["fake-model"]))
+            #expect(await ServerProbe.openAICompatible(baseURL: h.server.rootURL, http: h.http, timeout: .seconds(30)) == .available(models: ["fake-model"]))
+            #expect(await ServerProbe.openAICompatible(baseURL: h.server.baseURL, http: h.http, timeout: .seconds(30)) == .available(models: ["fake-model"]))
         }
     }
 
@@ -57,17 +57,19 @@ import Testing
         let port = closed.port
         await closed.stop()
         try await withHarness { h in
-            guard case .unreachable(let error) = await ServerProbe.openAICompatible(
-                baseURL: "http://127.0.0.1:\(port)", http: h.http
-            ) else {
-                Issue.record("expected unreachable")
+            let closedResult = await ServerProbe.openAICompatible(
+                baseURL: "http://127.0.0.1:\(port)", http: h.http, timeout: .seconds(30)
+            )
+            guard case .unreachable(let error) = closedResult else {
+                Issue.record("expected unreachable, got \(closedResult)")
                 return
             }
             #expect(error.kind == .connectionRefused)
-            guard case .answered(let notAPI) = await ServerProbe.openAICompatible(
-                baseURL: h.server.rootURL + "/somewhere", http: h.http
-            ) else {
-                Issue.record("expected an answer that is not a model list")
+            let otherResult = await ServerProbe.openAICompatible(
+                baseURL: h.server.rootURL + "/somewhere", http: h.http, timeout: .seconds(30)
+            )
+            guard case .answered(let notAPI) = otherResult else {
+                Issue.record("expected an answer that is not a model list, got \(otherResult)")
                 return
             }
             #expect(notAPI.status == 404)

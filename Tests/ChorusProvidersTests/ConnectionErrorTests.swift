@@ -1,12 +1,19 @@
+import AsyncHTTPClient
 import Chorus
 import FakeLLMServer
+import NIOCore
+import NIOHTTP1
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @testable import ChorusProviders
 
 /// Failures before any HTTP answer: each becomes one line saying what to do, and the ones
 /// that mean "nothing there" say so through `isUnreachable` (the CLI's exit code).
-@Suite struct ConnectionErrorTests {
+@Suite(.timeLimit(.minutes(1))) struct ConnectionErrorTests {
     /// A port where nothing listens: bound once, then closed.
     private func closedPort() async throws -> Int {
         let server = try await FakeLLMServer.start()
@@ -137,25 +144,55 @@ import Testing
     }
 }
 
-@Suite struct ConnectionLimitTests {
-    /// A call queued behind the client's per-host limit fails after the connect timeout
-    /// (AsyncHTTPClient's rule) with a message that names the limit, not a vague network error.
-    /// Real time: AsyncHTTPClient's pool timeout cannot take an injected clock; 100 ms here.
-    @Test func aCallQueuedBehindTheLimitSaysSo() async throws {
-        let server = try await FakeLLMServer.start()
-        let http = ProviderHTTPClient(maxConnectionsPerHost: 1, connectTimeout: .milliseconds(100))
-        let model = try makeModel(ProviderSettings(kind: .openai, baseURL: server.baseURL, retry: .never), http: http)
-        let holder = Task { await collect(model.stream(chatRequest(model: "stall"))) }
-        await server.journal.waitUntil { $0.openNow == 1 }
-        let queued = await collect(model.stream(chatRequest(model: "tokens-2")))
-        holder.cancel()
-        _ = await holder.value
-        try await http.shutdown()
-        await server.stop()
-        let error = try #require(queued.providerError)
+/// How errors thrown by AsyncHTTPClient and SwiftNIO map to kinds, for the cases a loopback
+/// test cannot produce on demand (a queue behind the connection limit needs real-time
+/// timeouts; a connect timeout needs an unroutable network).
+@Suite struct TransportErrorMappingTests {
+    private let context = ErrorContext(
+        settings: ProviderSettings(kind: .openai, baseURL: "http://127.0.0.1:8080/v1", apiKey: Harness.secretKey),
+        endpoint: try! ProviderEndpoint.resolve(kind: .openai, baseURL: "http://127.0.0.1:8080/v1"),
+        path: "/chat/completions", model: "m"
+    )
+
+    private func map(_ error: any Error, _ phase: ErrorContext.Phase = .beforeResponse) -> ProviderError? {
+        context.transportError(error, phase: phase, connectTimeout: .seconds(10), connectionLimit: 4)
+    }
+
+    @Test func queueBehindTheConnectionLimitNamesTheLimit() throws {
+        let error = try #require(map(HTTPClientError.getConnectionFromPoolTimeout))
         #expect(error.kind == .connectionLimit)
         #expect(!error.isUnreachable)
-        #expect(error.description.contains("at most 1 per host"))
-        #expect(server.journal.requests.count == 1)
+        #expect(error.description.contains("no free connection within 10 s (at most 4 per host)"))
+        #expect(error.fix.contains("maxConnectionsPerHost"))
+    }
+
+    @Test func kindsByError() {
+        #expect(map(HTTPClientError.connectTimeout)?.kind == .connectTimeout)
+        #expect(map(HTTPClientError.connectTimeout)?.isUnreachable == true)
+        #expect(map(ChannelError.connectTimeout(.seconds(10)))?.kind == .connectTimeout)
+        #expect(map(IOError(errnoCode: ECONNREFUSED, reason: "connect"))?.kind == .connectionRefused)
+        #expect(map(IOError(errnoCode: ECONNRESET, reason: "read"), .duringBody)?.kind == .connectionLost)
+        #expect(map(HTTPClientError.remoteConnectionClosed, .duringBody)?.status == 200)
+        #expect(map(HTTPClientError.remoteConnectionClosed)?.summary == "the server closed the connection before answering")
+        #expect(map(HTTPParserError.invalidEOFState, .duringBody)?.kind == .connectionLost)
+        #expect(map(HTTPParserError.invalidChunkSize)?.kind == .malformedResponse)
+        #expect(map(HTTPClientError.deadlineExceeded)?.kind == .responseTimeout)
+        do {
+            _ = try SocketAddress.makeAddressResolvingHost("no-such-host.invalid", port: 80)
+            Issue.record("the host resolved")
+        } catch {
+            #expect(map(error)?.kind == .dnsFailure, "\(error)")
+        }
+    }
+
+    @Test func cancellationIsNotAFailure() {
+        #expect(map(CancellationError()) == nil)
+        #expect(map(HTTPClientError.cancelled) == nil)
+    }
+
+    @Test func aClientErrorThatQuotesTheKeyIsCleaned() throws {
+        let error = try #require(map(HTTPClientError.invalidHeaderFieldValues(["Bearer \(Harness.secretKey)\n"])))
+        #expect(!error.description.contains(Harness.secretKey))
+        #expect(!error.description.contains("\n"))
     }
 }

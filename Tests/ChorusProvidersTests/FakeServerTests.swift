@@ -7,7 +7,7 @@ import Testing
 
 /// The fake server's own contract: the directive language, script files, and the executable
 /// (other projects' end-to-end tests start it as a process).
-@Suite struct FakeServerTests {
+@Suite(.timeLimit(.minutes(1))) struct FakeServerTests {
     @Test func directivesFromTheModelNameAndFromMarkers() {
         let parsed = FakeDirectives.parse(
             model: "smollm2+fail-first-2,tokens-50", texts: ["Focus on risk [[fake: interval-5 + retry-after-3]]", "hi"]
@@ -86,19 +86,13 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { process.terminate() }
-        var firstLine = Data()
-        while !firstLine.contains(UInt8(ascii: "\n")) {
-            let more = output.fileHandleForReading.availableData
-            if more.isEmpty { break }
-            firstLine.append(more)
-        }
-        let port = try #require(Int(String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let port = try #require(Int(await firstLine(of: output.fileHandleForReading)))
 
         let http = ProviderHTTPClient(maxConnectionsPerHost: 4)
         let model = try makeModel(ProviderSettings(kind: .openai, baseURL: "http://127.0.0.1:\(port)/v1", retry: .never), http: http)
         let worker1 = await collect(model.stream(chatRequest(model: "worker-1")))
         let worker2 = await collect(model.stream(chatRequest(model: "worker-2")))
-        let probe = await ServerProbe.openAICompatible(baseURL: "http://127.0.0.1:\(port)", http: http)
+        let probe = await ServerProbe.openAICompatible(baseURL: "http://127.0.0.1:\(port)", http: http, timeout: .seconds(30))
         try await http.shutdown()
 
         #expect(worker1.text == "from the script")

@@ -1,6 +1,8 @@
 import Chorus
 import ChorusTestSupport
+import Dispatch
 import FakeLLMServer
+import Foundation
 import Testing
 
 @testable import ChorusProviders
@@ -52,6 +54,37 @@ func withHarness<T: Sendable>(
         try? await http.shutdown()
         await server.stop()
         throw error
+    }
+}
+
+/// How long a test waits (in real time) for a task to sleep on a manual clock. Generous: on a
+/// loaded two-core machine a task can take seconds to get there; a pass never waits that long.
+let sleeperWait: Duration = .seconds(30)
+
+extension Task where Failure == Never {
+    /// The task's result; cancelling the waiting test (e.g. its time limit) cancels the task too,
+    /// so a stream stuck on a manual clock fails the test instead of hanging the whole run.
+    var valueOrCancel: Success {
+        get async {
+            await withTaskCancellationHandler { await value } onCancel: { cancel() }
+        }
+    }
+}
+
+/// Reads the first line a child process prints, without blocking a thread of Swift's
+/// cooperative pool (a blocked pool thread would stall every other test).
+func firstLine(of handle: FileHandle) async -> String {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async {
+            var data = Data()
+            while !data.contains(UInt8(ascii: "\n")) {
+                let more = handle.availableData
+                if more.isEmpty { break }
+                data.append(more)
+            }
+            let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+            continuation.resume(returning: line)
+        }
     }
 }
 

@@ -7,7 +7,7 @@ import Testing
 
 /// The OpenAI-compatible provider against the fake server over real sockets: the happy path,
 /// then every fault a real server (or network) can produce.
-@Suite struct OpenAIProviderTests {
+@Suite(.timeLimit(.minutes(1))) struct OpenAIProviderTests {
     @Test func streamsTextAndUsageAndSendsWhatTheServerNeeds() async throws {
         try await withHarness { h in
             let model = try h.openAI(extraHeaders: ["X-Title": "chorus-tests"])
@@ -109,10 +109,14 @@ import Testing
         }
     }
 
+    /// The chunks just before the drop may be lost with the connection (AsyncHTTPClient drops
+    /// body parts it had not handed over when the connection fails), so only an upper bound.
     @Test func aConnectionDroppedMidStreamIsReported() async throws {
         try await withHarness { h in
-            let result = await collect(try h.openAI().stream(chatRequest(model: "tokens-10+drop-after-3")))
-            #expect(result.textChunks == 3)
+            let result = await collect(try h.openAI().stream(chatRequest(model: "tokens-10+interval-20+drop-after-3")))
+            #expect(result.textChunks <= 3)
+            #expect(h.server.journal.requests.first?.tokensSent == 3)
+            #expect(h.server.journal.requests.first?.outcome == .serverClosed)
             #expect(result.providerError?.kind == .connectionLost, "\(String(describing: result.error))")
             expectOneClearLine(result.providerError, provider: .openai)
         }
@@ -220,6 +224,7 @@ import Testing
             let model = try h.openAI()
             let (firstTwo, gotThem) = AsyncStream.makeStream(of: Void.self)
             let consumer = Task {
+                defer { gotThem.finish() }  // never leave the test waiting if the stream ends early
                 var count = 0
                 for try await chunk in model.stream(chatRequest(model: "tokens-10+stall-after-2")) {
                     if case .text = chunk { count += 1 }
@@ -243,7 +248,7 @@ import Testing
             let consumer = Task { await collect(model.stream(chatRequest(model: "delay-60000"))) }
             await h.server.journal.waitUntil { $0.openNow == 1 }
             consumer.cancel()
-            let result = await consumer.value
+            let result = await consumer.valueOrCancel
             #expect(result.chunks.isEmpty)
             #expect(result.error is CancellationError || result.error == nil)
             await h.server.journal.waitUntil { $0.requests.first?.outcome == .clientClosed }

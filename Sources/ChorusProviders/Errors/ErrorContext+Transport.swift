@@ -76,7 +76,7 @@ extension ErrorContext {
             default: return phase == .duringBody ? lost(phase) : connectionErrorOther(String(describing: io))
             }
         }
-        if error is SocketAddressError {
+        if error is SocketAddressError.UnknownHost || error is SocketAddressError {
             return dnsFailed()
         }
         if let channel = error as? ChannelError {

@@ -10,6 +10,14 @@ import NIOCore
 /// goes away (the engine's deadline or idle limit, the user's `c`). Cancelling it interrupts
 /// whatever is pending (connecting, waiting for the head, reading the body, sleeping before a
 /// retry), and AsyncHTTPClient then closes the connection, so the server stops generating.
+///
+/// When a connection breaks mid-body, AsyncHTTPClient may drop the last body parts it had
+/// not handed over yet, so the text before such an error can be shorter than what the server
+/// sent. Those parts never reached the worker, so "retry only before the first text" still
+/// cannot show any text twice.
+///
+/// `ChatChunk.retrying(attempt:reason:)` carries the number of the HTTP attempt about to be
+/// made (2 for the first retry) and a reason such as "HTTP 429 rate limited, retry 1 of 2 in 2 s".
 struct StreamingCall<Format: WireFormat>: Sendable {
     let format: Format
     let http: ProviderHTTPClient
