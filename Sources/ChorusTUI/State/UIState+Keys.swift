@@ -7,11 +7,12 @@ extension UIState {
         ("←/→ Tab", "select a pane (the answer too)"),
         ("↑/↓", "select the pane above or below; scroll when zoomed"),
         ("Enter", "zoom the selected pane to full screen and back"),
-        ("Esc", "leave zoom, close this help or a question"),
+        ("Esc", "leave zoom or the agreement, close this help or a question"),
         ("PgUp/PgDn j/k", "scroll the selected pane (Home/End: top, newest)"),
         ("r", "retry the selected worker (failed, timed out, cancelled)"),
         ("R", "retry every failed worker"),
         ("s", "merge again with the next strategy (workers do not re-run)"),
+        ("a", "agreement: who answered what, the majority, the warnings"),
         ("c", "cancel the selected worker"),
         ("y", "save the answer to a file"),
         ("?", "show or hide this help"),
@@ -36,9 +37,12 @@ extension UIState {
                 return []
             }
         }
+        if agreement != nil, let commands = handleAgreementKey(key) { return commands }
         switch key {
         case .character("?"):
             showHelp = true
+        case .character("a"), .character("A"):
+            openAgreement()
         case .character("q"), .character("Q"):
             if isWorking {
                 confirmingQuit = true
