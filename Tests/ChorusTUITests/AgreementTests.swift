@@ -215,6 +215,7 @@ import Testing
     @Test func autoShowsWhichPathItTook() {
         let grid = Renderer.render(AgreementFixtures.exactMajority(width: 120, height: 30))
         #expect(grid.plainText.contains("Answer · auto → vote · 5 of 6 merged"))
+        #expect(!grid.plainText.contains("merged · 0.0s"), "no time for a vote that called no model")
         #expect(grid.plainText.contains("3 of 5 short answers agree (Canberra): took the vote"))
     }
 
@@ -270,5 +271,22 @@ import Testing
         #expect(report.contains("1 cost · 3 speed · 5 operations"))
         #expect(report.contains("2 risk · 4 hiring"))
         #expect(report.contains("model merge"))
+        #expect(report.contains("2 of 5  ██░░░  minority · the merged answer"), "the view shows which side the merge took")
+    }
+
+    @Test func aMergedAnswerThatNoWorkerGaveIsSaidToBeNone() {
+        var state = AgreementFixtures.disagreeing(width: 80, height: 24)
+        guard case .done(var record) = state.answer.phase else {
+            Issue.record("no answer")
+            return
+        }
+        state.update(.key(.character("a")))
+        #expect(Self.wholeReport(state).contains("2 of 5  ██░░░  minority · the merged answer"))
+        record.output = "Perth"
+        state.update(.run(.aggregationStarted(strategy: .synthesize)))
+        state.update(.run(.aggregationFinished(record: record)))
+        let report = Self.wholeReport(state)
+        #expect(!report.contains("the merged answer\n"))
+        #expect(report.contains("the merged answer (Perth) is none of the workers' answers"))
     }
 }

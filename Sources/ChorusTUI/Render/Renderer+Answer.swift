@@ -37,7 +37,8 @@ extension Renderer {
                 title.append(Segment("≠ majority", .warning))
             }
             title.append(Segment(" · \(record.inputs.count) of \(workers) merged", .answerTitle))
-            if let elapsed = record.elapsedMs, record.strategy.callsModel {
+            // auto that took the vote called no model: a time would suggest one ran.
+            if let elapsed = record.elapsedMs, record.strategy.callsModel, record.path != .vote {
                 title.append(Segment(" · \(Format.duration(ms: elapsed))", .dimText))
             }
             bottom = strategyCycle(current: record.strategy)

@@ -17,7 +17,7 @@ enum AgreementReport {
         return title
     }
 
-    static func paragraphs(_ phase: AnswerState.Phase, names: [String]) -> [StyledText.Paragraph] {
+    static func paragraphs(_ phase: AnswerState.Phase, names: [String], task: String) -> [StyledText.Paragraph] {
         switch phase {
         case .hidden:
             return [.init([Segment("No agreement yet: the workers are still answering. It shows once their answers are merged.", .dimText)])]
@@ -29,7 +29,7 @@ enum AgreementReport {
                 : "the quorum was not met: \(succeeded) of \(names.count) workers succeeded, \(required) are needed"
             return [.init([Segment("No agreement: \(why), so nothing was merged. r retries a worker, R every failed one.", .warning)])]
         case .done(let record):
-            return done(record, names: names)
+            return done(record, names: names, task: task)
         }
     }
 
@@ -40,9 +40,10 @@ enum AgreementReport {
         return record.strategy.rawValue
     }
 
-    static func done(_ record: AggregationRecord, names: [String]) -> [StyledText.Paragraph] {
+    static func done(_ record: AggregationRecord, names: [String], task: String) -> [StyledText.Paragraph] {
         let tally = record.tally
         func name(_ worker: Int) -> String { names.indices.contains(worker) ? names[worker] : String(worker + 1) }
+        let merged = mergedAnswer(record, task: task)
 
         var out = [verdict(tally)]
         switch tally.method {
@@ -61,6 +62,9 @@ enum AgreementReport {
             if let chosen = record.chosenWorker, group.workers.contains(chosen), !record.fallbackUsed {
                 head.append(Segment(" · ", .dimText))
                 head.append(Segment("\(record.strategy == .judge ? "judge's pick" : "the answer")", .accent))
+            } else if let merged, merged.key == group.answer {
+                head.append(Segment(" · ", .dimText))
+                head.append(Segment("the merged answer", record.disagreesWithMajority ? .warning : .accent))
             }
             out.append(.init(head, indent: 3))
             let example = tally.method == .overlap ? [Segment("e.g. ", .dimText)] : []
@@ -74,8 +78,15 @@ enum AgreementReport {
         if record.strategy == .judge, let chosen = record.chosenWorker, !record.fallbackUsed {
             line.append(Segment(" chose \(name(chosen))", .accent))
         }
-        if let reason = record.reason, !record.fallbackUsed { line.append(Segment(": " + reason, .text)) }
+        if let reason = record.reason, !record.fallbackUsed {
+            line.append(Segment(": " + reason, .text))
+        } else if let what = describe(record) {
+            line.append(Segment(": " + what, .dimText))
+        }
         out.append(.init(line, indent: 2))
+        if let merged, !tally.groups.contains(where: { $0.answer == merged.key }) {
+            out.append(.init([Segment("the merged answer (\(merged.text)) is none of the workers' answers", .warning)], indent: 2))
+        }
         var details: [String] = []
         if let model = record.model { details.append("model " + model) }
         if let prompt = record.promptVersion { details.append("prompt " + prompt) }
@@ -104,6 +115,27 @@ enum AgreementReport {
             }
         }
         return out
+    }
+
+    /// What a strategy that gives no reason of its own did.
+    static func describe(_ record: AggregationRecord) -> String? {
+        if record.fallbackUsed { return nil }  // the fallback warning says why
+        switch record.path ?? record.strategy {
+        case .synthesize: return "a model merged the answers into one"
+        case .concatenate: return "every answer in full, one after another, not merged"
+        case .auto, .vote, .judge: return nil
+        }
+    }
+
+    /// The final answer of an answer a model merged, when the workers' answers were short: the
+    /// view marks the group it sides with (the minority, when it differs from the majority), or
+    /// says it sides with none. Vote and judge name their worker instead; concatenation has none.
+    static func mergedAnswer(_ record: AggregationRecord, task: String) -> (text: String, key: String)? {
+        guard record.tally.method == .exact, record.chosenWorker == nil, !record.fallbackUsed,
+            record.strategy.callsModel, record.path != .vote, let output = record.output, !output.isEmpty
+        else { return nil }
+        let final = AnswerExtraction.finalAnswer(output)
+        return (final, AnswerExtraction.key(final, task: task))
     }
 
     /// The first line: is there a majority, a tie, or neither?

@@ -14,7 +14,7 @@ extension UIState {
     /// The view's text, wrapped for the current size.
     var agreementRows: [StyledText.Row] {
         let names = panes.map(\.displayName)
-        return StyledText.wrap(AgreementReport.paragraphs(answer.phase, names: names), width: agreementTextRect?.width ?? 1)
+        return StyledText.wrap(AgreementReport.paragraphs(answer.phase, names: names, task: task), width: agreementTextRect?.width ?? 1)
     }
 
     /// The first row shown: the stored one, pulled back when a resize or a shorter report left it
