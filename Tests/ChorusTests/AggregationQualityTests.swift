@@ -21,20 +21,31 @@ struct AggregationQualityTests {
         let (record, models) = await run([[.text("Paris")], [.text("paris.")], [.text("Lyon")]], strategy: .auto)
         let agg = record.latestAggregation!
         #expect(agg.path == .vote)
-        #expect(agg.reason == "2 of 3 short answers agree (Paris): took the vote")
+        #expect(agg.reason == "2 of 3 answers agree (Paris), a majority: took the vote")
         #expect(record.output == "Paris")
         #expect(models["agg"].calls == 0)
     }
 
-    @Test("auto: short answers without a strict majority are synthesized, shown the tally")
-    func autoSynthesizesOnSplit() async {
+    @Test("auto: a plurality without a tie also takes the vote")
+    func autoVotesOnPlurality() async {
         let (record, models) = await run(
-            [[.text("Paris")], [.text("Lyon")], [.text("Nice")], [.text("paris")]], strategy: .auto, aggregator: [.text("Paris")])
+            [[.text("Paris")], [.text("Lyon")], [.text("Nice")], [.text("paris")], [.text("Metz")]], strategy: .auto)
+        let agg = record.latestAggregation!
+        #expect(agg.path == .vote)
+        #expect(agg.reason == "2 of 5 answers agree (Paris), the largest group, no tie: took the vote")
+        #expect(record.output == "Paris")
+        #expect(models["agg"].calls == 0)
+    }
+
+    @Test("auto: a tie is synthesized, shown the tally")
+    func autoSynthesizesOnTie() async {
+        let (record, models) = await run(
+            [[.text("Paris")], [.text("Lyon")], [.text("paris")], [.text("lyon")]], strategy: .auto, aggregator: [.text("Paris")])
         let agg = record.latestAggregation!
         #expect(agg.path == .synthesize)
-        #expect(agg.reason == "no strict majority (largest group 2 of 4): synthesized with the tally shown")
+        #expect(agg.reason == "a tie (2 answers with 2 each): synthesized with the tally shown")
         #expect(models["agg"].calls == 1)
-        #expect(models["agg"].requests[0].messages.last!.content.contains("Most common answer (2 of 4): Paris"))
+        #expect(models["agg"].requests[0].messages.last!.content.contains("Most common answer (2 of 4): Paris (tied with Lyon)"))
         #expect(agg.promptVersion == "synthesize-short-v1")
     }
 
@@ -47,6 +58,13 @@ struct AggregationQualityTests {
         #expect(record.latestAggregation?.path == .vote)
         #expect(record.output == "The capital of France is Paris.")
         #expect(models["agg"].calls == 0)
+    }
+
+    @Test("auto: answers that all differ are synthesized")
+    func autoSynthesizesWhenAllDiffer() async {
+        let (record, _) = await run([[.text("Paris")], [.text("Lyon")], [.text("Nice")]], strategy: .auto, aggregator: [.text("Paris")])
+        #expect(record.latestAggregation?.path == .synthesize)
+        #expect(record.latestAggregation?.reason == "no two answers agree: synthesized with the tally shown")
     }
 
     @Test("auto: long answers are synthesized, grouped by overlap of key words")
