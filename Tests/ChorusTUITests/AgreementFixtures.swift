@@ -48,7 +48,7 @@ enum AgreementFixtures {
         return state(answers: answers, width: width, height: height) { tally, dropped in
             AggregationRecord(
                 strategy: .auto, status: .succeeded, output: "Canberra", inputs: [0, 1, 2, 3, 4], dropped: dropped, tally: tally,
-                path: .vote, chosenWorker: 0, reason: "3 of 5 short answers agree (Canberra): took the vote",
+                path: .vote, chosenWorker: 0, reason: "3 of 5 answers agree (Canberra), a majority: took the vote",
                 warnings: droppedWarning(dropped, of: 6), startedMs: 3000, elapsedMs: 2)
         }
     }

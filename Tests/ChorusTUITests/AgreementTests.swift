@@ -165,7 +165,7 @@ import Testing
         #expect(text.contains("1 cost · 3 speed · 5 operations"))
         #expect(text.contains("2 of 5  ██░░░  minority"))
         #expect(text.contains("2 risk · 4 hiring"))
-        #expect(text.contains("auto → vote: 3 of 5 short answers agree (Canberra): took the vote"))
+        #expect(text.contains("auto → vote: 3 of 5 answers agree (Canberra), a majority: took the vote"))
         #expect(text.contains("! 1 of 6 workers left out (worker 6 timed out)"))
         #expect(text.contains("6 cost timed out: timed out after 15.0 s"))
     }
@@ -216,7 +216,7 @@ import Testing
         let grid = Renderer.render(AgreementFixtures.exactMajority(width: 120, height: 30))
         #expect(grid.plainText.contains("Answer · auto → vote · 5 of 6 merged"))
         #expect(!grid.plainText.contains("merged · 0.0s"), "no time for a vote that called no model")
-        #expect(grid.plainText.contains("3 of 5 short answers agree (Canberra): took the vote"))
+        #expect(grid.plainText.contains("3 of 5 answers agree (Canberra), a majority: took the vote"))
     }
 
     @Test func warningsThatFindNoLineAreCountedOnTheEdge() {
