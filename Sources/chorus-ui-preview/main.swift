@@ -1,11 +1,13 @@
 // chorus-ui-preview: the Chorus UI against FAKE, scripted in-memory models (no server, no
 // network), for looking at the UI while developing it. Not a user-facing tool.
 //
-//   swift run chorus-ui-preview [--workers N] [--theme NAME|PATH] [--speed X] [--hostile]
+//   swift run chorus-ui-preview [--workers N] [--theme NAME|PATH] [--speed X] [--hostile] [--disagree]
 //
 // Every third worker fails its first call (HTTP 500) so `r` can be tried; worker 2 sees one
 // provider retry (HTTP 429) before its first token. --hostile mixes escape sequences, bidi
-// overrides and wide characters into the text.
+// overrides and wide characters into the text. --disagree asks a one-word question (5 workers
+// unless --workers says otherwise): most workers say Canberra, one says Sydney, and the merge
+// model says Sydney, so the answer differs from the majority and `a` has a split to show.
 import Chorus
 import ChorusTUI
 import ChorusTestSupport
@@ -17,17 +19,22 @@ struct Settings {
     var themeName = "default"
     var speed = 1.0
     var hostile = false
+    var disagree = false
+    var workersGiven = false
 }
 var parsed = Settings()
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
-    case "--workers": parsed.workers = Int(arguments.next() ?? "") ?? parsed.workers
+    case "--workers":
+        parsed.workers = Int(arguments.next() ?? "") ?? parsed.workers
+        parsed.workersGiven = true
     case "--theme": parsed.themeName = arguments.next() ?? parsed.themeName
     case "--speed": parsed.speed = Double(arguments.next() ?? "") ?? parsed.speed
     case "--hostile": parsed.hostile = true
+    case "--disagree": parsed.disagree = true
     default:
-        FileHandle.standardError.write(Data("usage: chorus-ui-preview [--workers N] [--theme NAME] [--speed X] [--hostile]\n".utf8))
+        FileHandle.standardError.write(Data("usage: chorus-ui-preview [--workers N] [--theme NAME] [--speed X] [--hostile] [--disagree]\n".utf8))
         exit(2)
     }
 }
@@ -35,6 +42,10 @@ while let argument = arguments.next() {
 let settings = parsed
 let speed = settings.speed
 let hostile = settings.hostile
+let disagree = settings.disagree
+/// --disagree: short answers with a clear majority (worker 3's first call fails, so it is left out
+/// until `r` retries it).
+let shortAnswers = ["Canberra", "Sydney", "Canberra", "Canberra.", "canberra"]
 let paragraphs = [
     "A five-person startup should keep one deployable until the team or traffic forces a split. Microservices add network calls, deploys and on-call load that a small team pays for every day, while the benefits (independent scaling, independent teams) need a size the company has not reached.\n\nStart with a modular monolith: clear module boundaries, one database schema per module, and an internal API between them. That keeps the option to split later at a low price.",
     "Splitting early multiplies the ways a request can fail: every call is a network call, every deploy a coordination problem, every bug a distributed one. With five people there is nobody to own the platform work (tracing, retries, service discovery) that keeps many services healthy.\n\nThe risk of a monolith is mostly social: boundaries erode without discipline. Code review and a few architecture tests catch most of it.",
@@ -48,7 +59,8 @@ let model = ModelChoice(provider: "preview", model: "fake-smollm2")
 let mergeModel = ModelChoice(provider: "preview", model: "fake-merge")
 let focus = ["cost", "risk", "speed", "hiring", "operations"]
 let plan = Plan(
-    task: "Should a five-person startup use microservices?", workerCount: settings.workers, focusAreas: focus, model: model,
+    task: disagree ? "What is the capital of Australia? Answer in one word." : "Should a five-person startup use microservices?",
+    workerCount: disagree && !settings.workersGiven ? 5 : settings.workers, focusAreas: focus, model: model,
     timeout: .seconds(30), aggregator: AggregatorSpec(strategy: .synthesize, model: mergeModel))
 let temperatures = plan.workers.map(\.temperature)
 let attempts = Mutex([Int: Int]())
@@ -81,7 +93,7 @@ let workerModel = ScriptedModel(clock: clock) { request, _ in
         return steps + [pace(900), .fail(.init("HTTP 500: internal server error"))]
     }
     if index == 1 && attempt == 1 { steps += [.retrying("HTTP 429: rate limited"), pace(1200)] }
-    var text = paragraphs[index % paragraphs.count]
+    var text = disagree ? shortAnswers[index % shortAnswers.count] : paragraphs[index % paragraphs.count]
     if hostile && index % 2 == 0 { text = hostileText + text }
     steps += words(text, every: Double(40 + 15 * (index % 5)))
     steps.append(.usage(TokenUsage(promptTokens: 40, completionTokens: text.split(separator: " ").count + 7)))
@@ -94,7 +106,8 @@ let mergeModelImpl = ScriptedModel(clock: clock) { request, _ in
     if prompt.contains("BEST") {
         return [pace(600)] + words("BEST: 1\nREASON: It weighs the daily cost of services against the size of the team.", every: 60)
     }
-    return [pace(700)] + words(merged, every: 45)
+    // --disagree: the merge model sides with the minority, as a small aggregator sometimes does.
+    return [pace(700)] + words(disagree ? "Sydney" : merged, every: 45)
 }
 
 let factory: ModelFactory = { choice in choice.model == mergeModel.model ? mergeModelImpl : workerModel }

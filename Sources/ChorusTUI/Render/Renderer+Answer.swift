@@ -3,7 +3,11 @@ import Chorus
 extension Renderer {
     static func drawAnswer(_ state: UIState, rect: Rect, into grid: inout CellGrid) {
         let focused = state.selectsAnswer
-        let borderRole: StyleRole = focused ? .borderFocused : .answerBorder
+        // An answer that differs from what most workers said gets a warning-coloured border, so it
+        // is not read as the consensus it looks like; heavy lines still show the focus.
+        var disagrees = false
+        if case .done(let record) = state.answer.phase { disagrees = record.disagreesWithMajority }
+        let borderRole: StyleRole = disagrees ? .warning : focused ? .borderFocused : .answerBorder
         grid.box(rect, style: focused ? .heavy : .light, role: borderRole, fillRole: .text)
         guard rect.height >= 2 else { return }
         let answer = state.answer
@@ -30,10 +34,11 @@ extension Renderer {
             }
             if record.disagreesWithMajority {
                 title.append(Segment(" · ", .answerTitle))
-                title.append(Segment("differs from the majority", .warning))
+                title.append(Segment("≠ majority", .warning))
             }
             title.append(Segment(" · \(record.inputs.count) of \(workers) merged", .answerTitle))
-            if let elapsed = record.elapsedMs, record.strategy.callsModel {
+            // auto that took the vote called no model: a time would suggest one ran.
+            if let elapsed = record.elapsedMs, record.strategy.callsModel, record.path != .vote {
                 title.append(Segment(" · \(Format.duration(ms: elapsed))", .dimText))
             }
             bottom = strategyCycle(current: record.strategy)
@@ -49,7 +54,14 @@ extension Renderer {
         grid.edgeLabel(title, rect: rect, y: rect.y, borderRole: borderRole)
 
         var inner = rect.inner
-        let notes = answer.notes.prefix(answer.visibleNoteCount(innerHeight: inner.height, zoomed: state.zoomed))
+        let allNotes = answer.notes
+        let notes = allNotes.prefix(answer.visibleNoteCount(innerHeight: inner.height, zoomed: state.zoomed))
+        // Warnings that found no line are counted on the bottom edge, with the key that shows them.
+        let hidden = allNotes.dropFirst(notes.count).filter { $0.role == .warning }.count
+        if hidden > 0 {
+            bottom = [Segment("a", .keyLineKey), Segment(" +\(hidden) warning\(hidden == 1 ? "" : "s")", .warning), Segment(" · ", .dimText)]
+                + bottom
+        }
         for note in notes {
             grid.write([Segment(note.text, note.role)], x: inner.x, y: inner.y, limit: inner.maxX)
             inner.y += 1

@@ -5,7 +5,7 @@ extension Renderer {
         grid.fill(rect, role: .keyLine)
         var limit = rect.maxX
         let shown = layout.visibleWorkers
-        if !state.zoomed, let first = shown.first, let last = shown.last, shown.count < state.panes.count {
+        if !state.zoomed, state.agreement == nil, let first = shown.first, let last = shown.last, shown.count < state.panes.count {
             let label = [Segment("workers \(first + 1)–\(last + 1) of \(state.panes.count) ", .keyLine)]
             let width = CellGrid.width(of: label)
             if width * 2 < rect.width {
@@ -18,12 +18,24 @@ extension Renderer {
             return
         }
         // (key, label, priority): when the line is too narrow the lowest priority goes first;
-        // "q quit" and "? help" go last of all.
-        let hints: [(key: String, label: String, priority: Int)] = state.zoomed
-            ? [("Tab", "next", 5), ("↑↓ PgUp PgDn", "scroll", 4), ("Esc", "back", 7), ("r", "retry", 6),
-               ("s", "strategy", 3), ("c", "cancel", 2), ("y", "save", 1), ("?", "help", 8), ("q", "quit", 9)]
-            : [("←→", "select", 0), ("⏎", "zoom", 5), ("r", "retry", 7), ("R", "retry all", 4),
-               ("s", "strategy", 6), ("c", "cancel", 3), ("y", "save", 2), ("?", "help", 8), ("q", "quit", 9)]
+        // "q quit" and "? help" go last of all. The agreement view has keys of its own.
+        var hints: [(key: String, label: String, priority: Int)]
+        if state.agreement != nil {
+            hints = [("↑↓ PgUp PgDn", "scroll", 5), ("a Esc", "close", 9), ("s", "strategy", 4), ("R", "retry failed", 3),
+                     ("y", "save", 2), ("?", "help", 8)]
+        } else if state.zoomed {
+            hints = [("Tab", "next", 6), ("↑↓ PgUp PgDn", "scroll", 5), ("Esc", "back", 8), ("r", "retry", 7),
+                     ("s", "strategy", 4), ("a", "agreement", 3), ("c", "cancel", 2), ("y", "save", 1), ("?", "help", 9),
+                     ("q", "quit", 10)]
+        } else {
+            hints = [("←→", "select", 0), ("⏎", "zoom", 5), ("r", "retry", 7), ("R", "retry all", 4),
+                     ("s", "strategy", 6), ("a", "agreement", 3), ("c", "cancel", 2), ("y", "save", 1), ("?", "help", 8),
+                     ("q", "quit", 9)]
+        }
+        // "a agreement" shows once there is an answer to look into.
+        if case .done = state.answer.phase {} else { hints.removeAll { $0.key == "a" } }
+        // With nothing running, "c cancel" has nothing to act on: it is the first to make room.
+        if !state.isWorking, let c = hints.firstIndex(where: { $0.key == "c" }) { hints[c].priority = -1 }
         var chosen = hints
         func width(_ list: [(key: String, label: String, priority: Int)]) -> Int {
             list.reduce(1) { $0 + CellGrid.width(of: [Segment("\($1.key) \($1.label)  ", .keyLine)]) } - 2

@@ -2,8 +2,8 @@
 /// cell by cell in tests and the backend only has to copy it to the terminal.
 ///
 /// The eye goes from the panes (live, each with its own state and clock) to the answer (what the
-/// run produced and how) to the key line (what can be done next); overlays (help, the quit
-/// question) sit on top.
+/// run produced and how) to the key line (what can be done next); the agreement view replaces the
+/// panes and the answer while it is open; overlays (help, the quit question) sit on top.
 public enum Renderer {
     public static func render(_ state: UIState) -> CellGrid {
         var grid = CellGrid(width: state.width, height: state.height)
@@ -22,11 +22,15 @@ public enum Renderer {
             drawTooSmall(state, into: &grid)
             return
         }
-        for (index, rect) in layout.panes {
-            drawPane(state.panes[index], rect: rect, focused: state.selection == index, now: state.now, into: &grid)
-        }
-        if let rect = layout.answer {
-            drawAnswer(state, rect: rect, into: &grid)
+        if state.agreement != nil {
+            drawAgreement(state, into: &grid)
+        } else {
+            for (index, rect) in layout.panes {
+                drawPane(state.panes[index], rect: rect, focused: state.selection == index, now: state.now, into: &grid)
+            }
+            if let rect = layout.answer {
+                drawAnswer(state, rect: rect, into: &grid)
+            }
         }
         if let rect = layout.keyLine {
             drawKeyLine(state, layout: layout, rect: rect, into: &grid)

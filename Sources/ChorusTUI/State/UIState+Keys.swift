@@ -11,7 +11,7 @@ extension UIState {
         ("r / R", "retry the selected worker / every failed one", "retry one/all failed"),
         ("s", "merge again with the next strategy (workers do not re-run)", "next merge strategy"),
         ("c", "cancel the selected worker", "cancel the worker"),
-        ("y", "save the answer to a file", "save the answer"),
+        ("a / y", "agreement view: who answered what, the warnings / save the answer to a file", "agreement / save"),
         ("?", "show or hide this help (any key closes it)", "this help"),
         ("q", "quit (asks first while work is running)", "quit (asks if busy)"),
         ("Ctrl-C", "quit at once, cancelling running work", "quit at once"),
@@ -34,9 +34,12 @@ extension UIState {
                 return []
             }
         }
+        if agreement != nil, let commands = handleAgreementKey(key) { return commands }
         switch key {
         case .character("?"):
             showHelp = true
+        case .character("a"), .character("A"):
+            openAgreement()
         case .character("q"), .character("Q"):
             if isWorking {
                 confirmingQuit = true

@@ -27,6 +27,8 @@ public struct UIState: Sendable {
     public var selection = 0
     public var zoomed = false
     public var showHelp = false
+    /// The agreement view (`a`) when open: who answered what, over the whole screen.
+    public var agreement: AgreementView?
     public var confirmingQuit = false
     /// The first row of the pane grid shown (when more rows exist than fit).
     public var firstPaneRow = 0
