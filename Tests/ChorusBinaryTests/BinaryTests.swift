@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -144,8 +145,9 @@ import Testing
     }
 
     @Test func unreachableServerExits69() async throws {
-        let port: Int
-        do { port = try FakeServerProcess().port }  // started and stopped: the port is now closed
+        let refusing = try RefusingPort()  // bound, never listening: connections are refused
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         let result = try await runChorus(
             ["run", "q", "--base-url", "http://127.0.0.1:\(port)/v1", "--timeout", "5"], home: home.path)
         #expect(result.status == 69, "\(result.stderr)")

@@ -1,4 +1,5 @@
 import Chorus
+import ChorusTestSupport
 import FakeLLMServer
 import Testing
 
@@ -53,9 +54,9 @@ import Testing
     }
 
     @Test func probeReportsUnreachableAndNonAPIServers() async throws {
-        let closed = try await FakeLLMServer.start()
-        let port = closed.port
-        await closed.stop()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         try await withHarness { h in
             let closedResult = await ServerProbe.openAICompatible(
                 baseURL: "http://127.0.0.1:\(port)", http: h.http, timeout: .seconds(30)

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Chorus
+import ChorusTestSupport
 import FakeLLMServer
 import NIOCore
 import NIOHTTP1
@@ -14,13 +15,6 @@ import Glibc
 /// Failures before any HTTP answer: each becomes one line saying what to do, and the ones
 /// that mean "nothing there" say so through `isUnreachable` (the CLI's exit code).
 @Suite(.timeLimit(.minutes(1))) struct ConnectionErrorTests {
-    /// A port where nothing listens: bound once, then closed.
-    private func closedPort() async throws -> Int {
-        let server = try await FakeLLMServer.start()
-        let port = server.port
-        await server.stop()
-        return port
-    }
 
     private func failure(baseURL: String, kind: ProviderKind = .openai) async throws -> ProviderError? {
         let http = ProviderHTTPClient(maxConnectionsPerHost: 2, connectTimeout: .seconds(5))
@@ -33,7 +27,9 @@ import Glibc
     }
 
     @Test func connectionRefusedSaysNothingListens() async throws {
-        let port = try await closedPort()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         let error = try #require(try await failure(baseURL: "http://127.0.0.1:\(port)/v1"))
         #expect(error.kind == .connectionRefused)
         #expect(error.isUnreachable)

@@ -179,9 +179,9 @@ import Testing
     }
 
     @Test func connectionRefusedIsRetriedThenReported() async throws {
-        let closed = try await FakeLLMServer.start()
-        let port = closed.port
-        await closed.stop()
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         let http = ProviderHTTPClient(maxConnectionsPerHost: 2)
         let clock = ManualClock()
         let model = try OpenAICompatibleModel(
