@@ -1,6 +1,6 @@
 /// The exit statuses of `chorus`, one per outcome a script may want to branch on.
 ///
-/// Listed in `chorus --help` and docs/cli.md. Bad usage shares 64 (`EX_USAGE`) with the argument
+/// Listed in `chorus --help` and README.md ("Exit status"). Bad usage shares 64 (`EX_USAGE`) with the argument
 /// parser's own validation errors, so every "you typed something wrong" case has one code.
 public enum ChorusExitCode: Int32, Sendable, CaseIterable {
     /// The run succeeded (or the command did what it was asked).
