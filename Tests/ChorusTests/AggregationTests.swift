@@ -98,6 +98,13 @@ struct AggregationTests {
         #expect(record.output?.hasPrefix("No majority: a tie of 2 each between Paris (workers 1, 3) vs Lyon (workers 2, 4).") == true)
     }
 
+    @Test("vote: answers that all differ are reported as such, not as a tie")
+    func voteAllDifferent() async {
+        let (record, _) = await run(["Paris", "Lyon", "Nice"], strategy: .vote)
+        #expect(record.latestAggregation?.reason == "no two answers agree")
+        #expect(record.output?.hasPrefix("No majority: no two of the 3 answers agree.") == true)
+    }
+
     @Test("judge: the chosen answer verbatim, and the judge's reason")
     func judge() async {
         let (record, models) = await run(["Paris", "Paris, on the Seine", "Lyon"], strategy: .judge, aggregator: [.text("BEST: 2\nREASON: most complete")])

@@ -17,13 +17,16 @@ public struct Vote: AggregationStrategy {
         }
         let tied = tally.tied
         let names = tied.map { g in "\(g.display) (\(Self.workers(g.workers)))" }.joined(separator: " vs ")
+        let headline = first.count == 1
+            ? "No majority: no two of the \(tally.total) answers agree."
+            : "No majority: a tie of \(first.count) each between \(names)."
         let body = tied.map { g -> String in
             let answer = input.answers.first { $0.worker == g.workers[0] }!
             return "## \(g.display): \(Self.workers(g.workers))\n\n\(answer.text.trimmingTrailingWhitespace())"
         }.joined(separator: "\n\n")
         return AggregationResult(
-            output: "No majority: a tie of \(first.count) each between \(names).\n\n\(body)",
-            reason: "tie: \(names)")
+            output: "\(headline)\n\n\(body)",
+            reason: first.count == 1 ? "no two answers agree" : "tie: \(names)")
     }
 
     /// Groups the answers by their normalised final answer. With the task given, words the

@@ -148,6 +148,9 @@ enum AgreementReport {
         if let majority = tally.strictMajority {
             return .init([Segment("Majority: \(majority.count) of \(total) answers agree.", .accent)])
         }
+        if top.count == 1 {
+            return .init([Segment("No two answers agree: each of the \(total) stands alone.", .warning)])
+        }
         if tally.isTie {
             return .init([Segment("Tie: no majority; \(tally.tied.count) groups have \(top.count) of \(total) answers each.", .warning)])
         }
@@ -158,6 +161,7 @@ enum AgreementReport {
     /// majority, or a minority.
     static func tag(_ group: Tally.Group, in tally: Tally) -> Segment {
         if tally.strictMajority == group { return Segment("majority", .accent) }
+        if group.count == 1, (tally.groups.first?.count ?? 0) == 1 { return Segment("stands alone", .dimText) }
         if tally.tied.contains(group) { return Segment("tie", .warning) }
         if tally.groups.first == group, tally.total > 1 { return Segment("largest, no majority", .warning) }
         if tally.method == .overlap, group.count == 1 { return Segment("stands alone", .dimText) }
