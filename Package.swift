@@ -97,7 +97,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Aggregation quality on a real model: accuracy of each strategy with bootstrap intervals.
-        .executableTarget(name: "chorus-eval", dependencies: ["Chorus", "ChorusProviders"], swiftSettings: strict),
+        .executableTarget(name: "chorus-eval", dependencies: ["Chorus", "ChorusProviders", "ChorusTestSupport"], swiftSettings: strict),
         .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChorusProvidersTests",

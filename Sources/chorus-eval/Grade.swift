@@ -1,4 +1,5 @@
 import Chorus
+import ChorusTestSupport
 
 /// Whether an answer is right: its final answer, keyed the way the vote keys answers, equals an
 /// accepted answer, or contains it as whole words when the final answer is short.
@@ -26,22 +27,10 @@ enum Grade {
 
 /// Accuracy with a 95% bootstrap interval over questions.
 struct Bootstrap {
-    /// A small deterministic generator, so a rerun prints the same interval.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Mean of `scores` (each in 0...1) and the 2.5th and 97.5th percentiles of 2,000 resampled means.
     static func interval(_ scores: [Double], resamples: Int = 2000, seed: UInt64 = 7) -> (mean: Double, low: Double, high: Double) {
         guard !scores.isEmpty else { return (0, 0, 0) }
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)  // a rerun prints the same interval
         var means: [Double] = []
         means.reserveCapacity(resamples)
         for _ in 0..<resamples {

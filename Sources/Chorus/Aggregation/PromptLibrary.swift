@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The LLM strategies' prompts, read from versioned resource files (`Resources/prompts/NAME.txt`).
 ///
@@ -12,8 +13,19 @@ public enum PromptLibrary {
         public var instruction: String
     }
 
+    /// Prompts read so far: a file is read once per process, not once per aggregation (a batch
+    /// or an evaluation aggregates thousands of times).
+    private static let cache = Mutex<[String: Prompt]>([:])
+
     /// Reads prompt `version`; throws one clear line if the resource folder is missing.
     public static func load(_ version: String) throws -> Prompt {
+        if let cached = cache.withLock({ $0[version] }) { return cached }
+        let prompt = try read(version)
+        cache.withLock { $0[version] = prompt }
+        return prompt
+    }
+
+    private static func read(_ version: String) throws -> Prompt {
         for folder in searchFolders() {
             let url = folder.appendingPathComponent("\(version).txt")
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
