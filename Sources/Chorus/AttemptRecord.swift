@@ -41,11 +41,14 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
     public var chunks: Int
     /// Reasons the provider retried before the first chunk (e.g. "HTTP 429"), in order.
     public var providerRetries: [String]
+    /// Time the client held the request back (a batch's rate limiter) before sending it; not
+    /// counted against the worker's timeout. Nil when it was never held.
+    public var queuedMs: Int64?
 
     public init(
         number: Int, status: AttemptStatus, text: String = "", error: String? = nil, startedMs: Int64,
         elapsedMs: Int64? = nil, firstTokenMs: Int64? = nil, usage: TokenUsage? = nil, chunks: Int = 0,
-        providerRetries: [String] = []
+        providerRetries: [String] = [], queuedMs: Int64? = nil
     ) {
         self.number = number
         self.status = status
@@ -57,12 +60,29 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         self.usage = usage
         self.chunks = chunks
         self.providerRetries = providerRetries
+        self.queuedMs = queuedMs
     }
 
     enum CodingKeys: String, CodingKey {
         case number = "attempt", status, text, error
         case startedMs = "started_ms", elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms"
-        case usage, chunks, providerRetries = "provider_retries"
+        case usage, chunks, providerRetries = "provider_retries", queuedMs = "queued_ms"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        number = try c.decode(Int.self, forKey: .number)
+        status = try c.decode(AttemptStatus.self, forKey: .status)
+        text = try c.decode(String.self, forKey: .text)
+        error = try c.decodeIfPresent(String.self, forKey: .error)
+        startedMs = try c.decode(Int64.self, forKey: .startedMs)
+        elapsedMs = try c.decodeIfPresent(Int64.self, forKey: .elapsedMs)
+        firstTokenMs = try c.decodeIfPresent(Int64.self, forKey: .firstTokenMs)
+        usage = try c.decodeIfPresent(TokenUsage.self, forKey: .usage)
+        chunks = try c.decode(Int.self, forKey: .chunks)
+        providerRetries = try c.decode([String].self, forKey: .providerRetries)
+        // Added after version 1 records were first saved: absent in older sessions.
+        queuedMs = try c.decodeIfPresent(Int64.self, forKey: .queuedMs)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -77,5 +97,6 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         try c.encode(usage, forKey: .usage)
         try c.encode(chunks, forKey: .chunks)
         try c.encode(providerRetries, forKey: .providerRetries)
+        try c.encodeIfPresent(queuedMs, forKey: .queuedMs)
     }
 }

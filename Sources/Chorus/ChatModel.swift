@@ -85,4 +85,11 @@ public enum ChatChunk: Sendable, Hashable {
     case usage(TokenUsage)
     /// The provider is retrying before any text arrived (e.g. HTTP 429); shown in the record.
     case retrying(attempt: Int, reason: String)
+    /// The client itself is holding the request back before sending it (a batch's rate limiter,
+    /// or a provider that asked it to slow down). Until `.released`, the worker's clock stops:
+    /// time spent queued on our side is not the model's slowness, so it must not use up the
+    /// worker's timeout (recorded as `queued_ms`). Only honoured before the first text.
+    case held(reason: String)
+    /// The hold is over; the request is on its way and the worker's clock runs again.
+    case released
 }

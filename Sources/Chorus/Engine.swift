@@ -76,6 +76,10 @@ struct Engine: Sendable {
                             if box.machine.withLock({ $0.receivedRetry(reason, at: now) }) == .forward {
                                 events?(.workerRetrying(worker: worker, attempt: number, reason: reason))
                             }
+                        case .held:
+                            _ = box.machine.withLock { $0.held(at: now) }
+                        case .released:
+                            _ = box.machine.withLock { $0.released(at: now) }
                         }
                         if Task.isCancelled { break }
                     }

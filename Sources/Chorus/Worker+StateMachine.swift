@@ -33,6 +33,10 @@ extension Worker {
         private(set) var firstChunkAt: Duration?
         private(set) var usage: TokenUsage?
         private(set) var providerRetries: [String] = []
+        /// While the client holds the request back (`ChatChunk.held`), when the hold began.
+        private(set) var heldSince: Duration?
+        /// Time spent held so far, not counted against `timeout`.
+        private(set) var heldTotal: Duration = .zero
 
         init(startedAt: Duration, timeout: Duration, idleTimeout: Duration) {
             self.startedAt = startedAt
@@ -40,7 +44,9 @@ extension Worker {
             self.idleTimeout = idleTimeout
         }
 
-        var deadline: Duration { startedAt + timeout }
+        /// The total deadline, moved later by every hold that has ended. While a hold lasts,
+        /// the watchdog never times the attempt out (see `watchdogWoke`).
+        var deadline: Duration { startedAt + timeout + heldTotal }
         var outcome: Outcome? {
             if case .finished(let o) = state { return o }
             return nil
@@ -78,6 +84,22 @@ extension Worker {
         mutating func receivedRetry(_ reason: String, at now: Duration) -> ChunkAction {
             guard case .waiting = state else { return .drop }
             providerRetries.append(reason)
+            return .forward
+        }
+
+        /// The client holds the request back before sending it: the clock stops until `released`.
+        /// Ignored once text arrived (a hold only makes sense before the request is sent).
+        mutating func held(at now: Duration) -> ChunkAction {
+            guard case .waiting = state, heldSince == nil else { return .drop }
+            heldSince = now
+            return .forward
+        }
+
+        /// The hold is over: its length moves the deadline later.
+        mutating func released(at now: Duration) -> ChunkAction {
+            guard let since = heldSince else { return .drop }
+            heldTotal += max(.zero, now - since)
+            heldSince = nil
             return .forward
         }
 
@@ -126,6 +148,8 @@ extension Worker {
             case .finished:
                 return .stop
             case .waiting:
+                // Held by our own rate limiter: not the model's time, check again later.
+                if heldSince != nil { return .sleep(until: now + idleTimeout) }
                 if now >= deadline {
                     _ = finish(.timedOut, "timed out after \(Self.format(timeout)) with no answer", at: now)
                     return .timedOut
@@ -148,6 +172,7 @@ extension Worker {
 
         private mutating func finish(_ status: AttemptStatus, _ error: String?, at now: Duration) -> Outcome? {
             if case .finished = state { return nil }
+            if heldSince != nil { _ = released(at: now) }
             let outcome = Outcome(status: status, error: error, endedAt: now)
             state = .finished(outcome)
             return outcome
@@ -167,7 +192,8 @@ extension Worker {
                 startedMs: base + startedAt.milliseconds,
                 elapsedMs: outcome.map { ($0.endedAt - startedAt).milliseconds },
                 firstTokenMs: firstChunkAt.map { ($0 - startedAt).milliseconds },
-                usage: usage, chunks: chunks, providerRetries: providerRetries)
+                usage: usage, chunks: chunks, providerRetries: providerRetries,
+                queuedMs: heldTotal == .zero ? nil : heldTotal.milliseconds)
         }
 
         /// One readable line for an error: its description, newlines folded.

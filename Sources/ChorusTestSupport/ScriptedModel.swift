@@ -13,6 +13,10 @@ public final class ScriptedModel: ChatModel, Sendable {
         case wait(Duration)
         case usage(TokenUsage)
         case retrying(String)
+        /// The client holds the request back (a rate limiter); the worker's clock stops.
+        case held(String)
+        /// The hold ends.
+        case released
         /// Throws this error from the stream.
         case fail(ScriptedError)
         /// Never answers; ends only when the consumer is cancelled.
@@ -67,6 +71,8 @@ public final class ScriptedModel: ChatModel, Sendable {
                         case .text(let s): continuation.yield(.text(s))
                         case .usage(let u): continuation.yield(.usage(u))
                         case .retrying(let reason): continuation.yield(.retrying(attempt: 1, reason: reason))
+                        case .held(let reason): continuation.yield(.held(reason: reason))
+                        case .released: continuation.yield(.released)
                         case .wait(let d): try await clock.sleep(for: d)
                         case .fail(let e): throw e
                         case .hang:

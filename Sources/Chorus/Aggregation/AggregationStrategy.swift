@@ -173,7 +173,7 @@ public final class AggregatorCall: Sendable {
                 chunks += 1
                 events?(.aggregationChunk(text: piece))
             case .usage(let u): usage = u
-            case .retrying: break
+            case .retrying, .held, .released: break
             }
         }
         try Task.checkCancellation()
