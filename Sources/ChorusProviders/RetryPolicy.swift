@@ -20,19 +20,25 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxRetryAfter: Duration
     /// 0 (exact waits, for tests) ... 1.
     public var jitter: Double
+    /// Whether this call retries pushback (429, 503, 529) itself. A batch turns it off: its
+    /// rate limiter, shared by every call to the provider, does the waiting and slows all of
+    /// them down, where a retry inside one call would only add to the storm.
+    public var retriesPushback: Bool
 
     public init(
         maxRetries: Int = 2,
         initialBackoff: Duration = .milliseconds(500),
         maxBackoff: Duration = .seconds(8),
         maxRetryAfter: Duration = .seconds(30),
-        jitter: Double = 0.25
+        jitter: Double = 0.25,
+        retriesPushback: Bool = true
     ) {
         self.maxRetries = max(0, maxRetries)
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff
         self.maxRetryAfter = maxRetryAfter
         self.jitter = min(1, max(0, jitter))
+        self.retriesPushback = retriesPushback
     }
 
     /// The default: two retries, 0.5 s then 1 s (less jitter), server hints up to 30 s.

@@ -63,6 +63,10 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
     public internal(set) var detail: String?
     /// What the person can do about it.
     public internal(set) var fix: String
+    /// The wait the server asked for (`Retry-After`, `retry-after-ms`) on a failed response, so a
+    /// caller that paces many calls (a batch's rate limiter) can honour it. Not part of
+    /// `description`, and never compared: two errors that differ only here are the same failure.
+    public internal(set) var retryAfter: Duration?
 
     init(
         kind: Kind, provider: ProviderKind, url: String, status: Int? = nil, summary: String,
@@ -95,6 +99,12 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// True for failures a later try may fix (overload, rate limits, broken connections),
     /// before any text arrived. The retry logic also honours `x-should-retry`.
+    /// True when the server pushed back on the pace of calls: HTTP 429, or an overloaded server
+    /// (503, Anthropic's 529). A batch slows down and resends these instead of failing the item.
+    public var isPushback: Bool {
+        kind == .rateLimited || status == 503 || status == 529
+    }
+
     public var isTransient: Bool {
         switch kind {
         case .rateLimited, .serverError, .connectionRefused, .connectTimeout, .connectionLost: true
@@ -148,5 +158,23 @@ extension String {
         }
         result += rest
         return result
+    }
+}
+
+extension ProviderError {
+    /// Equal when they describe the same failure; `retryAfter` is advice, not identity.
+    public static func == (lhs: ProviderError, rhs: ProviderError) -> Bool {
+        lhs.kind == rhs.kind && lhs.provider == rhs.provider && lhs.url == rhs.url && lhs.status == rhs.status
+            && lhs.summary == rhs.summary && lhs.detail == rhs.detail && lhs.fix == rhs.fix
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(provider)
+        hasher.combine(url)
+        hasher.combine(status)
+        hasher.combine(summary)
+        hasher.combine(detail)
+        hasher.combine(fix)
     }
 }

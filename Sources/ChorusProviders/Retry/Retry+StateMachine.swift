@@ -28,7 +28,10 @@ struct RetryStateMachine: Sendable {
     mutating func attemptFailed(
         _ error: ProviderError, hint: RetryHint, textStarted: Bool, random: Double
     ) -> Action {
+        var error = error
+        error.retryAfter = hint.retryAfter
         guard !textStarted else { return .fail(error) }
+        if error.isPushback && !policy.retriesPushback { return .fail(error) }
         guard hint.shouldRetry ?? error.isTransient else { return .fail(error) }
         guard retries < policy.maxRetries else {
             guard retries > 0 else { return .fail(error) }
