@@ -13,11 +13,20 @@ public final class FakeJournal: Sendable {
         public var openNow: Int
         /// The most chat requests that were open at the same moment.
         public var maxOpenAtOnce: Int
+        /// Chat requests the rate limit or a storm answered with 429 (`FakeScript.rateLimit`,
+        /// `FakeScript.storm`); not those a rule or directive failed with 429.
+        public var rateLimited: Int
+        /// Chat requests let through to the rules and directives (all of them without limits).
+        public var accepted: Int
+
+        static let empty = Snapshot(requests: [], openNow: 0, maxOpenAtOnce: 0, rateLimited: 0, accepted: 0)
 
         enum CodingKeys: String, CodingKey {
             case requests
             case openNow = "open_now"
             case maxOpenAtOnce = "max_open_at_once"
+            case rateLimited = "rate_limited"
+            case accepted
         }
     }
 
@@ -27,22 +36,29 @@ public final class FakeJournal: Sendable {
     }
 
     private struct State {
-        var snapshot = Snapshot(requests: [], openNow: 0, maxOpenAtOnce: 0)
+        var snapshot = Snapshot.empty
+        var limiter: FakeRateLimiter
         var callCounts: [String: Int] = [:]
         var waiters: [UInt64: Waiter] = [:]
         var cancelledWaiters: Set<UInt64> = []
         var nextWaiterID: UInt64 = 0
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let start = ContinuousClock.now
 
-    init() {}
+    init(limiter: FakeRateLimiter = FakeRateLimiter()) {
+        state = Mutex(State(limiter: limiter))
+    }
 
     /// The journal now.
     public var snapshot: Snapshot { state.withLock { $0.snapshot } }
     public var requests: [RecordedRequest] { snapshot.requests }
     public var maxOpenAtOnce: Int { snapshot.maxOpenAtOnce }
+    /// Chat requests answered with 429 by the rate limit or a storm.
+    public var rateLimitedCount: Int { snapshot.rateLimited }
+    /// Chat requests the rate limit and storm let through.
+    public var acceptedCount: Int { snapshot.accepted }
 
     /// Returns once `condition` holds for the journal, or when the waiting task is cancelled.
     /// `condition` runs under the journal's lock: keep it a quick look at the snapshot.
@@ -70,29 +86,45 @@ public final class FakeJournal: Sendable {
         }
     }
 
-    /// Forgets every request and call count (`POST /_fake/reset`).
+    /// Forgets every request, call count and counter, refills the rate limit's bucket and
+    /// arms the storm again (`POST /_fake/reset`).
     public func reset() {
         change { state in
-            state.snapshot = Snapshot(requests: [], openNow: 0, maxOpenAtOnce: 0)
+            state.snapshot = Snapshot.empty
             state.callCounts = [:]
+            state.limiter = state.limiter.fresh
         }
     }
 
-    var nowMs: Double {
-        let elapsed = ContinuousClock.now - start
+    var nowMs: Double { Self.milliseconds(ContinuousClock.now - start) }
+
+    private static func milliseconds(_ elapsed: Duration) -> Double {
         let (seconds, attoseconds) = elapsed.components
         return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 
-    /// Records a new chat request as open; returns its index.
-    func open(_ request: RecordedRequest) -> Int {
+    /// Records a new chat request as open, stamped with the time now, and puts it to the rate
+    /// limit at that same time; returns its index and the limit's decision. A request turned
+    /// away is recorded with status 429 at once.
+    func open(_ request: RecordedRequest) -> (index: Int, decision: FakeRateLimiter.Decision) {
         change { state in
+            let now = ContinuousClock.now - start
             var request = request
             request.index = state.snapshot.requests.count
+            request.openedAtMs = Self.milliseconds(now)
+            let decision = state.limiter.admit(at: now)
+            switch decision {
+            case .accept:
+                state.snapshot.accepted += 1
+            case .reject(_, let cause):
+                state.snapshot.rateLimited += 1
+                request.status = 429
+                request.limitedBy = cause
+            }
             state.snapshot.requests.append(request)
             state.snapshot.openNow += 1
             state.snapshot.maxOpenAtOnce = max(state.snapshot.maxOpenAtOnce, state.snapshot.openNow)
-            return request.index
+            return (request.index, decision)
         }
     }
 

@@ -10,9 +10,11 @@ import NIOPosix
 /// - `GET /v1/models` (a one-model list, for discovery probes)
 /// - `GET /_fake/requests`: the journal as JSON; `POST /_fake/reset`: clears it.
 ///
-/// Each chat request's behaviour comes from the script (`FakeScript`: rules, a closure) or from
-/// directives the request carries in its model name or in `[[fake:...]]` markers
-/// (`FakeDirectives`), so one server can make one worker fail and the others succeed.
+/// A server-wide rate limit and a storm of 429s (`FakeScript.rateLimit`, `FakeScript.storm`)
+/// judge every chat request first. Then each chat request's behaviour comes from the script
+/// (`FakeScript`: rules, a closure) or from directives the request carries in its model name
+/// or in `[[fake:...]]` markers (`FakeDirectives`), so one server can make one worker fail and
+/// the others succeed.
 /// Everything it sees lands in `journal` (headers, bodies, whether the client hung up early,
 /// how many requests were open at once). See `Sources/FakeLLMServer/README.md`.
 ///
@@ -44,7 +46,7 @@ public final class FakeLLMServer: Sendable {
         host: String = "127.0.0.1", port: Int = 0, script: FakeScript = FakeScript(),
         log: (@Sendable (String) -> Void)? = nil
     ) async throws -> FakeLLMServer {
-        let journal = FakeJournal()
+        let journal = FakeJournal(limiter: FakeRateLimiter(rateLimit: script.rateLimit, storm: script.storm))
         let responder = FakeResponder(script: script, journal: journal, log: log)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 1024)

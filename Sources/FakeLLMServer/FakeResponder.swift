@@ -48,10 +48,13 @@ struct FakeResponder: Sendable {
                         guard let requestHead = head else { continue }
                         let request = String(buffer: body)
                         head = nil
-                        let index = record(requestHead, body: request)
+                        let recorded = record(requestHead, body: request)
+                        let index = recorded?.index
                         active = index
                         group.addTask {
-                            let keepOpen = await respond(to: requestHead, body: request, index: index, outbound: outbound)
+                            let keepOpen = await respond(
+                                to: requestHead, body: request, recorded: recorded, outbound: outbound
+                            )
                             sink.yield(.responded(index: index, keepOpen: keepOpen))
                         }
                     case .closed:
@@ -69,8 +72,9 @@ struct FakeResponder: Sendable {
         }
     }
 
-    /// Journals a chat request (returns its index) or returns nil for other paths.
-    private func record(_ head: HTTPRequestHead, body: String) -> Int? {
+    /// Journals a chat request and puts it to the rate limit (returns its index and the
+    /// limit's decision), or returns nil for other paths.
+    private func record(_ head: HTTPRequestHead, body: String) -> (index: Int, decision: FakeRateLimiter.Decision)? {
         let path = Self.path(of: head.uri)
         guard head.method == .POST, FakeWire(path: path) != nil else { return nil }
         var headers: [String: String] = [:]
@@ -89,14 +93,27 @@ struct FakeResponder: Sendable {
     }
 
     /// Writes the whole response; returns whether the connection may stay open.
-    private func respond(to head: HTTPRequestHead, body: String, index: Int?, outbound: Writer) async -> Bool {
+    private func respond(
+        to head: HTTPRequestHead, body: String, recorded: (index: Int, decision: FakeRateLimiter.Decision)?,
+        outbound: Writer
+    ) async -> Bool {
         let path = Self.path(of: head.uri)
         do {
-            guard let index, let wire = FakeWire(path: path) else {
+            guard let recorded, let wire = FakeWire(path: path) else {
                 return try await respondOther(head, path: path, outbound: outbound)
             }
+            let (index, decision) = recorded
             let request = journal.requests[index]
             let writer = FakeStreamWriter(outbound: outbound, journal: journal, index: index, wire: wire, request: request)
+            if case .reject(let wait, let cause) = decision {
+                let (ms, seconds) = FakeRateLimiter.headerValues(for: wait)
+                log?("\(head.method) \(path) model=\(request.model ?? "-") -> 429 (\(cause.rawValue), retry in \(ms) ms)")
+                try await writer.sendError(
+                    status: 429, message: rejectionMessage(cause, retryAfterMs: ms), type: nil,
+                    response: FakeResponse(status: 429, retryAfter: "\(seconds)", retryAfterMs: ms)
+                )
+                return head.isKeepAlive
+            }
             let (response, problem) = choose(for: request)
             log?("\(head.method) \(path) model=\(request.model ?? "-") -> \(problem == nil ? response.status : 400)")
             if let problem {
@@ -106,6 +123,16 @@ struct FakeResponder: Sendable {
             return try await writer.send(response) && head.isKeepAlive
         } catch {
             return false  // the client went away or the task was cancelled
+        }
+    }
+
+    private func rejectionMessage(_ cause: FakeRateLimiter.Cause, retryAfterMs: Int) -> String {
+        switch cause {
+        case .rateLimit:
+            let limit = script.rateLimit.map { "\($0.requestsPerMinute) requests per minute (burst \($0.burst))" } ?? "requests"
+            return "fake-llm-server: rate limit of \(limit) exceeded; retry in \(retryAfterMs) ms"
+        case .storm:
+            return "fake-llm-server: rate limited (scripted storm); retry in \(retryAfterMs) ms"
         }
     }
 

@@ -11,11 +11,17 @@ import Foundation
 ///         {"model": "worker-2", "responses": [{"status": 500}, {"status": 500}, {"text": "ok now"}]},
 ///         {"contains": "risk", "response": {"text": "Risky.", "intervalMs": 100}}
 ///       ],
-///       "default": {"tokens": 20, "intervalMs": 10}
+///       "default": {"tokens": 20, "intervalMs": 10},
+///       "rateLimit": {"requestsPerMinute": 600, "burst": 10, "retryAfterMs": 200},
+///       "storm": {"afterRequests": 50, "durationMs": 2000, "retryAfterMs": 500}
 ///     }
 ///
 /// `responses` are used one per matching call, in order; the last one repeats. `response` is
 /// the one-element shorthand. In-process, tests can also pass a closure (`FakeScript.handler`).
+///
+/// `rateLimit` and `storm` are server-wide and come first: a chat request they turn away gets
+/// HTTP 429 at once, before any rule, closure or directive is looked at (see `FakeRateLimit`,
+/// `FakeStorm`).
 public struct FakeScript: Sendable {
     public struct Rule: Sendable, Hashable, Codable {
         /// Matches when the request's `model` is exactly this.
@@ -87,14 +93,21 @@ public struct FakeScript: Sendable {
     /// Wait before answering `GET /v1/models`, in milliseconds (a server that accepts but
     /// hangs, for discovery-timeout tests).
     public var modelsDelayMs: Int
+    /// A server-wide token bucket on chat requests; over it, HTTP 429 (nil: no limit).
+    public var rateLimit: FakeRateLimit?
+    /// A spell of HTTP 429s after some requests (nil: none).
+    public var storm: FakeStorm?
 
     public init(
-        rules: [Rule] = [], defaultResponse: FakeResponse? = nil, handler: Handler? = nil, modelsDelayMs: Int = 0
+        rules: [Rule] = [], defaultResponse: FakeResponse? = nil, handler: Handler? = nil, modelsDelayMs: Int = 0,
+        rateLimit: FakeRateLimit? = nil, storm: FakeStorm? = nil
     ) {
         self.rules = rules
         self.defaultResponse = defaultResponse
         self.handler = handler
         self.modelsDelayMs = modelsDelayMs
+        self.rateLimit = rateLimit
+        self.storm = storm
     }
 
     /// A script that answers every request the same way.
@@ -108,8 +121,13 @@ public struct FakeScript: Sendable {
             var rules: [Rule]?
             var `default`: FakeResponse?
             var modelsDelayMs: Int?
+            var rateLimit: FakeRateLimit?
+            var storm: FakeStorm?
         }
         let file = try JSONDecoder().decode(File.self, from: data)
-        return FakeScript(rules: file.rules ?? [], defaultResponse: file.default, modelsDelayMs: file.modelsDelayMs ?? 0)
+        return FakeScript(
+            rules: file.rules ?? [], defaultResponse: file.default, modelsDelayMs: file.modelsDelayMs ?? 0,
+            rateLimit: file.rateLimit, storm: file.storm
+        )
     }
 }

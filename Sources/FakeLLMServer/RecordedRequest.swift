@@ -30,10 +30,15 @@ public struct RecordedRequest: Sendable, Hashable, Codable {
     public var stream: Bool?
     public var temperature: Double?
     public var maxTokens: Int?
-    /// The status sent, once the head went out.
+    /// The status sent, once the head went out; 429 as soon as the rate limit or a storm
+    /// turned the request away (before its head went out).
     public var status: Int?
+    /// Why the server-wide rate limit turned the request away (`rate_limit` or `storm`); nil
+    /// when it was let through (even if it then failed as its script or directives said).
+    public var limitedBy: FakeRateLimiter.Cause?
     public var outcome: Outcome
-    /// Milliseconds since the server started.
+    /// Milliseconds since the server started, when the whole request had arrived (the time
+    /// the rate limit judged it by, to within microseconds).
     public var openedAtMs: Double
     public var headSentAtMs: Double?
     public var endedAtMs: Double?
@@ -43,7 +48,7 @@ public struct RecordedRequest: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case index, method, path, headers, body, model
         case systemText = "system_text", userText = "user_text", stream, temperature
-        case maxTokens = "max_tokens", status, outcome
+        case maxTokens = "max_tokens", status, limitedBy = "limited_by", outcome
         case openedAtMs = "opened_at_ms", headSentAtMs = "head_sent_at_ms", endedAtMs = "ended_at_ms"
         case tokensSent = "tokens_sent"
     }
