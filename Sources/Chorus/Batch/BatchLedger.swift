@@ -1,0 +1,95 @@
+import Foundation
+
+/// What an existing `--out` file says is done: the latest status of every id, read from its
+/// whole lines. The file is opened at the edge; this reads its bytes.
+///
+/// Crash safety rests on two rules: every line is written whole with its newline in one write,
+/// and a reader trusts only lines that end in a newline. So after a crash (or `kill -9`) the
+/// file is whole lines plus at most one torn tail, which `validLength` excludes and the writer
+/// cuts off before appending. A complete line that is not a result (edited by hand) is listed
+/// in `unreadableLines` and otherwise ignored: its item simply runs again.
+public struct BatchLedger: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var status: BatchResult.Status
+        /// 1-based line of the file that says so (the latest for its id).
+        public var line: Int
+    }
+
+    /// The latest entry per id (a later line supersedes an earlier one).
+    public private(set) var entries: [String: Entry] = [:]
+    /// Bytes up to and including the last newline: the part of the file that is whole lines.
+    public private(set) var validLength = 0
+    /// Bytes after the last newline: a line torn by a crash, to be dropped.
+    public private(set) var tornBytes = 0
+    /// Complete lines that are not result lines, by 1-based line number.
+    public private(set) var unreadableLines: [Int] = []
+    /// Lines read (whole ones).
+    public private(set) var lineCount = 0
+
+    public init() {}
+
+    public static func read(_ bytes: [UInt8]) -> BatchLedger {
+        var ledger = BatchLedger()
+        let decoder = JSONDecoder()
+        var start = 0
+        var number = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            while start < buffer.count {
+                guard let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                    ledger.tornBytes = buffer.count - start
+                    break
+                }
+                number += 1
+                let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                    if let head = try? decoder.decode(Head.self, from: Data(line)), !head.id.isEmpty {
+                        ledger.entries[head.id] = Entry(status: head.status, line: number)
+                    } else {
+                        ledger.unreadableLines.append(number)
+                    }
+                }
+                start = end + 1
+            }
+        }
+        ledger.validLength = bytes.count - ledger.tornBytes
+        ledger.lineCount = number
+        return ledger
+    }
+
+    /// The two keys a resume needs; the rest of the line is not decoded.
+    private struct Head: Decodable {
+        var id: String
+        var status: BatchResult.Status
+    }
+
+    public var succeededCount: Int { entries.values.filter { $0.status == .succeeded }.count }
+    public var failedCount: Int { entries.values.filter { $0.status == .failed }.count }
+
+    /// Which items still need a run. Items whose latest line succeeded are never run again;
+    /// failed ones run again only with `retryFailed`; items with no line always run.
+    public func selection(of items: [BatchItem], retryFailed: Bool) -> Selection {
+        var selection = Selection()
+        for item in items {
+            switch entries[item.id]?.status {
+            case .succeeded?: selection.alreadySucceeded += 1
+            case .failed?:
+                if retryFailed {
+                    selection.toRun.append(item)
+                    selection.retrying += 1
+                } else {
+                    selection.alreadyFailed += 1
+                }
+            case nil: selection.toRun.append(item)
+            }
+        }
+        return selection
+    }
+
+    public struct Selection: Sendable, Equatable {
+        public var toRun: [BatchItem] = []
+        public var alreadySucceeded = 0
+        public var alreadyFailed = 0
+        /// Of `toRun`, the items that failed before (`--retry-failed`).
+        public var retrying = 0
+    }
+}

@@ -1,0 +1,69 @@
+/// Where a batch stands: counts of this invocation's items, for the progress line and the
+/// summary. Items skipped because `--out` already had them are counted by the caller.
+public struct BatchProgress: Sendable, Hashable {
+    /// Items this invocation set out to run.
+    public var total = 0
+    /// Items finished and written (succeeded + failed).
+    public var finished = 0
+    public var succeeded = 0
+    public var failed = 0
+    /// Of `failed`: by reason.
+    public var quorumNotMet = 0
+    public var allFailed = 0
+    public var invalid = 0
+    public var inFlight = 0
+    /// Items whose run was cut off by a second Ctrl-C: not written, they run on resume.
+    public var cancelled = 0
+    public var promptTokens = 0
+    public var completionTokens = 0
+    /// True when any item's token count was estimated from chunks.
+    public var tokensApproximate = false
+    /// Time since the batch started.
+    public var elapsed: Duration = .zero
+    /// Ctrl-C once: no new items start; the ones in flight finish.
+    public var stopping = false
+    /// Ctrl-C twice: the items in flight were cancelled.
+    public var cancelling = false
+    /// Set when a result could not be written: the batch stopped.
+    public var writeError: String?
+
+    public init() {}
+
+    public var tokens: Int { promptTokens + completionTokens }
+    /// Items neither finished nor cancelled: what a resume would run.
+    public var remaining: Int { total - finished }
+
+    public var itemsPerMinute: Double {
+        let seconds = elapsed.seconds
+        return seconds > 0 ? Double(finished) / seconds * 60 : 0
+    }
+
+    public var tokensPerMinute: Double {
+        let seconds = elapsed.seconds
+        return seconds > 0 ? Double(tokens) / seconds * 60 : 0
+    }
+
+    /// Time left at the rate so far; nil until an item finished.
+    public var eta: Duration? {
+        guard finished > 0, remaining > 0 else { return finished > 0 ? .zero : nil }
+        let perItem = elapsed.seconds / Double(finished)
+        return .milliseconds(Int64(perItem * Double(remaining) * 1000))
+    }
+
+    mutating func count(_ result: BatchResult) {
+        finished += 1
+        switch result.status {
+        case .succeeded: succeeded += 1
+        case .failed:
+            failed += 1
+            switch result.failure {
+            case .quorumNotMet?: quorumNotMet += 1
+            case .invalidItem?: invalid += 1
+            case .allFailed?, nil: allFailed += 1
+            }
+        }
+        promptTokens += result.usage.promptTokens ?? 0
+        completionTokens += result.usage.completionTokens ?? 0
+        tokensApproximate = tokensApproximate || result.usage.approximate
+    }
+}

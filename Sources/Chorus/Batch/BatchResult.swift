@@ -1,0 +1,159 @@
+import Foundation
+
+/// One finished item of a batch: what `--out` gets as one JSON line.
+///
+/// The line is the item's id, its status and merged output, and the item's whole run record
+/// (or, with `--compact`, a summary of it). A later line for the same id supersedes an earlier
+/// one (that is how `--retry-failed` fixes an item without rewriting the file).
+public struct BatchResult: Sendable, Hashable {
+    public enum Status: String, Sendable, Codable, Hashable {
+        case succeeded, failed
+    }
+
+    /// Why an item failed, for scripts that branch on it.
+    public enum Failure: String, Sendable, Codable, Hashable {
+        /// The input line could not be read (malformed JSON, a CSV row with the wrong fields).
+        case invalidItem = "invalid_item"
+        case quorumNotMet = "quorum_not_met"
+        case allFailed = "all_failed"
+    }
+
+    public var id: String
+    public var idSource: BatchItem.IDSource
+    public var status: Status
+    public var failure: Failure?
+    public var output: String?
+    public var error: String?
+    /// Where the item came from ("line 17", "file a.txt").
+    public var source: String
+    public var elapsedMs: Int64
+    public var usage: TokenUsage
+    public var finishedAt: Date
+    /// The item's run; nil for an item that could not be read (no run happened).
+    public var record: RunRecord?
+
+    public init(
+        id: String, idSource: BatchItem.IDSource, status: Status, failure: Failure?, output: String?, error: String?,
+        source: String, elapsedMs: Int64, usage: TokenUsage, finishedAt: Date, record: RunRecord?
+    ) {
+        self.id = id
+        self.idSource = idSource
+        self.status = status
+        self.failure = failure
+        self.output = output
+        self.error = error
+        self.source = source
+        self.elapsedMs = elapsedMs
+        self.usage = usage
+        self.finishedAt = finishedAt
+        self.record = record
+    }
+
+    /// The result of an item's finished run.
+    public init(item: BatchItem, record: RunRecord, finishedAt: Date) {
+        let failure: Failure? =
+            switch record.failure {
+            case .quorumNotMet?: .quorumNotMet
+            case .allFailed?: .allFailed
+            case .cancelled?, nil: record.status == .succeeded ? nil : .allFailed
+            }
+        self.init(
+            id: item.id, idSource: item.idSource, status: record.status == .succeeded ? .succeeded : .failed,
+            failure: failure, output: record.output, error: record.error, source: item.location,
+            elapsedMs: record.elapsedMs ?? 0, usage: record.totalUsage, finishedAt: finishedAt, record: record)
+    }
+
+    /// The result of an item that could not be read: failed, with the reader's message.
+    public init(invalid item: BatchItem, finishedAt: Date) {
+        self.init(
+            id: item.id, idSource: item.idSource, status: .failed, failure: .invalidItem, output: nil,
+            error: item.problem ?? "the item could not be read", source: item.location, elapsedMs: 0,
+            usage: TokenUsage(), finishedAt: finishedAt, record: nil)
+    }
+}
+
+extension BatchResult {
+    enum CodingKeys: String, CodingKey {
+        case id, idSource = "id_source", status, failure, output, error, source
+        case elapsedMs = "elapsed_ms", usage, finishedAt = "finished_at", record
+    }
+
+    /// The `--out` line: one JSON object and a newline, keys sorted. `compact` replaces the run
+    /// record by `CompactRecord` (status, strategy, each worker's outcome), for large jobs.
+    public func jsonLine(compact: Bool) -> [UInt8] {
+        let encoder = RunRecord.makeEncoder(pretty: false)
+        let line = Line(result: self, compact: compact)
+        guard var data = try? encoder.encode(line) else {
+            // Every field is plain data; this cannot fail, but the line must still be whole JSON.
+            return Array("{\"id\":\(Self.quoted(id)),\"status\":\"failed\",\"error\":\"the result could not be encoded\"}\n".utf8)
+        }
+        data.append(UInt8(ascii: "\n"))
+        return [UInt8](data)
+    }
+
+    private static func quoted(_ s: String) -> String {
+        let data = (try? JSONEncoder().encode(s)) ?? Data("\"?\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private struct Line: Encodable {
+        var result: BatchResult
+        var compact: Bool
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(result.id, forKey: .id)
+            try c.encode(result.idSource, forKey: .idSource)
+            try c.encode(result.status, forKey: .status)
+            try c.encode(result.failure, forKey: .failure)
+            try c.encode(result.output, forKey: .output)
+            try c.encode(result.error, forKey: .error)
+            try c.encode(result.source, forKey: .source)
+            try c.encode(result.elapsedMs, forKey: .elapsedMs)
+            try c.encode(result.usage, forKey: .usage)
+            try c.encode(result.finishedAt, forKey: .finishedAt)
+            if compact {
+                try c.encode(result.record.map(CompactRecord.init), forKey: .record)
+            } else {
+                try c.encode(result.record, forKey: .record)
+            }
+        }
+    }
+}
+
+/// The run record cut down to what a large job's reader needs: the outcome, the strategy, and
+/// each worker's status, time, attempts and error, without the texts.
+public struct CompactRecord: Sendable, Hashable, Encodable {
+    public struct Worker: Sendable, Hashable, Encodable {
+        var index: Int
+        var status: AttemptStatus?
+        var elapsedMs: Int64?
+        var attempts: Int
+        var error: String?
+        enum CodingKeys: String, CodingKey { case index, status, elapsedMs = "elapsed_ms", attempts, error }
+    }
+
+    var status: RunRecord.Status
+    var strategy: StrategyName
+    var fallbackUsed: Bool
+    var quorum: Int
+    var succeeded: Int
+    var workers: [Worker]
+    var warnings: [String]
+
+    public init(_ record: RunRecord) {
+        status = record.status
+        strategy = record.strategy
+        fallbackUsed = record.fallbackUsed
+        quorum = record.quorum
+        succeeded = record.succeededCount
+        workers = record.workers.map {
+            Worker(index: $0.index, status: $0.status, elapsedMs: $0.latest?.elapsedMs, attempts: $0.attempts.count, error: $0.error)
+        }
+        warnings = record.warnings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, strategy, fallbackUsed = "fallback_used", quorum, succeeded, workers, warnings
+    }
+}

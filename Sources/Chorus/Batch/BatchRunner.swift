@@ -1,0 +1,116 @@
+import Foundation
+
+/// Runs a batch: every item a full Chorus run (workers, quorum, aggregation with its fallback)
+/// through the same engine, at most `concurrency` items at once, each result handed to `sink`
+/// (which appends it to `--out`) as soon as the item ends.
+///
+/// Stopping has two steps, like Ctrl-C twice: `stopStarting()` lets the items in flight finish
+/// and starts no more; `cancelRunning()` cancels those in flight too. An item cut off that way is
+/// not handed to the sink, so it is neither lost (it runs on resume) nor recorded half done.
+public actor BatchRunner {
+    /// Writes one result. Throwing (a full disk) stops the batch: no item is started whose
+    /// result could not be kept.
+    public typealias ResultSink = @Sendable (BatchResult) async throws -> Void
+
+    private let plan: Plan
+    private let template: PromptTemplate
+    private let items: [BatchItem]
+    private let concurrency: Int
+    private let models: ModelFactory
+    private let clock: any Clock<Duration>
+    private let runClock: RunClock
+    private let now: @Sendable () -> Date
+    private let sink: ResultSink
+    private var state = BatchProgress()
+    private var running: [Int: RunController] = [:]
+    private var started = false
+
+    /// - Parameters:
+    ///   - plan: the plan every item runs; its task is replaced by the item's rendered prompt.
+    ///   - items: the items to run, in order (already without those `--out` has).
+    public init(
+        plan: Plan, template: PromptTemplate, items: [BatchItem], concurrency: Int, models: @escaping ModelFactory,
+        clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = Date.init,
+        sink: @escaping ResultSink
+    ) {
+        self.plan = plan
+        self.template = template
+        self.items = items
+        self.concurrency = max(1, concurrency)
+        self.models = models
+        self.clock = clock
+        self.runClock = RunClock(clock)
+        self.now = now
+        self.sink = sink
+        state.total = items.count
+    }
+
+    public var progress: BatchProgress {
+        var p = state
+        p.elapsed = runClock.now()
+        return p
+    }
+
+    /// No new item starts; those in flight finish and are written.
+    public func stopStarting() {
+        state.stopping = true
+    }
+
+    /// Cancels the items in flight as well; they are not written and run again on resume.
+    public func cancelRunning() {
+        state.stopping = true
+        state.cancelling = true
+        for controller in running.values {
+            Task { await controller.cancelAll() }
+        }
+    }
+
+    /// Runs the items; returns when every started item has ended.
+    public func run() async -> BatchProgress {
+        guard !started else { return progress }
+        started = true
+        await withTaskGroup(of: Void.self) { group in
+            var next = 0
+            while true {
+                while next < items.count, state.inFlight < concurrency, !state.stopping {
+                    let index = next
+                    next += 1
+                    state.inFlight += 1
+                    let item = items[index]
+                    if item.problem != nil {
+                        group.addTask { await self.finish(index, BatchResult(invalid: item, finishedAt: self.now())) }
+                        continue
+                    }
+                    var itemPlan = plan
+                    itemPlan.task = template.render(item)
+                    let controller = RunController(plan: itemPlan, models: models, clock: clock, now: now)
+                    running[index] = controller
+                    group.addTask {
+                        let record = await controller.start()
+                        await self.finish(index, BatchResult(item: item, record: record, finishedAt: self.now()))
+                    }
+                }
+                if await group.next() == nil { break }
+            }
+        }
+        return progress
+    }
+
+    private func finish(_ index: Int, _ result: BatchResult) async {
+        running[index] = nil
+        defer { state.inFlight -= 1 }
+        if state.cancelling, result.status == .failed, result.failure != .invalidItem {
+            // Cut off by the second Ctrl-C (or failed while it came): it runs again on resume.
+            state.cancelled += 1
+            return
+        }
+        guard state.writeError == nil else { return }
+        do {
+            try await sink(result)
+            state.count(result)
+        } catch {
+            state.writeError = "\(error)"
+            state.stopping = true
+        }
+    }
+}
