@@ -11,6 +11,9 @@ public enum ChorusExitCode: Int32, Sendable, CaseIterable {
     case quorumNotMet = 2
     /// Every worker failed (but the provider answered: e.g. HTTP errors, timeouts).
     case allFailed = 3
+    /// `chorus batch`: every item ran, but some items failed (`--retry-failed` runs them again);
+    /// `chorus batch merge`: some items failed or are missing.
+    case itemsFailed = 4
     /// Bad usage or config: an unknown flag or value, a malformed config file, a missing file.
     case usage = 64
     /// No provider could be reached: every worker failed to connect, or none was found.
@@ -25,9 +28,10 @@ public enum ChorusExitCode: Int32, Sendable, CaseIterable {
         case .failure: "a session or export file could not be read or written"
         case .quorumNotMet: "fewer than half of the workers succeeded (quorum not met)"
         case .allFailed: "every worker failed"
+        case .itemsFailed: "batch: some items failed or are missing (--retry-failed runs them again)"
         case .usage: "bad usage or config (unknown flag or value, malformed config file)"
         case .unreachable: "no provider could be reached (nothing found, or every connection failed)"
-        case .interrupted: "interrupted (Ctrl-C, or the UI quit while the run was going)"
+        case .interrupted: "interrupted (Ctrl-C, or the UI quit while the run was going; a batch: resume by running it again)"
         }
     }
 

@@ -11,6 +11,7 @@ public struct ChorusCommand: ParsableCommand {
         usage: """
             chorus [TASK] [options]               watch the run in the terminal UI (same as chorus ui)
               chorus run [TASK] [--json] [options]  headless: print the answer (or the run record)
+              chorus batch INPUT --out FILE --prompt TEMPLATE   every item of a file, resumable
               chorus open FILE | export FILE | config | themes
             """,
         discussion: """
@@ -30,8 +31,8 @@ public struct ChorusCommand: ParsableCommand {
             """,
         version: ChorusVersion.current,
         subcommands: [
-            InteractiveCommand.self, RunCommand.self, OpenCommand.self, ExportCommand.self, ConfigCommand.self,
-            ThemesCommand.self,
+            InteractiveCommand.self, RunCommand.self, BatchCommand.self, OpenCommand.self, ExportCommand.self,
+            ConfigCommand.self, ThemesCommand.self,
         ],
         defaultSubcommand: InteractiveCommand.self
     )

@@ -46,6 +46,9 @@ public enum ConfigReport {
         rows.append(("max_tokens", s.maxTokens.value.map(String.init) ?? "(provider default)", s.maxTokens.source))
         rows.append(("theme", s.theme.value, s.theme.source))
         rows.append(("early_quorum", s.earlyQuorum.value.map(String.init) ?? "(off: wait for every worker)", s.earlyQuorum.source))
+        rows.append(("concurrency", "\(s.concurrency.value) items (batch)", s.concurrency.source))
+        rows.append(("rpm", s.rpm.value.map { "\(RateText.number($0)) per provider (batch)" } ?? "(none: slow down on 429)", s.rpm.source))
+        rows.append(("tpm", s.tpm.value.map { "\(RateText.number($0)) per provider (batch)" } ?? "(none)", s.tpm.source))
         let width = rows.map(\.0.count).max() ?? 0
         let valueWidth = min(32, rows.map(\.1.count).max() ?? 0)
         for (key, value, source) in rows {

@@ -23,6 +23,10 @@ public struct EffectiveSettings: Sendable, Equatable {
     /// Aggregate once this many workers agree (or succeeded), cancelling the rest; nil: wait for all.
     public var earlyQuorum = Sourced(Int?.none, .builtIn)
     public var aggregatorFallback = Sourced([String](), .builtIn)
+    /// `chorus batch` only.
+    public var concurrency = Sourced(SettingRules.defaultConcurrency, .builtIn)
+    public var rpm = Sourced(Double?.none, .builtIn)
+    public var tpm = Sourced(Double?.none, .builtIn)
     /// The profile in use and why (flag, variable or `[defaults] profile`).
     public var profile: Sourced<String>?
     /// The profile's individually listed workers, if it lists them.
@@ -55,5 +59,8 @@ public struct EffectiveSettings: Sendable, Equatable {
         take(.theme, values.theme, &theme)
         takeOptional(.earlyQuorum, values.earlyQuorum, &earlyQuorum)
         take(.aggregatorFallback, values.aggregatorFallback, &aggregatorFallback)
+        take(.concurrency, values.concurrency, &concurrency)
+        takeOptional(.rpm, values.rpm, &rpm)
+        takeOptional(.tpm, values.tpm, &tpm)
     }
 }

@@ -16,6 +16,8 @@ public enum SettingKey: String, Sendable, CaseIterable, Hashable {
     case theme
     case earlyQuorum = "early_quorum"
     case aggregatorFallback = "aggregator_fallback"
+    /// Batch only: items in flight at once, and each provider's requests and tokens per minute.
+    case concurrency, rpm, tpm
 
     /// The config-file key.
     public var configKey: String { rawValue }

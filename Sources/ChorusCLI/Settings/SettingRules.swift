@@ -53,6 +53,25 @@ public enum SettingRules {
         return out
     }
 
+    /// `chorus batch`'s default number of items in flight: enough to keep a remote provider busy,
+    /// few enough that a local one-request-at-a-time server is not flooded with queued calls.
+    public static let defaultConcurrency = 8
+    public static let maxConcurrency = 1024
+
+    public static func concurrency(_ raw: RawValue) throws(SettingProblem) -> Int {
+        let n = try integer(raw, what: "a number of items")
+        guard n >= 1 else { throw SettingProblem("use at least 1 item in flight (e.g. 8)") }
+        guard n <= maxConcurrency else { throw SettingProblem("use at most \(maxConcurrency) items in flight") }
+        return n
+    }
+
+    /// A rate per minute above 0 (fractions allowed: 0.5 is one every two minutes).
+    public static func perMinute(_ raw: RawValue, what: String) throws(SettingProblem) -> Double {
+        let n = try number(raw, what: "\(what) per minute")
+        guard n.isFinite, n > 0 else { throw SettingProblem("the limit must be above 0 \(what) per minute (e.g. 500)") }
+        return n
+    }
+
     public static func maxTokens(_ raw: RawValue) throws(SettingProblem) -> Int {
         let n = try integer(raw, what: "a token limit")
         guard n >= 1 else { throw SettingProblem("the token limit must be at least 1 (e.g. 512)") }

@@ -19,6 +19,9 @@ extension SettingValues {
         case .theme: theme != nil
         case .earlyQuorum: earlyQuorum != nil
         case .aggregatorFallback: aggregatorFallback != nil
+        case .concurrency: concurrency != nil
+        case .rpm: rpm != nil
+        case .tpm: tpm != nil
         }
     }
 
@@ -44,5 +47,8 @@ extension SettingValues {
         theme = other.theme ?? theme
         earlyQuorum = other.earlyQuorum ?? earlyQuorum
         aggregatorFallback = other.aggregatorFallback ?? aggregatorFallback
+        concurrency = other.concurrency ?? concurrency
+        rpm = other.rpm ?? rpm
+        tpm = other.tpm ?? tpm
     }
 }

@@ -24,6 +24,11 @@ public struct SettingValues: Sendable, Equatable {
     public var earlyQuorum: Int?
     /// Aggregator models tried in turn when the aggregator's model fails: "PROVIDER" or "PROVIDER:MODEL".
     public var aggregatorFallback: [String]?
+    /// `chorus batch`: items in flight at once.
+    public var concurrency: Int?
+    /// `chorus batch`: requests and tokens per minute, per provider.
+    public var rpm: Double?
+    public var tpm: Double?
 
     public init() {}
 
@@ -49,6 +54,9 @@ public struct SettingValues: Sendable, Equatable {
             case .theme: theme = try SettingRules.name(raw, what: "theme")
             case .earlyQuorum: earlyQuorum = try SettingRules.earlyQuorum(raw)
             case .aggregatorFallback: aggregatorFallback = try SettingRules.modelList(raw)
+            case .concurrency: concurrency = try SettingRules.concurrency(raw)
+            case .rpm: rpm = try SettingRules.perMinute(raw, what: "requests")
+            case .tpm: tpm = try SettingRules.perMinute(raw, what: "tokens")
             }
         } catch {
             throw fail(error.problem)

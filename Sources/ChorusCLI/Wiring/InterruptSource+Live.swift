@@ -9,7 +9,16 @@ import Synchronization
 extension InterruptSource {
     /// SIGINT through a dispatch source (no work in a signal handler): the first Ctrl-C calls the
     /// handler, which cancels the run; a second one exits at once with 130.
-    public static let live = InterruptSource { handler in
+    public static let live = InterruptSource(
+        install: { handler in
+            installSIGINT(stages: 1) { _ in handler() }
+        },
+        installStaged: { handler in
+            installSIGINT(stages: 2, handler)
+        })
+
+    /// Presses 1...stages call `handler(press)`; the next one exits at once with 130.
+    private static func installSIGINT(stages: Int, _ handler: @escaping @Sendable (Int) -> Void) -> @Sendable () -> Void {
         signal(SIGINT, SIG_IGN)
         let presses = Mutex(0)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -18,7 +27,7 @@ extension InterruptSource {
                 n += 1
                 return n
             }
-            if count == 1 { handler() } else { _exit(ChorusExitCode.interrupted.rawValue) }
+            if count <= stages { handler(count) } else { _exit(ChorusExitCode.interrupted.rawValue) }
         }
         source.resume()
         let box = SignalSourceBox(source)

@@ -23,7 +23,16 @@ enum LiveProviders {
                 }
             },
             shutdown: { try? await http.shutdown() },
-            unreachableFailures: { counter.value })
+            unreachableFailures: { counter.value },
+            pacedFactory: { choice in
+                var settings = try providerSettings(for: choice, catalog: catalog, environment: environment)
+                settings.retry.retriesPushback = false
+                return counter.observing(try makeModel(settings, http: http))
+            },
+            pushback: { error in
+                guard let error = error as? ProviderError, error.isPushback else { return nil }
+                return Pushback(retryAfter: error.retryAfter, summary: error.summary)
+            })
     }
 
     static func providerSettings(

@@ -38,7 +38,7 @@ final class Log: Sendable {
 /// Runs `chorus` in-process with buffers for stdout/stderr, a fixed environment, a temporary
 /// HOME, and models from a factory (scripted, never the network).
 struct Harness {
-    let home = TempDir()
+    let home: TempDir
     let out = TextBuffer()
     let err = TextBuffer()
     var environment: [String: String] = [:]
@@ -55,6 +55,13 @@ struct Harness {
     let runtimeLog = Log()
 
     init(environment: [String: String] = ["OPENAI_API_KEY": "sk-SENTINEL-0123456789"]) {
+        self.home = TempDir()
+        self.environment = environment
+    }
+
+    /// A harness over an existing home folder (a second invocation in the same place).
+    init(reusing home: TempDir, environment: [String: String] = ["OPENAI_API_KEY": "sk-SENTINEL-0123456789"]) {
+        self.home = home
         self.environment = environment
     }
 

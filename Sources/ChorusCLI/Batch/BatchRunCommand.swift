@@ -1,0 +1,145 @@
+import ArgumentParser
+import Chorus
+import Foundation
+import Synchronization
+
+/// `chorus batch INPUT --out FILE --prompt TEMPLATE`: every item a full Chorus run, at most
+/// `--concurrency` at once, each provider within `--rpm`/`--tpm`, results appended to `--out`.
+public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
+    public static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a batch (the default: `chorus batch INPUT ...` is `chorus batch run INPUT ...`).",
+        discussion: """
+            Ctrl-C once stops starting items and lets those in flight finish; twice cancels them \
+            too (they run again on resume); a third time exits at once. Then run the same command \
+            again to resume: finished items are never run twice.
+
+            Exit codes: 0 every item succeeded, 4 some items failed (see --out; --retry-failed), \
+            64 bad usage or input, 1 --out could not be written, 130 interrupted.
+            """)
+
+    @Argument(help: ArgumentHelp("A .jsonl or .csv file, a folder of text files, or - for standard input.", valueName: "input"))
+    public var input: String
+
+    @Option(help: ArgumentHelp("The results file: one JSON line per finished item, appended (required).", valueName: "file.jsonl"))
+    public var out: String?
+
+    @Option(help: ArgumentHelp("The prompt for each item, with {field} placeholders, e.g. \"Summarise: {text}\".", valueName: "template"))
+    public var prompt: String?
+
+    @Option(name: .customLong("prompt-file"), help: ArgumentHelp("Read the prompt template from a file.", valueName: "file"))
+    public var promptFile: String?
+
+    @Option(help: ArgumentHelp("Input format when the extension does not say (or for standard input): jsonl or csv.", valueName: "jsonl|csv"))
+    public var format: String?
+
+    @Option(name: .customLong("id-field"), help: ArgumentHelp("The field (JSONL) or column (CSV) holding each item's id (default id).", valueName: "name"))
+    public var idField: String = "id"
+
+    @Option(help: ArgumentHelp("Items in flight at once (default 8).", valueName: "n"))
+    public var concurrency: String?
+
+    @Option(help: ArgumentHelp("Most requests per minute to each provider (default: none; always slows down on HTTP 429).", valueName: "n"))
+    public var rpm: String?
+
+    @Option(help: ArgumentHelp("Most tokens per minute to each provider (estimated before a call, settled after).", valueName: "n"))
+    public var tpm: String?
+
+    @Flag(name: .customLong("retry-failed"), help: "Also run the items whose latest line in --out failed.")
+    public var retryFailed = false
+
+    @Option(help: ArgumentHelp("Run only shard K of N (by a hash of the id), e.g. 2/4; the shards' outputs concatenate into the whole.", valueName: "k/n"))
+    public var shard: String?
+
+    @Flag(help: "Print the summary as one JSON object on stdout.")
+    public var json = false
+
+    @Flag(help: "Write a compact run record per item (outcome, strategy, each worker's status) instead of the full one.")
+    public var compact = false
+
+    @OptionGroup public var options: RunOptions
+
+    public init() {}
+
+    func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
+        let setup = try prepare(in: context)
+        return try await BatchSession(setup: setup, command: self, context: context).run()
+    }
+
+    /// Everything checked before a model is called: flags, settings, template, input, shard, `--out`.
+    private func prepare(in context: CLIContext) throws(ChorusError) -> BatchSetup {
+        guard let out, !out.isEmpty else {
+            throw .usage("chorus batch needs --out FILE.jsonl, the file the results are appended to (and resumed from)")
+        }
+        if options.save != nil {
+            throw .usage("--save is for one run; chorus batch writes every item's run record to --out")
+        }
+        var inputs = try options.inputs
+        for (key, raw) in [(SettingKey.concurrency, concurrency), (.rpm, rpm), (.tpm, tpm)] {
+            if let raw { try inputs.flags.set(key, .string(raw), at: .flag(key.flag ?? key.configKey)) }
+        }
+        let loaded = try LoadedSettings.load(inputs, environment: context.environment, home: context.home)
+        let template = try readTemplate(paths: loaded.paths)
+        let chosenFormat: BatchInputReader.Format?
+        if let format {
+            guard let known = BatchInputReader.Format(rawValue: format.lowercased()) else {
+                throw .usage("--format \(format): unknown format; use jsonl or csv")
+            }
+            chosenFormat = known
+        } else {
+            chosenFormat = nil
+        }
+        let shard: Shard?
+        if let text = self.shard {
+            do { shard = try Shard(parsing: text) } catch { throw .usage(error.message) }
+        } else {
+            shard = nil
+        }
+        var items = try BatchInputReader.read(input, format: chosenFormat, idField: idField, stdin: context.stdin, paths: loaded.paths)
+        if let shard { items = items.filter { shard.contains($0.id) } }
+        do {
+            try template.validate(items)
+        } catch {
+            throw .usage("\(promptFile.map { "--prompt-file \($0)" } ?? "--prompt"): \(error.message)")
+        }
+        let file = try BatchOutputFile(path: loaded.paths.expand(out))
+        return BatchSetup(loaded: loaded, template: template, items: items, shard: shard, out: file, outName: out)
+    }
+
+    private func readTemplate(paths: ChorusPaths) throws(ChorusError) -> PromptTemplate {
+        let text: String
+        switch (prompt, promptFile) {
+        case (nil, nil):
+            throw .usage("chorus batch needs a prompt: --prompt \"Summarise: {text}\" or --prompt-file FILE, with {field} placeholders")
+        case (_?, _?):
+            throw .usage("give --prompt or --prompt-file, not both")
+        case (let given?, nil):
+            text = given
+        case (nil, let file?):
+            guard let data = FileManager.default.contents(atPath: paths.expand(file)) else {
+                throw .usage("--prompt-file \(file): cannot read the file; check the path")
+            }
+            guard let contents = String(data: data, encoding: .utf8) else {
+                throw .usage("--prompt-file \(file): not UTF-8 text")
+            }
+            text = contents
+        }
+        do {
+            return try PromptTemplate(text)
+        } catch {
+            throw .usage("\(promptFile.map { "--prompt-file \($0)" } ?? "--prompt"): \(error.message)")
+        }
+    }
+}
+
+/// What `prepare` checked and opened.
+struct BatchSetup: Sendable {
+    var loaded: LoadedSettings
+    var template: PromptTemplate
+    /// The input's items (of this shard).
+    var items: [BatchItem]
+    var shard: Shard?
+    var out: BatchOutputFile
+    /// `--out` as the user wrote it, for messages.
+    var outName: String
+}

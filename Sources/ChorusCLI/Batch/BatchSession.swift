@@ -1,0 +1,98 @@
+import Chorus
+
+/// The running part of `chorus batch`: picks the items `--out` does not have yet, wires the
+/// models through the rate limiters, runs them, shows progress, handles Ctrl-C, and ends with
+/// the summary and the exit status.
+struct BatchSession {
+    var setup: BatchSetup
+    var command: BatchRunCommand
+    var context: CLIContext
+
+    func run() async throws(ChorusError) -> ChorusExitCode {
+        let out = setup.out
+        let ledger = out.ledger
+        let quiet = command.options.quiet
+        let stderr = context.stderr
+        if !quiet {
+            if ledger.tornBytes > 0 {
+                stderr.line("chorus batch: \(setup.outName): dropped a torn last line (\(ledger.tornBytes) bytes, from an earlier crash); its item runs again")
+            }
+            if let first = ledger.unreadableLines.first {
+                stderr.line(
+                    "chorus batch: warning: \(setup.outName): \(ledger.unreadableLines.count) line(s) are not result lines (first: line \(first)); ignored")
+            }
+        }
+        let selection = ledger.selection(of: setup.items, retryFailed: command.retryFailed)
+        guard !selection.toRun.isEmpty else {
+            await out.finish()
+            return finish(BatchProgress(), selection: selection, pushbacks: 0)
+        }
+
+        let settings = setup.loaded.settings
+        let concurrency = settings.concurrency.value
+        // Every item in flight may have all its workers and its aggregator call open at once.
+        let connections = min(4096, concurrency * (settings.workers.value + 1))
+        let runtime = try context.services.makeRuntime(setup.loaded, connections)
+        return try await runtime.using { () async throws(ChorusError) -> ChorusExitCode in
+            var loaded = setup.loaded
+            try await loaded.selectProvider(probe: runtime.probe)
+            let plan = try PlanBuilder(loaded).plan(task: "(each item's prompt)")
+            let limit = RateLimit(requestsPerMinute: settings.rpm.value, tokensPerMinute: settings.tpm.value)
+            let limiters = RateLimiterRegistry(clock: context.services.clock) { _ in limit }
+            let compact = command.compact
+            let runner = BatchRunner(
+                plan: plan, template: setup.template, items: selection.toRun, concurrency: concurrency,
+                models: limiters.limiting(runtime.pacedFactory, classify: runtime.pushback),
+                clock: context.services.clock, now: context.now,
+                sink: { result throws(ChorusError) in try await out.append(result.jsonLine(compact: compact)) })
+
+            let skipped = selection.alreadySucceeded + selection.alreadyFailed
+            let reporter: BatchProgressReporter? =
+                quiet
+                ? nil
+                : BatchProgressReporter(output: stderr) {
+                    let progress = await runner.progress
+                    var snapshots: [RateLimiter.Snapshot] = []
+                    for limiter in limiters.all { snapshots.append(await limiter.snapshot) }
+                    return BatchStatusText.line(progress, skipped: skipped, limiters: snapshots)
+                }
+            if !quiet, skipped > 0 || selection.retrying > 0 {
+                var text = "resuming \(setup.outName): \(skipped) of \(setup.items.count) items already there"
+                if selection.retrying > 0 { text += ", \(selection.retrying) failed ones run again" }
+                reporter?.notice(text)
+            }
+            let uninstall = context.services.interrupts.installStaged { press in
+                Task {
+                    if press == 1 {
+                        await runner.stopStarting()
+                        let inFlight = await runner.progress.inFlight
+                        reporter?.notice("stopping: no new items; waiting for the \(inFlight) in flight (Ctrl-C again cancels them)")
+                    } else {
+                        await runner.cancelRunning()
+                        reporter?.notice("cancelling the items in flight; they run again on resume (Ctrl-C again exits at once)")
+                    }
+                }
+            }
+            reporter?.start()
+            let progress = await runner.run()
+            uninstall()
+            reporter?.finish()
+            await out.finish()
+            var pushbacks = 0
+            for limiter in limiters.all { pushbacks += await limiter.snapshot.pushbacks }
+            return finish(progress, selection: selection, pushbacks: pushbacks)
+        }
+    }
+
+    /// Prints the summary (stderr; with `--json` also stdout) and returns the exit status.
+    private func finish(_ progress: BatchProgress, selection: BatchLedger.Selection, pushbacks: Int) -> ChorusExitCode {
+        let summary = BatchSummary(
+            progress: progress, selection: selection, items: setup.items.count, inputName: command.input, out: setup.outName,
+            shard: setup.shard, pushbacks: pushbacks)
+        if command.json { context.stdout.write(summary.json()) }
+        if !command.options.quiet || summary.status != .succeeded {
+            for line in summary.lines { context.stderr.line("chorus batch: " + line) }
+        }
+        return summary.exitCode
+    }
+}

@@ -1,0 +1,129 @@
+import Chorus
+import Foundation
+
+/// The end of a batch: what ran, how it went, what is left; printed on stderr, and with
+/// `--json` as one object on stdout. Also decides the exit status.
+struct BatchSummary: Sendable, Encodable {
+    enum Status: String, Encodable {
+        /// Every item of the input (or shard) has a succeeded line in `--out`.
+        case succeeded
+        /// Some items' latest line says failed.
+        case failed
+        /// Stopped by Ctrl-C (or a write error) before every item ran.
+        case interrupted
+    }
+
+    var status: Status
+    var input: String
+    var out: String
+    var shard: String?
+    /// Items of the input (of this shard).
+    var items: Int
+    /// Items this invocation ran (finished and written).
+    var ran: Int
+    var succeeded: Int
+    var failed: Int
+    var quorumNotMet: Int
+    var allFailed: Int
+    var invalid: Int
+    /// Items `--out` already had, skipped.
+    var skippedSucceeded: Int
+    var skippedFailed: Int
+    /// Cut off by a second Ctrl-C: not written, they run on resume.
+    var cancelled: Int
+    /// Items with no line yet: a resume runs them.
+    var remaining: Int
+    /// Over the whole `--out` file, for this input: items whose latest line failed.
+    var failedInOut: Int
+    var promptTokens: Int
+    var completionTokens: Int
+    var tokensApproximate: Bool
+    var wallMs: Int64
+    var itemsPerMinute: Double
+    var pushbacks: Int
+    var writeError: String?
+
+    init(
+        progress p: BatchProgress, selection: BatchLedger.Selection, items: Int, inputName: String, out: String,
+        shard: Shard?, pushbacks: Int
+    ) {
+        input = inputName == "-" ? "standard input" : inputName
+        self.out = out
+        self.shard = shard?.description
+        self.items = items
+        ran = p.finished
+        succeeded = p.succeeded
+        failed = p.failed
+        quorumNotMet = p.quorumNotMet
+        allFailed = p.allFailed
+        invalid = p.invalid
+        skippedSucceeded = selection.alreadySucceeded
+        skippedFailed = selection.alreadyFailed
+        cancelled = p.cancelled
+        remaining = p.remaining
+        failedInOut = selection.alreadyFailed + p.failed
+        promptTokens = p.promptTokens
+        completionTokens = p.completionTokens
+        tokensApproximate = p.tokensApproximate
+        wallMs = p.elapsed.milliseconds
+        itemsPerMinute = (p.itemsPerMinute * 10).rounded() / 10
+        self.pushbacks = pushbacks
+        writeError = p.writeError
+        status = remaining > 0 ? .interrupted : failedInOut > 0 ? .failed : .succeeded
+    }
+
+    var exitCode: ChorusExitCode {
+        if writeError != nil { return .failure }
+        switch status {
+        case .succeeded: return .success
+        case .failed: return .itemsFailed
+        case .interrupted: return .interrupted
+        }
+    }
+
+    /// The lines for stderr, each to be prefixed with "chorus batch: ".
+    var lines: [String] {
+        var lines: [String] = []
+        var done = "\(ran) item\(ran == 1 ? "" : "s") ran: \(succeeded) succeeded, \(failed) failed"
+        let reasons = [(quorumNotMet, "quorum not met"), (allFailed, "all workers failed"), (invalid, "unreadable input")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        if !reasons.isEmpty { done += " (\(reasons.joined(separator: ", ")))" }
+        if skippedSucceeded + skippedFailed > 0 {
+            done += "; \(skippedSucceeded + skippedFailed) already in \(out), skipped"
+        }
+        lines.append(done)
+        let tokens = promptTokens + completionTokens
+        var figures = "\(RateText.count(Double(tokens))) tokens\(tokensApproximate ? " (some counted from chunks)" : "")"
+        figures += ", \(RateText.duration(seconds: Double(wallMs) / 1000)), \(RateText.number(itemsPerMinute)) items/min"
+        if pushbacks > 0 { figures += ", slowed down after \(pushbacks) pushback\(pushbacks == 1 ? "" : "s") from the provider" }
+        lines.append(figures)
+        if let writeError { lines.append("stopped: \(writeError)") }
+        switch status {
+        case .interrupted:
+            lines.append(
+                "interrupted: \(remaining) of \(items) item\(items == 1 ? "" : "s") not done; run the same command again to resume (finished items are kept in \(out))"
+            )
+        case .failed:
+            lines.append("\(failedInOut) item\(failedInOut == 1 ? "" : "s") failed; run the same command with --retry-failed to run them again")
+        case .succeeded:
+            lines.append("all \(items) item\(items == 1 ? "" : "s") succeeded; results in \(out)")
+        }
+        return lines
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, input, out, shard, items, ran, succeeded, failed
+        case quorumNotMet = "quorum_not_met", allFailed = "all_failed", invalid
+        case skippedSucceeded = "skipped_succeeded", skippedFailed = "skipped_failed", cancelled, remaining
+        case failedInOut = "failed_in_out", promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
+        case tokensApproximate = "tokens_approximate", wallMs = "wall_ms", itemsPerMinute = "items_per_minute"
+        case pushbacks, writeError = "write_error"
+    }
+
+    func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { return "{\"status\":\"failed\"}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
