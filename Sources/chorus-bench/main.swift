@@ -3,6 +3,7 @@
 //   swift run -c release chorus-bench engine      the engine's own overhead
 //   swift run -c release chorus-bench providers   HTTP streaming against the fake server on loopback
 //   swift run -c release chorus-bench ui          the UI thread's cost with 16 workers streaming
+//   swift run -c release chorus-bench batch       chorus batch: items/s against the server's ideal, CPU, memory, --rpm
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -22,7 +23,12 @@ case "ui":
         FileHandle.standardError.write(Data("chorus-bench ui: \(error)\n".utf8))
         exit(1)
     }
+case "batch":
+    do { try await BatchBenchmark.run(arguments: rest) } catch {
+        FileHandle.standardError.write(Data("chorus-bench batch: \(error)\n".utf8))
+        exit(1)
+    }
 default:
-    FileHandle.standardError.write(Data("chorus-bench: unknown benchmark '\(which)'; use one of: engine, providers, ui\n".utf8))
+    FileHandle.standardError.write(Data("chorus-bench: unknown benchmark '\(which)'; use one of: engine, providers, ui, batch\n".utf8))
     exit(64)
 }

@@ -1,5 +1,9 @@
 import ChorusTestSupport
 import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The built `chorus` and `fake-llm-server` executables, found next to the test bundle
 /// (`.build/<triple>/debug/`), where `swift build --build-tests` puts every product.
@@ -107,9 +111,10 @@ final class FakeServerProcess {
     let process = Process()
     let port: Int
 
-    init() throws {
+    /// - Parameter arguments: more flags, e.g. `["--storm", "30:2000:300"]` or `["--script", path]`.
+    init(arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: try Binaries.path("fake-llm-server"))
-        process.arguments = ["--port", "0"]
+        process.arguments = ["--port", "0"] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
@@ -131,6 +136,17 @@ final class FakeServerProcess {
 
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
+    /// `GET /_fake/requests`: every chat request so far, plus the counters (`open_now`,
+    /// `max_open_at_once`, `rate_limited`, `accepted`).
+    func journal() async throws -> [String: Any] {
+        let port = self.port
+        let data = try await Blocking.run { try httpGet(port: port, path: "/_fake/requests") }
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw BinaryError("GET /_fake/requests did not answer a JSON object")
+        }
+        return object
+    }
+
     deinit {
         process.terminate()
         process.waitUntilExit()
@@ -149,4 +165,183 @@ final class TemporaryHome {
 
 func jsonObject(_ text: String) -> [String: Any]? {
     try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+}
+
+/// A plain HTTP/1.1 GET to 127.0.0.1 (the fake server's journal), blocking, with a 10 s socket
+/// time limit: the body of a 200 answer with a Content-Length.
+func httpGet(port: Int, path: String) throws -> Data {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw BinaryError("socket() failed: errno \(errno)") }
+    defer { close(fd) }
+    var limit = timeval(tv_sec: 10, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = UInt16(port).bigEndian
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { throw BinaryError("connect to 127.0.0.1:\(port) failed: errno \(errno)") }
+    let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+    var sent = 0
+    while sent < request.count {
+        let n = request.withUnsafeBytes { send(fd, $0.baseAddress! + sent, request.count - sent, 0) }
+        guard n > 0 else { throw BinaryError("sending the request failed: errno \(errno)") }
+        sent += n
+    }
+    var received: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    let separator = Array("\r\n\r\n".utf8)
+    var bodyStart: Int?
+    var length: Int?
+    while true {
+        if let start = bodyStart, let length, received.count - start >= length { break }
+        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
+        if n == 0 { break }
+        guard n > 0 else { throw BinaryError("reading the answer failed: errno \(errno)") }
+        received.append(contentsOf: buffer[0..<n])
+        if bodyStart == nil, let end = received.firstRange(of: separator) {
+            bodyStart = end.upperBound
+            let head = String(decoding: received[..<end.lowerBound], as: UTF8.self)
+            guard head.hasPrefix("HTTP/1.1 200") else { throw BinaryError("GET \(path): \(head)") }
+            for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
+                length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+            }
+        }
+    }
+    guard let start = bodyStart else { throw BinaryError("GET \(path): no complete answer") }
+    return Data(received[start...])
+}
+
+/// A `chorus` process in the background, for tests that signal it (Ctrl-C, `kill -9`) while it
+/// runs: same clean environment as `runChorus`, stdout and stderr to files, stdin from a file or
+/// /dev/null. Started with posix_spawn and an empty signal mask with SIGINT/SIGTERM at their
+/// defaults: the test pool's threads block signals and a child inherits that mask, and a SIGINT
+/// that never arrives would prove nothing. Reaped with waitpid (polled, so no thread is held);
+/// killed (SIGKILL) and reaped when released if it still runs.
+final class BackgroundChorus: Sendable {
+    let pid: pid_t
+    let arguments: [String]
+    private let stdoutPath: String
+    private let stderrPath: String
+    /// The raw wait status once reaped.
+    private let reaped = Mutex<Int32?>(nil)
+
+    /// - Parameter shellSetup: shell commands run first by /bin/sh, which then execs chorus in
+    ///   its place, e.g. `ulimit -f 100; trap '' XFSZ` (a file size limit chorus inherits).
+    init(
+        _ arguments: [String], environment extra: [String: String] = [:], stdinFile: String? = nil, home: String,
+        shellSetup: String? = nil
+    ) throws {
+        self.arguments = arguments
+        let chorus = try Binaries.path("chorus")
+        let executable = shellSetup == nil ? chorus : "/bin/sh"
+        let command = shellSetup.map { ["-c", $0 + "; exec \"$0\" \"$@\"", chorus] + arguments } ?? arguments
+        stdoutPath = home + "/.bg-stdout-\(UUID().uuidString)"
+        stderrPath = home + "/.bg-stderr-\(UUID().uuidString)"
+        var environment = ["HOME": home, "PATH": "/usr/bin:/bin", "TERM": "dumb", "LANG": "C.UTF-8"]
+        environment.merge(extra) { $1 }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdinFile ?? "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGHUP, SIGINT, SIGTERM, SIGPIPE, SIGCHLD, SIGQUIT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + command).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard result == 0 else { throw BinaryError("cannot start chorus: error \(result)") }
+        self.pid = pid
+    }
+
+    /// Sends `signal` (SIGINT, SIGKILL, ...) unless the process was already reaped.
+    func send(_ signal: Int32) {
+        reaped.withLock { status in
+            if status == nil { _ = kill(pid, signal) }
+        }
+    }
+
+    var stderr: String { Self.read(stderrPath) }
+    var stdout: String { Self.read(stdoutPath) }
+
+    /// Reaps the process if it has ended; its wait status, or nil while it runs.
+    private func poll() -> Int32? {
+        reaped.withLock { reaped in
+            if let reaped { return reaped }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { reaped = status }
+            return reaped
+        }
+    }
+
+    var hasEnded: Bool { poll() != nil }
+
+    /// Waits (polling, off no thread) until the process ends, at most `limit`; then its exit
+    /// status (a death by signal S is status -S, never confused with exit code 130) and output.
+    /// Over the limit it is killed and this throws.
+    func wait(limit: Duration) async throws -> ProcessResult {
+        let start = ContinuousClock.now
+        while true {
+            if let status = poll() {
+                let signal = status & 0x7f
+                let code = signal == 0 ? (status >> 8) & 0xff : -signal
+                return ProcessResult(status: code, stdout: stdout, stderr: stderr)
+            }
+            if ContinuousClock.now - start > limit {
+                stop()
+                throw BinaryError("chorus \(arguments) did not end within \(limit); stderr:\n\(stderr)")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// SIGKILL and reap, if it still runs. Reaping after SIGKILL takes moments.
+    func stop() {
+        reaped.withLock { reaped in
+            guard reaped == nil else { return }
+            _ = kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            reaped = status
+        }
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: stdoutPath)
+        try? FileManager.default.removeItem(atPath: stderrPath)
+    }
+
+    private static func read(_ path: String) -> String {
+        String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+    }
+}
+
+/// Polls `condition` every 20 ms until it holds; throws (naming `what`) after `limit`. The limit
+/// only bounds a failing test.
+func waitUntil(_ what: String, limit: Duration = .seconds(30), _ condition: () throws -> Bool) async throws {
+    let start = ContinuousClock.now
+    while try !condition() {
+        if ContinuousClock.now - start > limit { throw BinaryError("timed out after \(limit) waiting for \(what)") }
+        try await Task.sleep(for: .milliseconds(20))
+    }
 }

@@ -88,7 +88,8 @@ import Testing
         let again = Harness.rerun(h)
         #expect(await again.run(args(h)) == 4)
         #expect(lines(h).count == 6)
-        #expect(again.err.text.contains("0 items ran"))
+        #expect(again.err.text.contains("nothing to run: all 6 items are already in"))
+        #expect(again.err.text.contains("2 of them failed; run the same command with --retry-failed"))
 
         let retry = Harness.rerun(h)
         #expect(await retry.run(args(h, "items.jsonl", ["--retry-failed", "--json"])) == 0, "\(retry.err.text)")

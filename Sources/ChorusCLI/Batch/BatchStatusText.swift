@@ -11,7 +11,7 @@ enum BatchStatusText {
         var parts = ["\(skipped + p.finished)/\(skipped + p.total)"]
         if p.failed > 0 { parts.append("\(p.failed) failed") }
         parts.append("\(p.inFlight) in flight")
-        parts.append("\(RateText.number((p.itemsPerMinute * 10).rounded() / 10)) items/min")
+        parts.append("\(RateText.rate(p.itemsPerMinute)) items/min")
         if p.tokens > 0 { parts.append("\(RateText.count(p.tokensPerMinute)) tok/min") }
         if p.cancelling {
             parts.append("cancelling the items in flight")

@@ -84,6 +84,13 @@ struct BatchSummary: Sendable, Encodable {
     /// The lines for stderr, each to be prefixed with "chorus batch: ".
     var lines: [String] {
         var lines: [String] = []
+        if ran == 0, remaining == 0, cancelled == 0, writeError == nil {
+            lines.append("nothing to run: all \(items) item\(items == 1 ? " is" : "s are") already in \(out)")
+            if failedInOut > 0 {
+                lines.append("\(failedInOut) of them failed; run the same command with --retry-failed to run them again")
+            }
+            return lines
+        }
         var done = "\(ran) item\(ran == 1 ? "" : "s") ran: \(succeeded) succeeded, \(failed) failed"
         let reasons = [(quorumNotMet, "quorum not met"), (allFailed, "all workers failed"), (invalid, "unreadable input")]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
@@ -94,7 +101,7 @@ struct BatchSummary: Sendable, Encodable {
         lines.append(done)
         let tokens = promptTokens + completionTokens
         var figures = "\(RateText.count(Double(tokens))) tokens\(tokensApproximate ? " (some counted from chunks)" : "")"
-        figures += ", \(RateText.duration(seconds: Double(wallMs) / 1000)), \(RateText.number(itemsPerMinute)) items/min"
+        figures += ", \(RateText.duration(seconds: Double(wallMs) / 1000)), \(RateText.rate(itemsPerMinute)) items/min"
         if pushbacks > 0 { figures += ", slowed down after \(pushbacks) pushback\(pushbacks == 1 ? "" : "s") from the provider" }
         lines.append(figures)
         if let writeError { lines.append("stopped: \(writeError)") }

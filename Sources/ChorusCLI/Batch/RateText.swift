@@ -6,8 +6,14 @@ enum RateText {
         return String((value * 10).rounded() / 10)
     }
 
-    /// 45 s, 3 m 07 s, 2 h 05 m.
+    /// A rate: whole above 10 (448), one decimal below (2.5), so the line does not flicker.
+    static func rate(_ value: Double) -> String {
+        value >= 10 ? String(Int(value.rounded())) : number((value * 10).rounded() / 10)
+    }
+
+    /// 45 s, 3 m 07 s, 2 h 05 m; under ten seconds with a decimal (0.4 s).
     static func duration(seconds: Double) -> String {
+        if seconds < 10 { return "\(number((seconds * 10).rounded() / 10)) s" }
         let s = Int(seconds.rounded())
         if s < 60 { return "\(s) s" }
         if s < 3600 { return "\(s / 60) m \(pad(s % 60)) s" }

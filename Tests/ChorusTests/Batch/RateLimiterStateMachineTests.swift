@@ -106,8 +106,11 @@ struct RateLimiterStateMachineTests {
         }
         #expect(m.currentRPM == 400)
         #expect(m.pushbacks == 8)
-        // A request granted after the slowdown that is pushed back again halves again.
-        m.pushedBack(Pushback(retryAfter: .seconds(1), summary: "429"), grantedAt: .seconds(2), at: .seconds(2))
+        // Granted after the slowdown but pushed back within two seconds of it: the same storm.
+        m.pushedBack(Pushback(retryAfter: .seconds(1), summary: "429"), grantedAt: .seconds(1), at: .seconds(1))
+        #expect(m.currentRPM == 400)
+        // Later pushback to a request granted after the slowdown halves again.
+        m.pushedBack(Pushback(retryAfter: .seconds(1), summary: "429"), grantedAt: .seconds(3), at: .seconds(3))
         #expect(m.currentRPM == 200)
     }
 

@@ -11,8 +11,9 @@ extension RateLimiter {
     /// - Pushback (HTTP 429, overload) pauses every request to this provider until the
     ///   provider's `Retry-After` (or 1, 2, 4 ... 30 s when it gave none) and halves the rate:
     ///   the configured one, or, without a configured rpm, the rate observed over the last ten
-    ///   seconds. Only pushback to a request granted after the last slowdown slows down again, so
-    ///   a burst of 429s from requests already in flight counts once.
+    ///   seconds. Only pushback to a request granted after the last slowdown, and at least two
+    ///   seconds after it, slows down again, so a burst of 429s from requests already in flight,
+    ///   or a storm that rejects everything for a while, counts once.
     /// - Every five seconds without pushback the rate grows back by a tenth of its starting value,
     ///   up to the configured limit (or, without one, until it reaches the rate that was pushed
     ///   back, when the cap is lifted): additive increase, multiplicative decrease.
@@ -33,6 +34,7 @@ extension RateLimiter {
 
         let limit: RateLimit
         static let recoveryInterval: Duration = .seconds(5)
+        static let slowdownSpacing: Duration = .seconds(2)
         static let maxPause: Duration = .seconds(30)
         static let observationWindow: Duration = .seconds(10)
         static let tokenBucketSeconds = 10.0
@@ -117,7 +119,9 @@ extension RateLimiter {
             consecutivePushbacks += 1
             let wait = min(pushback.retryAfter ?? Self.backoff(consecutivePushbacks), Self.maxPause)
             pausedUntil = max(pausedUntil ?? now, now + wait)
-            let stale = lastSlowdownAt.map { grantedAt < $0 } ?? false
+            // Old news (sent before the last slowdown), or too soon after it: a storm of 429s
+            // is one signal to slow down, not one per rejected request.
+            let stale = lastSlowdownAt.map { grantedAt < $0 || now - $0 < Self.slowdownSpacing } ?? false
             guard !stale else { return }
             lastSlowdownAt = now
             // Recovery counts from the end of the pause, not from the pushback.
