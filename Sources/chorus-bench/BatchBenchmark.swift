@@ -11,16 +11,18 @@ import FoundationNetworking
 /// call. An item is 3 workers at once, then the aggregator: 400 ms. So with 64 items in flight
 /// the server allows at most 64 / 0.4 s = 160 items/s, the ideal the run is measured against.
 /// The second run sets `--rpm`; its achieved request rate (as the server's journal records it)
-/// is compared with the limit.
+/// is compared with the limit. The third sets none against a server that answers 429 above its
+/// own limit: the adaptive limiter has to find that rate, and no item may fail.
 ///
 ///   swift build -c release --product chorus --product fake-llm-server --product chorus-bench
-///   .build/release/chorus-bench batch [--items 1000] [--concurrency 64] [--rpm 6000]
+///   .build/release/chorus-bench batch [--items 1000] [--concurrency 64] [--rpm 6000] [--rpm-items 500] [--server-rpm 3000]
 enum BatchBenchmark {
     struct Options {
         var items = 1000
         var concurrency = 64
         var rpm = 6000.0
         var rpmItems = 500
+        var serverRPM = 3000.0
     }
 
     static let callMs = 100.0 + 20 * 5
@@ -37,7 +39,7 @@ enum BatchBenchmark {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-bench-batch-\(getpid())").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let (server, port) = try startServer(serverPath)
+        let (server, port) = try ProviderBenchmark.startServer(serverPath)
         defer { server.terminate() }
 
         let idealPerSecond = Double(options.concurrency) / (Double(callsPerItem / 2) * callMs / 1000)
@@ -51,6 +53,12 @@ enum BatchBenchmark {
         let achieved = limited.requestsPerMinute
         print("  --rpm \(Measure.format(options.rpm, 0)) (\(options.rpmItems) items): the server saw \(Measure.format(achieved, 0)) requests/min over \(Measure.format(limited.requestSpanSeconds, 1)) s = \(Measure.format(achieved / options.rpm * 100, 1))% of the limit; \(Measure.format(Double(limited.items) / limited.wallSeconds * 60, 0)) items/min (limit allows \(Measure.format(options.rpm / Double(callsPerItem), 0)))")
         print("    client CPU \(Measure.format(limited.cpuSeconds / Double(limited.items) * 1000, 2)) ms per item, 429s from the server: \(limited.rateLimited)")
+
+        // No --rpm, but the server only takes `serverRPM`: the limiter must find the rate itself.
+        let (limitingServer, limitingPort) = try ProviderBenchmark.startServer(serverPath, extra: ["--rpm", Measure.format(options.serverRPM, 0), "--burst", "20"])
+        defer { limitingServer.terminate() }
+        let adaptive = try runBatch(chorus, work: work, port: limitingPort, items: options.rpmItems, concurrency: options.concurrency, rpm: nil)
+        print("  no --rpm, the server allows \(Measure.format(options.serverRPM, 0))/min (429 above): \(adaptive.items) of \(options.rpmItems) items succeeded, accepted \(Measure.format(adaptive.requestsPerMinute, 0)) requests/min = \(Measure.format(adaptive.requestsPerMinute / options.serverRPM * 100, 1))% of the server's limit, \(adaptive.rateLimited) requests got 429, \(Measure.format(adaptive.wallSeconds, 1)) s")
     }
 
     struct Result {
@@ -145,26 +153,6 @@ enum BatchBenchmark {
         }
     }
 
-    private static func startServer(_ path: String) throws -> (Process, Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--host", "127.0.0.1", "--port", "0"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let more = output.fileHandleForReading.availableData
-            guard !more.isEmpty else { throw BenchmarkError("fake-llm-server exited before printing its port") }
-            line.append(more)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).split(separator: "\n").first ?? "") else {
-            throw BenchmarkError("fake-llm-server did not print its port")
-        }
-        return (process, port)
-    }
-
     private static func parse(_ arguments: [String]) throws -> Options {
         var options = Options()
         var rest = arguments[...]
@@ -177,7 +165,8 @@ enum BatchBenchmark {
             case "--concurrency": options.concurrency = Int(number)
             case "--rpm": options.rpm = number
             case "--rpm-items": options.rpmItems = Int(number)
-            default: throw BenchmarkError("unknown option \(argument); use --items, --concurrency, --rpm, --rpm-items")
+            case "--server-rpm": options.serverRPM = number
+            default: throw BenchmarkError("unknown option \(argument); use --items, --concurrency, --rpm, --rpm-items, --server-rpm")
             }
         }
         return options

@@ -135,11 +135,12 @@ enum ProviderBenchmark {
 
     enum HTTPMethodName { case GET, POST }
 
-    /// Starts the fake server on a free port and reads the port from its first line.
-    private static func startServer(_ path: String) throws -> (Process, Int) {
+    /// Starts the fake server on a free port and reads the port from its first line; `extra`
+    /// flags shape it (e.g. `--rpm 3000`). Shared by the benchmarks that talk to it.
+    static func startServer(_ path: String, extra: [String] = []) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--host", "127.0.0.1", "--port", "0"]
+        process.arguments = ["--host", "127.0.0.1", "--port", "0"] + extra
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -356,8 +356,8 @@ import Glibc
 
     @Test func ctrlCTwiceCancelsTheItemsInFlightWithoutWritingThem() async throws {
         let server = try FakeServerProcess()
-        // About 1.2 s an item, 8 at a time: when the first line appears the next items have just
-        // started, so the second Ctrl-C finds them in flight.
+        // About 1.2 s an item, 8 at a time, all started together: both Ctrl-Cs come while the
+        // first eight stream (the server has their calls open), so the second finds them in flight.
         let ids = (0..<24).map { String(format: "t%02d", $0) }
         let input = try writeInput("twice.jsonl", try ids.map { try json(["id": $0, "text": "ITEM[\($0)] question"]) })
         let out = path("twice-out.jsonl")
@@ -366,9 +366,9 @@ import Glibc
              "--concurrency", "8", "--json"] + provider(server)
 
         let running = try BackgroundChorus(command, home: home.path)
-        try await waitUntil("a first line in --out") {
+        try await waitUntilAsync("eight items' calls open at the server") {
             if running.hasEnded { throw BinaryError("chorus ended before Ctrl-C: \(running.stderr)") }
-            return newlineCount(out) >= 1
+            return (try await server.journal()["open_now"] as? Int ?? 0) >= 8
         }
         running.send(SIGINT)
         // Two SIGINTs sent back to back are one pending signal to the kernel (standard signals

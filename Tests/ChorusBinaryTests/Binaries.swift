@@ -250,17 +250,6 @@ final class BackgroundChorus: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, stdinFile ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGHUP, SIGINT, SIGTERM, SIGPIPE, SIGCHLD, SIGQUIT] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([executable] + command).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -268,7 +257,9 @@ final class BackgroundChorus: Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        let result = SignalSpawn.withAttributes { attributes in
+            posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
         guard result == 0 else { throw BinaryError("cannot start chorus: error \(result)") }
         self.pid = pid
     }
@@ -338,6 +329,15 @@ final class BackgroundChorus: Sendable {
 
 /// Polls `condition` every 20 ms until it holds; throws (naming `what`) after `limit`. The limit
 /// only bounds a failing test.
+/// `waitUntil` for a condition that itself awaits (e.g. asks the fake server's journal).
+func waitUntilAsync(_ what: String, limit: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
+    let start = ContinuousClock.now
+    while try await !condition() {
+        if ContinuousClock.now - start > limit { throw BinaryError("timed out after \(limit) waiting for \(what)") }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
+
 func waitUntil(_ what: String, limit: Duration = .seconds(30), _ condition: () throws -> Bool) async throws {
     let start = ContinuousClock.now
     while try !condition() {

@@ -267,16 +267,10 @@ import Testing
 
     @Test func theExecutableTakesRateLimitFlags() async throws {
         let binary = try fakeServerBinary()
-        let process = Process()
-        process.executableURL = binary
         // A token a minute, burst 2; a storm after 2 requests lasting 1 ms.
-        process.arguments = ["--port", "0", "--rpm", "1", "--burst", "2", "--retry-after-ms", "700", "--storm", "2:1:300"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, port) = try await startFakeServerProcess(
+            binary, ["--rpm", "1", "--burst", "2", "--retry-after-ms", "700", "--storm", "2:1:300"])
         defer { process.terminate() }
-        let port = try #require(Int(await firstLine(of: output.fileHandleForReading)))
 
         let http = ProviderHTTPClient(maxConnectionsPerHost: 2, connectTimeout: .seconds(5))
         do {
@@ -373,15 +367,24 @@ private func fakeServerBinary() throws -> URL {
 }
 
 /// Runs the executable to its end (it exits at once on --help and on bad flags); the waiting
-/// blocks no thread of Swift's cooperative pool.
+/// blocks no thread of Swift's cooperative pool. Its output goes to files, not pipes: a pipe's
+/// write end can leak into another child spawned at the same moment by a parallel test (a
+/// long-running fake server), and reading the pipe to its end would then block a pool thread
+/// for as long as that child lives, which on 2 cores stalls every other test.
 private func runToExit(_ binary: URL, _ arguments: [String]) async throws -> (Int32, String, String) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outPath = folder.appendingPathComponent("stdout").path
+    let errPath = folder.appendingPathComponent("stderr").path
+    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
+    process.standardOutput = FileHandle(forWritingAtPath: outPath)
+    process.standardError = FileHandle(forWritingAtPath: errPath)
+    process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
     let status: Int32 = try await withCheckedThrowingContinuation { continuation in
         process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
         do {
@@ -391,7 +394,6 @@ private func runToExit(_ binary: URL, _ arguments: [String]) async throws -> (In
             continuation.resume(throwing: error)
         }
     }
-    let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    return (status, stdout, stderr)
+    let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+    return (status, read(outPath), read(errPath))
 }

@@ -78,15 +78,8 @@ import Testing
             .write(to: scriptURL)
         defer { try? FileManager.default.removeItem(at: scriptURL) }
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["--port", "0", "--script", scriptURL.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, port) = try await startFakeServerProcess(binary, ["--script", scriptURL.path])
         defer { process.terminate() }
-        let port = try #require(Int(await firstLine(of: output.fileHandleForReading)))
 
         let http = ProviderHTTPClient(maxConnectionsPerHost: 4)
         let model = try makeModel(ProviderSettings(kind: .openai, baseURL: "http://127.0.0.1:\(port)/v1", retry: .never), http: http)

@@ -71,6 +71,27 @@ extension Task where Failure == Never {
     }
 }
 
+/// Starts the `fake-llm-server` executable with `arguments` (after `--port 0`) and reads the
+/// port it bound. The caller terminates the process.
+func startFakeServerProcess(_ binary: URL, _ arguments: [String]) async throws -> (Process, Int) {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["--port", "0"] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    guard let port = Int(await firstLine(of: output.fileHandleForReading)) else {
+        process.terminate()
+        throw FakeServerStartFailed()
+    }
+    return (process, port)
+}
+
+struct FakeServerStartFailed: Error, CustomStringConvertible {
+    var description: String { "fake-llm-server did not print its port" }
+}
+
 /// Reads the first line a child process prints, without blocking a thread of Swift's
 /// cooperative pool (a blocked pool thread would stall every other test).
 func firstLine(of handle: FileHandle) async -> String {

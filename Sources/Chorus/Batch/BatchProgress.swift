@@ -26,6 +26,9 @@ public struct BatchProgress: Sendable, Hashable {
     public var cancelling = false
     /// Set when a result could not be written: the batch stopped.
     public var writeError: String?
+    /// Set when the first items all failed in every worker: the batch stopped starting items,
+    /// since the cause is shared (a wrong key or model, a server down). The last item's error.
+    public var gaveUp: String?
 
     public init() {}
 

@@ -24,6 +24,8 @@ public actor BatchRunner {
     private var state = BatchProgress()
     private var running: [Int: RunController] = [:]
     private var started = false
+    /// Stop starting items once this many runs in a row, from the start, had every worker fail.
+    private let giveUpAfter: Int?
 
     /// - Parameters:
     ///   - plan: the plan every item runs; its task is replaced by the item's rendered prompt.
@@ -31,8 +33,9 @@ public actor BatchRunner {
     public init(
         plan: Plan, template: PromptTemplate, items: [BatchItem], concurrency: Int, models: @escaping ModelFactory,
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = Date.init,
-        sink: @escaping ResultSink
+        giveUpAfter: Int? = BatchRunner.defaultGiveUpAfter, sink: @escaping ResultSink
     ) {
+        self.giveUpAfter = giveUpAfter
         self.plan = plan
         self.template = template
         self.items = items
@@ -44,6 +47,12 @@ public actor BatchRunner {
         self.sink = sink
         state.total = items.count
     }
+
+    /// Ten items whose every worker failed, and none succeeded: a shared cause (a bad key, an
+    /// unknown model, a server that is down) that the other thousands of items would only repeat.
+    /// Their lines are written (failed), so `--retry-failed` runs them once the cause is fixed.
+    /// Items that fail for their own reasons (a quorum not met) do not count.
+    public static let defaultGiveUpAfter = 10
 
     public var progress: BatchProgress {
         var p = state
@@ -108,6 +117,10 @@ public actor BatchRunner {
         do {
             try await sink(result)
             state.count(result)
+            if let limit = giveUpAfter, state.succeeded == 0, state.allFailed >= limit, state.gaveUp == nil {
+                state.gaveUp = result.error ?? "every worker failed"
+                state.stopping = true
+            }
         } catch {
             state.writeError = "\(error)"
             state.stopping = true

@@ -10,6 +10,15 @@ import Foundation
 enum BatchInputReader {
     enum Format: String, CaseIterable, Sendable {
         case jsonl, csv
+
+        /// `--format VALUE`, checked; nil when the flag was not given.
+        static func flag(_ value: String?) throws(ChorusError) -> Format? {
+            guard let value else { return nil }
+            guard let format = Format(rawValue: value.lowercased()) else {
+                throw .usage("--format \(value): unknown format; use jsonl or csv")
+            }
+            return format
+        }
     }
 
     static func read(

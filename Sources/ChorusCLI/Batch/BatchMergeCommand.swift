@@ -49,15 +49,7 @@ public struct BatchMergeCommand: ParsableCommand, ChorusExecutable {
         let merge = BatchMerge(files: contents)
         var missing: [String] = []
         if let input {
-            let chosen: BatchInputReader.Format?
-            if let format {
-                guard let known = BatchInputReader.Format(rawValue: format.lowercased()) else {
-                    throw .usage("--format \(format): unknown format; use jsonl or csv")
-                }
-                chosen = known
-            } else {
-                chosen = nil
-            }
+            let chosen = try BatchInputReader.Format.flag(format)
             let items = try BatchInputReader.read(input, format: chosen, idField: idField, stdin: context.stdin, paths: paths)
             missing = merge.missing(from: items.map(\.id))
         }

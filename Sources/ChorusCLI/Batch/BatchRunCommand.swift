@@ -80,15 +80,7 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
         }
         let loaded = try LoadedSettings.load(inputs, environment: context.environment, home: context.home)
         let template = try readTemplate(paths: loaded.paths)
-        let chosenFormat: BatchInputReader.Format?
-        if let format {
-            guard let known = BatchInputReader.Format(rawValue: format.lowercased()) else {
-                throw .usage("--format \(format): unknown format; use jsonl or csv")
-            }
-            chosenFormat = known
-        } else {
-            chosenFormat = nil
-        }
+        let chosenFormat = try BatchInputReader.Format.flag(format)
         let shard: Shard?
         if let text = self.shard {
             do { shard = try Shard(parsing: text) } catch { throw .usage(error.message) }

@@ -37,8 +37,10 @@ struct BatchSession {
             var loaded = setup.loaded
             try await loaded.selectProvider(probe: runtime.probe)
             let plan = try PlanBuilder(loaded).plan(task: "(each item's prompt)")
-            let limit = RateLimit(requestsPerMinute: settings.rpm.value, tokensPerMinute: settings.tpm.value)
-            let limiters = RateLimiterRegistry(clock: context.services.clock) { _ in limit }
+            let catalog = loaded.catalog
+            let limiters = RateLimiterRegistry(clock: context.services.clock) { choice in
+                Self.limit(for: catalog.entry(named: choice.provider), settings: settings)
+            }
             let compact = command.compact
             let runner = BatchRunner(
                 plan: plan, template: setup.template, items: selection.toRun, concurrency: concurrency,
@@ -82,6 +84,17 @@ struct BatchSession {
             for limiter in limiters.all { pushbacks += await limiter.snapshot.pushbacks }
             return finish(progress, selection: selection, pushbacks: pushbacks)
         }
+    }
+
+    /// A provider's limits: a flag or variable wins (it is about this invocation); else the
+    /// provider's own `rpm`/`tpm` (more specific than a profile or `[defaults]`); else those.
+    static func limit(for entry: ProviderEntry?, settings: EffectiveSettings) -> RateLimit {
+        func pick(_ setting: Sourced<Double?>, _ own: Double?) -> Double? {
+            setting.source.isInvocationLevel ? setting.value : (own ?? setting.value)
+        }
+        return RateLimit(
+            requestsPerMinute: pick(settings.rpm, entry?.rateLimit.requestsPerMinute),
+            tokensPerMinute: pick(settings.tpm, entry?.rateLimit.tokensPerMinute))
     }
 
     /// Prints the summary (stderr; with `--json` also stdout) and returns the exit status.

@@ -42,6 +42,8 @@ struct BatchSummary: Sendable, Encodable {
     var itemsPerMinute: Double
     var pushbacks: Int
     var writeError: String?
+    /// Why the batch stopped early: its first items all failed in every worker.
+    var gaveUp: String?
 
     init(
         progress p: BatchProgress, selection: BatchLedger.Selection, items: Int, inputName: String, out: String,
@@ -69,7 +71,8 @@ struct BatchSummary: Sendable, Encodable {
         itemsPerMinute = (p.itemsPerMinute * 10).rounded() / 10
         self.pushbacks = pushbacks
         writeError = p.writeError
-        status = remaining > 0 ? .interrupted : failedInOut > 0 ? .failed : .succeeded
+        gaveUp = p.gaveUp
+        status = gaveUp != nil ? .failed : remaining > 0 ? .interrupted : failedInOut > 0 ? .failed : .succeeded
     }
 
     var exitCode: ChorusExitCode {
@@ -105,6 +108,12 @@ struct BatchSummary: Sendable, Encodable {
         if pushbacks > 0 { figures += ", slowed down after \(pushbacks) pushback\(pushbacks == 1 ? "" : "s") from the provider" }
         lines.append(figures)
         if let writeError { lines.append("stopped: \(writeError)") }
+        if let gaveUp {
+            lines.append(
+                "stopped: the first \(allFailed) items failed in every worker, so the other \(remaining) were not started; the last error: \(gaveUp)")
+            lines.append("fix the cause, then run the same command with --retry-failed")
+            return lines
+        }
         switch status {
         case .interrupted:
             lines.append(
@@ -124,7 +133,7 @@ struct BatchSummary: Sendable, Encodable {
         case skippedSucceeded = "skipped_succeeded", skippedFailed = "skipped_failed", cancelled, remaining
         case failedInOut = "failed_in_out", promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
         case tokensApproximate = "tokens_approximate", wallMs = "wall_ms", itemsPerMinute = "items_per_minute"
-        case pushbacks, writeError = "write_error"
+        case pushbacks, writeError = "write_error", gaveUp = "gave_up"
     }
 
     func json() -> String {

@@ -34,7 +34,7 @@ struct ConfigReader {
 
     static let topLevelKeys = ["defaults", "providers", "profiles", "sessions"]
     static let aggregatorKeys = ["provider", "model", "strategy", "timeout", "max_tokens", "fallback"]
-    static let providerKeys = ["kind", "base_url", "api_key_env", "headers", "model"]
+    static let providerKeys = ["kind", "base_url", "api_key_env", "headers", "model", "rpm", "tpm"]
     static let workerKeys = ["label", "focus", "provider", "model", "temperature", "timeout", "idle_timeout", "max_tokens"]
     static let sessionKeys = ["autosave", "keep", "directory"]
 
@@ -189,6 +189,7 @@ struct ConfigReader {
         var keyVariable = builtIn?.apiKeyVariable
         var headers: [String: String] = builtIn?.headers ?? [:]
         var model = builtIn?.defaultModel
+        var rateLimit = builtIn?.rateLimit ?? .none
         for (key, value) in entries {
             let location = SettingLocation.config(path: path, table: where_, key: key)
             switch key {
@@ -227,6 +228,13 @@ struct ConfigReader {
                 do { model = try SettingRules.name(value.raw, what: "model") } catch {
                     throw .usage("\(location.describe(value.raw)): \(error.problem)")
                 }
+            case "rpm", "tpm":
+                do {
+                    let n = try SettingRules.perMinute(value.raw, what: key == "rpm" ? "requests" : "tokens")
+                    if key == "rpm" { rateLimit.requestsPerMinute = n } else { rateLimit.tokensPerMinute = n }
+                } catch {
+                    throw .usage("\(location.describe(value.raw)): \(error.problem)")
+                }
             case "api_key", "key", "token":
                 throw .usage(
                     "\(path): \(where_) \(key): keys do not belong in the config file; export the key in a variable and set api_key_env = \"VARIABLE\""
@@ -240,7 +248,7 @@ struct ConfigReader {
         }
         return ProviderEntry(
             name: name, kind: kind ?? .openai, baseURL: baseURL, apiKeyVariable: keyVariable, headers: headers,
-            defaultModel: model)
+            defaultModel: model, rateLimit: rateLimit)
     }
 
     private func readSessions(_ entries: [(key: String, value: ConfigNode)]) throws(ChorusError) -> SessionSettings {

@@ -1,3 +1,4 @@
+import Chorus
 /// The parsed config file: defaults, named providers, named profiles, session settings.
 ///
 /// Plain values with no TOML left in them; `ConfigFile+TOML.swift` builds this and rejects
@@ -48,11 +49,15 @@ public struct ProviderEntry: Sendable, Equatable {
     public var headers: [String: String]
     /// The model used when no `--model` / `model` says otherwise.
     public var defaultModel: String?
+    /// `chorus batch`: this provider's own requests and tokens per minute (`rpm`, `tpm`), e.g.
+    /// the tier of its account. A `--rpm` flag or `CHORUS_RPM` overrides it for one invocation.
+    public var rateLimit: RateLimit
 
     public init(
         name: String, kind: ProviderKindName, baseURL: String, apiKeyVariable: String? = nil,
-        headers: [String: String] = [:], defaultModel: String? = nil
+        headers: [String: String] = [:], defaultModel: String? = nil, rateLimit: RateLimit = .none
     ) {
+        self.rateLimit = rateLimit
         self.name = name
         self.kind = kind
         self.baseURL = baseURL

@@ -67,6 +67,8 @@ public enum ConfigReport {
             var line = "  \(pad(p.name, nameWidth))  \(pad(p.kind.rawValue, 9))  \(p.baseURL)  api key: \(key)"
             if let source = loaded.catalog.baseURLSources[p.name], source != .builtIn { line += "  (base_url from \(source))" }
             if !p.headers.isEmpty { line += "  headers: \(p.headers.keys.sorted().joined(separator: ", "))" }
+            if let rpm = p.rateLimit.requestsPerMinute { line += "  rpm \(RateText.number(rpm))" }
+            if let tpm = p.rateLimit.tokensPerMinute { line += "  tpm \(RateText.number(tpm))" }
             out.append(line)
         }
 

@@ -1,3 +1,4 @@
+import ChorusTestSupport
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ struct TmuxEndToEndTests {
         {
           "rules": [
             {"model": "fake-merge", "response": {"text": "MERGED: keep a modular monolith until the team grows.", "intervalMs": 40}},
-            {"contains": "Focus on: cost", "response": {"text": "Keep one deployable until the team or the traffic forces a split; every extra service costs on-call time.", "intervalMs": 120}},
+            {"contains": "Focus on: cost", "response": {"text": "Keep one deployable until the team or the traffic forces a split; every extra service costs on-call time.", "intervalMs": 250}},
             {"contains": "Focus on: risk", "responses": [
               {"status": 400, "errorMessage": "scripted failure for the UI test"},
               {"text": "Splitting early multiplies the ways a request can fail.", "intervalMs": 60}
@@ -35,7 +36,8 @@ struct TmuxEndToEndTests {
 
         // Panes appear, one per worker, with their labels.
         try await rig.waitFor("three pane titles") { $0.contains("1 cost") && $0.contains("2 risk") && $0.contains("3 speed") }
-        // Text streams: worker 1 is seen mid-answer (streaming, part of its text).
+        // Text streams: worker 1 is seen mid-answer (streaming, part of its text). It streams for
+        // about 4.5 s, so a screen polled on a machine busy with the other suites still sees it.
         try await rig.waitFor("worker 1 streaming") { $0.contains("streaming") && $0.contains("Keep one") }
         // The scripted failure shows as failed, with the error.
         try await rig.waitFor("worker 2 failed") { $0.contains("✗ failed") && $0.contains("HTTP 400") }
@@ -178,23 +180,13 @@ enum Spawn {
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
         // The calling thread is a pool thread with most signals blocked, and a child inherits that
-        // mask: tmux could then never stop its pane (SIGHUP) nor be stopped (SIGTERM). Unblock
-        // everything and reset the usual signals to their defaults in the child.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGHUP, SIGINT, SIGTERM, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        // mask: tmux could then never stop its pane (SIGHUP) nor be stopped (SIGTERM).
         var pid: pid_t = 0
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
-        let result = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, environ)
+        let result = SignalSpawn.withAttributes { attributes in
+            posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, environ)
+        }
         if capture { close(fds[1]) }
         guard result == 0 else {
             if capture { close(fds[0]) }

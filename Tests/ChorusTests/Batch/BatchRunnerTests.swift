@@ -67,12 +67,7 @@ struct BatchRunnerTests {
         }
         let runner = try runner(items(10), concurrency: 4, clock: clock, sink: sink, models: counted)
         let run = Task { await runner.run() }
-        var rounds = 0
-        while await runner.progress.finished < 10, rounds < 60 {
-            _ = await clock.waitForSleepers(1)
-            await clock.advance(by: .seconds(1))
-            rounds += 1
-        }
+        #expect(await clock.drive { await runner.progress.finished == 10 })
         let progress = await run.value
         #expect(progress.finished == 10)
         #expect(progress.succeeded == 10)
@@ -139,6 +134,31 @@ struct BatchRunnerTests {
         #expect(sink.all.isEmpty)
     }
 
+    @Test("when the first ten items fail in every worker, no more items start")
+    func givesUpOnASharedCause() async throws {
+        let clock = ManualClock()
+        let sink = Sink()
+        let bad = (1...30).map { BatchItem(id: "b\($0)", idSource: .field, fields: ["text": "bad \($0)"], location: "line \($0)") }
+        let runner = try runner(bad, concurrency: 2, clock: clock, sink: sink)
+        let run = Task { await runner.run() }
+        #expect(await clock.drive { let p = await runner.progress; return p.gaveUp != nil && p.inFlight == 0 })
+        let progress = await run.value
+        #expect(progress.gaveUp?.contains("HTTP 500") == true)
+        #expect((10...11).contains(progress.finished))
+        #expect(progress.remaining >= 19)
+        #expect(sink.all.allSatisfy { $0.status == .failed })
+
+        // One success first: failures after it never stop the batch.
+        let mixed = [BatchItem(id: "ok", idSource: .field, fields: ["text": "fine"], location: "line 0")] + bad.prefix(12)
+        let sink2 = Sink()
+        let runner2 = try self.runner(Array(mixed), concurrency: 1, clock: clock, sink: sink2)
+        let run2 = Task { await runner2.run() }
+        #expect(await clock.drive { await runner2.progress.finished == 13 })
+        let progress2 = await run2.value
+        #expect(progress2.gaveUp == nil)
+        #expect(progress2.finished == 13)
+    }
+
     @Test("a result that cannot be written stops the batch and says why")
     func writeFailureStops() async throws {
         let clock = ManualClock()
@@ -153,6 +173,23 @@ struct BatchRunnerTests {
         #expect(progress.writeError == "disk full")
         #expect(progress.finished == 1)
         #expect(sink.all.count == 1)
+    }
+}
+
+extension ManualClock {
+    /// Advances a second at a time until `done`: whenever something sleeps on the clock, time
+    /// moves; otherwise the work in between gets a moment of real time. False after 30 s.
+    func drive(until done: () async -> Bool) async -> Bool {
+        let start = ContinuousClock.now
+        while !(await done()) {
+            if ContinuousClock.now - start > .seconds(30) { return false }
+            if sleeperCount > 0 {
+                await advance(by: .seconds(1))
+            } else {
+                try? await Task.sleep(for: .milliseconds(1))
+            }
+        }
+        return true
     }
 }
 

@@ -95,9 +95,17 @@ struct RateLimitedModelTests {
         let patient = RateLimitedModel(
             base: storm, limiter: RateLimiter(name: "t2", limit: .none, clock: clock),
             classify: Self.classifier(retryAfter: .zero), maxPushbacks: 3)
-        await #expect(throws: ScriptedModel.ScriptedError.self) {
-            for try await _ in patient.stream(ChatRequest(messages: [.user("q")], temperature: 0, model: "m")) {}
+        // Each pushback also slows the limiter down, so the resends wait on the clock: drive it.
+        let outcome = Task { () -> Bool in
+            do {
+                for try await _ in patient.stream(ChatRequest(messages: [.user("q")], temperature: 0, model: "m")) {}
+                return false
+            } catch {
+                return error is ScriptedModel.ScriptedError
+            }
         }
+        #expect(await clock.drive { storm.calls == 4 })
+        #expect(await outcome.value)
         #expect(storm.calls == 4)
     }
 
