@@ -67,6 +67,48 @@ struct LocalModelTests {
         }
     }
 
+    @Test func aBatchOfRealItemsWithAProviderRateLimit() async throws {
+        try await withLocalServers(count: 3) { urls, home in
+            var config = try String(contentsOfFile: try Self.writeConfig(urls: urls, deadWorker: nil, in: home), encoding: .utf8)
+            // The first server's own limit, from the config: 30 requests a minute, one every 2 s.
+            config = config.replacingOccurrences(
+                of: "[providers.local1]\nkind = \"openai\"\n", with: "[providers.local1]\nkind = \"openai\"\nrpm = 30\n")
+            let configPath = home + "/batch.toml"
+            try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+            let input = home + "/questions.jsonl"
+            let questions = [
+                "q1": "What is the capital of France?", "q2": "Name a primary colour.", "q3": "What do bees make?",
+            ]
+            try questions.sorted { $0.key < $1.key }.map { "{\"id\": \"\($0.key)\", \"question\": \"\($0.value)\"}\n" }.joined()
+                .write(toFile: input, atomically: true, encoding: .utf8)
+            let out = home + "/answers.jsonl"
+            let result = try await runChorus(
+                ["batch", input, "--out", out, "--prompt", "Answer in one short sentence: {question}", "--config", configPath,
+                 "--profile", "e2e", "--strategy", "synthesize", "--concurrency", "2", "--json"],
+                home: home, limit: 300)
+            #expect(result.status == 0, "\(result.stderr)")
+            let summary = try #require(jsonObject(result.stdout), "the summary is one JSON object: \(result.stdout)")
+            #expect(summary["succeeded"] as? Int == 3)
+            let lines = (try String(contentsOfFile: out, encoding: .utf8)).split(separator: "\n").compactMap { jsonObject(String($0)) }
+            #expect(Set(lines.compactMap { $0["id"] as? String }) == ["q1", "q2", "q3"])
+            for line in lines {
+                #expect(line["status"] as? String == "succeeded", "\(line["error"] ?? "")")
+                #expect(!((line["output"] as? String) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+                let record = try #require(line["record"] as? [String: Any])
+                let task = try #require(record["task"] as? String)
+                #expect(task.hasPrefix("Answer in one short sentence: "))
+                #expect((record["aggregations"] as? [[String: Any]])?.last?["fallback_used"] as? Bool == false)
+            }
+            // Running it again does nothing: every item is there.
+            let again = try await runChorus(
+                ["batch", input, "--out", out, "--prompt", "Answer in one short sentence: {question}", "--config", configPath,
+                 "--profile", "e2e", "--strategy", "synthesize", "--json"],
+                home: home, limit: 60)
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(jsonObject(again.stdout)?["ran"] as? Int == 0)
+        }
+    }
+
     // MARK: - Servers
 
     /// Starts `count` servers, runs `body`, and stops them whatever happened.

@@ -74,6 +74,41 @@ import Testing
         #expect(summary["prompt_tokens"] as? Int == 12 * 3 * 5)
         #expect(h.err.text.contains("chorus batch: 12 items ran: 12 succeeded, 0 failed"))
         #expect(h.err.text.contains("all 12 items succeeded"))
+        for text in [h.home.read("out.jsonl") ?? "", h.err.text, h.out.text] {
+            #expect(!text.contains("SENTINEL"), "the API key never reaches the output")
+        }
+    }
+
+    @Test func aProvidersOwnLimitsBeatDefaultsAndLoseToFlags() throws {
+        let h = harness()
+        h.writeConfig(
+            "[defaults]\nrpm = 5\ntpm = 1000\n\n[providers.openai]\nrpm = 60\n\n[providers.lab]\nbase_url = \"http://127.0.0.1:9/v1\"\n")
+        let env = ["HOME": h.home.path, "OPENAI_API_KEY": "sk-x"]
+        let fromFile = try LoadedSettings.load(LoadedSettings.Inputs(), environment: env, home: h.home.path)
+        let openai = fromFile.catalog.entry(named: "openai")
+        #expect(openai?.rateLimit.requestsPerMinute == 60)
+        #expect(BatchSession.limit(for: openai, settings: fromFile.settings) == RateLimit(requestsPerMinute: 60, tokensPerMinute: 1000))
+        #expect(
+            BatchSession.limit(for: fromFile.catalog.entry(named: "lab"), settings: fromFile.settings)
+                == RateLimit(requestsPerMinute: 5, tokensPerMinute: 1000))
+
+        var flags = SettingValues()
+        try flags.set(.rpm, .string("10"), at: .flag("--rpm"))
+        let fromFlag = try LoadedSettings.load(LoadedSettings.Inputs(flags: flags), environment: env, home: h.home.path)
+        #expect(BatchSession.limit(for: fromFlag.catalog.entry(named: "openai"), settings: fromFlag.settings).requestsPerMinute == 10)
+
+        h.writeConfig("[providers.openai]\nrpm = 0\n")
+        #expect(throws: ChorusError.self) { try LoadedSettings.load(LoadedSettings.Inputs(), environment: env, home: h.home.path) }
+    }
+
+    @Test func itemsThatAllFailInEveryWorkerStopTheBatchEarly() async throws {
+        let h = harness()
+        h.home.write("items.jsonl", jsonl(1...40) { "BROKEN \($0)" })
+        #expect(await h.run(args(h, "items.jsonl", ["--concurrency", "1", "--json"])) == 4)
+        #expect(lines(h).count == 10)
+        #expect(h.err.text.contains("stopped: the first 10 items failed in every worker, so the other 30 were not started"))
+        #expect(h.err.text.contains("HTTP 500 broken"))
+        #expect(decode(h.out.text)?["gave_up"] is String)
     }
 
     @Test func resumeSkipsWhatIsDoneAndRetryFailedFixesTheRest() async throws {
