@@ -135,6 +135,31 @@ import Testing
         #expect(summary["skipped_succeeded"] as? Int == 4)
     }
 
+    @Test func retryFailedRetriesOnlyTheFailedWorkersOfAnItem() async throws {
+        // "FAIL" prompts fail their first two calls: worker 1 and 2 fail, worker 3 answers: quorum not met.
+        let calls = Mutex(0)
+        let base = Self.models(failures: 2)
+        let counting: ModelFactory = { choice in
+            let model = try base(choice)
+            return CallCounter(base: model) { calls.withLock { $0 += 1 } }
+        }
+        let h = harness(counting)
+        h.home.write("items.jsonl", jsonl(1...1) { _ in "FAIL once" })
+        #expect(await h.run(args(h, "items.jsonl", ["--concurrency", "1"])) == 4)
+        #expect(results(h)["t1"]?["failure"] as? String == "quorum_not_met")
+        #expect(calls.withLock { $0 } == 3)
+
+        let retry = Harness.rerun(h)
+        #expect(await retry.run(args(h, "items.jsonl", ["--retry-failed"])) == 0, "\(retry.err.text)")
+        #expect(calls.withLock { $0 } == 5, "only the two failed workers were called again")
+        let record = try #require(results(h)["t1"]?["record"] as? [String: Any])
+        let workers = try #require(record["workers"] as? [[String: Any]])
+        // Which two workers drew the failing calls depends on who called first.
+        #expect(workers.compactMap { ($0["attempts"] as? [Any])?.count }.sorted() == [1, 2, 2], "earlier attempts stay in the record")
+        #expect(workers.allSatisfy { $0["status"] as? String == "succeeded" })
+        #expect(record["status"] as? String == "succeeded")
+    }
+
     @Test func aTornLastLineIsDroppedAndItsItemRunsAgain() async throws {
         let h = harness()
         h.home.write("items.jsonl", jsonl(1...3))
@@ -287,6 +312,16 @@ import Testing
         #expect(await resume.run(args(h)) == 0)
         #expect(lines(h).count == 10)
         #expect(Set(results(h).keys).count == 10)
+    }
+}
+
+/// Counts the calls of a model.
+private struct CallCounter: ChatModel {
+    let base: any ChatModel
+    let count: @Sendable () -> Void
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatChunk, any Error> {
+        count()
+        return base.stream(request)
     }
 }
 

@@ -56,6 +56,28 @@ public struct BatchLedger: Sendable, Equatable {
         return ledger
     }
 
+    /// The run records of the latest lines of `ids` (those that hold a whole record: a
+    /// `--compact` line or an unreadable item has none), so `--retry-failed` can retry only an
+    /// item's failed workers instead of running it again from scratch.
+    public static func records(in bytes: [UInt8], for ids: Set<String>) -> [String: RunRecord] {
+        guard !ids.isEmpty else { return [:] }
+        struct Line: Decodable {
+            var id: String
+            var record: RunRecord?
+        }
+        let decoder = RunRecord.makeDecoder()
+        var found: [String: RunRecord] = [:]
+        var start = 0
+        while start < bytes.count, let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            let data = Data(bytes[start..<end])
+            start = end + 1
+            // The id first; only the lines of the wanted ids are decoded whole.
+            guard let head = try? decoder.decode(Head.self, from: data), ids.contains(head.id) else { continue }
+            found[head.id] = (try? decoder.decode(Line.self, from: data))?.record
+        }
+        return found
+    }
+
     /// The two keys a resume needs; the rest of the line is not decoded.
     private struct Head: Decodable {
         var id: String

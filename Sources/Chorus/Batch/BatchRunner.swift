@@ -15,6 +15,9 @@ public actor BatchRunner {
     private let plan: Plan
     private let template: PromptTemplate
     private let items: [BatchItem]
+    /// Earlier runs of failed items (`--retry-failed`): reopened to retry only their failed
+    /// workers when the item's prompt and the plan are unchanged.
+    private let previous: [String: RunRecord]
     private let concurrency: Int
     private let models: ModelFactory
     private let clock: any Clock<Duration>
@@ -33,9 +36,11 @@ public actor BatchRunner {
     public init(
         plan: Plan, template: PromptTemplate, items: [BatchItem], concurrency: Int, models: @escaping ModelFactory,
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = Date.init,
-        giveUpAfter: Int? = BatchRunner.defaultGiveUpAfter, sink: @escaping ResultSink
+        giveUpAfter: Int? = BatchRunner.defaultGiveUpAfter, previous: [String: RunRecord] = [:],
+        sink: @escaping ResultSink
     ) {
         self.giveUpAfter = giveUpAfter
+        self.previous = previous
         self.plan = plan
         self.template = template
         self.items = items
@@ -92,10 +97,18 @@ public actor BatchRunner {
                     }
                     var itemPlan = plan
                     itemPlan.task = template.render(item)
-                    let controller = RunController(plan: itemPlan, models: models, clock: clock, now: now)
+                    let controller: RunController
+                    let reopened: Bool
+                    if let earlier = previous[item.id], Self.canRetryWorkers(of: earlier, for: itemPlan) {
+                        controller = RunController(record: earlier, models: models, clock: clock, now: now)
+                        reopened = true
+                    } else {
+                        controller = RunController(plan: itemPlan, models: models, clock: clock, now: now)
+                        reopened = false
+                    }
                     running[index] = controller
                     group.addTask {
-                        let record = await controller.start()
+                        let record = reopened ? await controller.retryFailed() : await controller.start()
                         await self.finish(index, BatchResult(item: item, record: record, finishedAt: self.now()))
                     }
                 }
@@ -103,6 +116,14 @@ public actor BatchRunner {
             }
         }
         return progress
+    }
+
+    /// Whether an item's earlier run can be continued: the same prompt, the same workers and
+    /// aggregator. Its succeeded workers are kept (never called again), the failed ones get a
+    /// new attempt, the earlier attempts stay in the record, and the answer is merged again.
+    static func canRetryWorkers(of record: RunRecord, for plan: Plan) -> Bool {
+        record.task == plan.task && record.workers.map(\.spec) == plan.workers && record.aggregator == plan.aggregator
+            && record.earlyQuorum?.k == plan.earlyQuorum
     }
 
     private func finish(_ index: Int, _ result: BatchResult) async {

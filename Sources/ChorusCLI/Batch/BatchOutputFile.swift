@@ -61,6 +61,14 @@ actor BatchOutputFile {
         self.ledger = ledger
     }
 
+    /// The earlier run records of the items `--retry-failed` runs again (read once more from
+    /// the file: only failed items' lines are decoded whole).
+    func previousRecords(for selection: BatchLedger.Selection) -> [String: RunRecord] {
+        let failed = Set(selection.toRun.map(\.id).filter { ledger.entries[$0]?.status == .failed })
+        guard !failed.isEmpty, let bytes = try? Self.readAll(fd, size: ledger.validLength) else { return [:] }
+        return BatchLedger.records(in: bytes, for: failed)
+    }
+
     /// Appends one whole line. Throws when the disk is full or the file went away.
     func append(_ line: [UInt8]) throws(ChorusError) {
         var offset = 0

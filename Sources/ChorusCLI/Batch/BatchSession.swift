@@ -42,10 +42,11 @@ struct BatchSession {
                 Self.limit(for: catalog.entry(named: choice.provider), settings: settings)
             }
             let compact = command.compact
+            let previous = command.retryFailed ? await out.previousRecords(for: selection) : [:]
             let runner = BatchRunner(
                 plan: plan, template: setup.template, items: selection.toRun, concurrency: concurrency,
                 models: limiters.limiting(runtime.pacedFactory, classify: runtime.pushback),
-                clock: context.services.clock, now: context.now,
+                clock: context.services.clock, now: context.now, previous: previous,
                 sink: { result throws(ChorusError) in try await out.append(result.jsonLine(compact: compact)) })
 
             let skipped = selection.alreadySucceeded + selection.alreadyFailed

@@ -70,6 +70,22 @@ struct BatchLedgerTests {
         #expect(merge.missing(from: ["1", "2", "3", "4"]) == ["4"])
     }
 
+    @Test("the records of failed items are read back whole; a compact line has none")
+    func recordsForRetry() throws {
+        let item = BatchItem(id: "a", idSource: .field, fields: ["text": "q"], location: "line 1", line: 1)
+        var record = RunRecord(plan: testPlan(workers: 2), startedAt: Date(timeIntervalSince1970: 0))
+        record.status = .failed
+        let full = BatchResult(item: item, record: record, finishedAt: Date(timeIntervalSince1970: 0))
+        var compact = full
+        compact.id = "b"
+        let bytes = full.jsonLine(compact: false) + compact.jsonLine(compact: true) + Array(line("c", "failed").utf8)
+        let records = BatchLedger.records(in: bytes, for: ["a", "b", "zzz"])
+        #expect(records["a"]?.workers.count == 2)
+        #expect(records["a"]?.plan.workers == record.plan.workers)
+        #expect(records["b"] == nil)
+        #expect(records["c"] == nil)
+    }
+
     @Test("a result line is one line of JSON ending in a newline, and the ledger reads it back")
     func resultLineRoundTrip() throws {
         let item = BatchItem(id: "t\n1", idSource: .field, fields: ["text": "q"], location: "line 1", line: 1)
