@@ -113,5 +113,7 @@ public struct BatchLedger: Sendable, Equatable {
         public var alreadyFailed = 0
         /// Of `toRun`, the items that failed before (`--retry-failed`).
         public var retrying = 0
+
+        public init() {}
     }
 }

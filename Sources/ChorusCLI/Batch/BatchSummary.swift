@@ -71,7 +71,10 @@ struct BatchSummary: Sendable, Encodable {
         itemsPerMinute = (p.itemsPerMinute * 10).rounded() / 10
         self.pushbacks = pushbacks
         writeError = p.writeError
-        gaveUp = p.gaveUp
+        // The run's error names every worker's reason; the first says what to fix.
+        gaveUp = p.gaveUp.map { error in
+            error.range(of: "; worker 2: ").map { String(error[..<$0.lowerBound]) } ?? error
+        }
         status = gaveUp != nil ? .failed : remaining > 0 ? .interrupted : failedInOut > 0 ? .failed : .succeeded
     }
 

@@ -25,6 +25,23 @@ public actor RateLimiter {
         public var slowedDown: Bool
         public var pushbacks: Int
         public var waiting: Int
+
+        public init(
+            name: String, pausedFor: Duration? = nil, lastPushback: String? = nil, currentRPM: Double? = nil,
+            configuredRPM: Double? = nil, currentTPM: Double? = nil, configuredTPM: Double? = nil, slowedDown: Bool = false,
+            pushbacks: Int = 0, waiting: Int = 0
+        ) {
+            self.name = name
+            self.pausedFor = pausedFor
+            self.lastPushback = lastPushback
+            self.currentRPM = currentRPM
+            self.configuredRPM = configuredRPM
+            self.currentTPM = currentTPM
+            self.configuredTPM = configuredTPM
+            self.slowedDown = slowedDown
+            self.pushbacks = pushbacks
+            self.waiting = waiting
+        }
     }
 
     private struct Waiter {
