@@ -30,29 +30,17 @@ public struct BatchLedger: Sendable, Equatable {
 
     public static func read(_ bytes: [UInt8]) -> BatchLedger {
         var ledger = BatchLedger()
-        let decoder = JSONDecoder()
-        var start = 0
-        var number = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            while start < buffer.count {
-                guard let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-                    ledger.tornBytes = buffer.count - start
-                    break
-                }
-                number += 1
-                let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
-                if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                    if let head = try? decoder.decode(Head.self, from: Data(line)), !head.id.isEmpty {
-                        ledger.entries[head.id] = Entry(status: head.status, line: number)
-                    } else {
-                        ledger.unreadableLines.append(number)
-                    }
-                }
-                start = end + 1
+        let file = ResultLines(bytes)
+        for line in file.lines {
+            if let head = line.head {
+                ledger.entries[head.id] = Entry(status: head.status, line: line.number)
+            } else {
+                ledger.unreadableLines.append(line.number)
             }
         }
-        ledger.validLength = bytes.count - ledger.tornBytes
-        ledger.lineCount = number
+        ledger.tornBytes = file.tornBytes
+        ledger.validLength = bytes.count - file.tornBytes
+        ledger.lineCount = file.count
         return ledger
     }
 
@@ -62,26 +50,15 @@ public struct BatchLedger: Sendable, Equatable {
     public static func records(in bytes: [UInt8], for ids: Set<String>) -> [String: RunRecord] {
         guard !ids.isEmpty else { return [:] }
         struct Line: Decodable {
-            var id: String
             var record: RunRecord?
         }
         let decoder = RunRecord.makeDecoder()
         var found: [String: RunRecord] = [:]
-        var start = 0
-        while start < bytes.count, let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            let data = Data(bytes[start..<end])
-            start = end + 1
-            // The id first; only the lines of the wanted ids are decoded whole.
-            guard let head = try? decoder.decode(Head.self, from: data), ids.contains(head.id) else { continue }
-            found[head.id] = (try? decoder.decode(Line.self, from: data))?.record
+        for line in ResultLines(bytes).lines {
+            guard let id = line.head?.id, ids.contains(id) else { continue }
+            found[id] = (try? decoder.decode(Line.self, from: Data(bytes[line.range])))?.record
         }
         return found
-    }
-
-    /// The two keys a resume needs; the rest of the line is not decoded.
-    private struct Head: Decodable {
-        var id: String
-        var status: BatchResult.Status
     }
 
     public var succeededCount: Int { entries.values.filter { $0.status == .succeeded }.count }

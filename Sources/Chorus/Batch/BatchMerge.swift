@@ -28,37 +28,22 @@ public struct BatchMerge: Sendable {
         var file: Int
     }
 
-    private struct Head: Decodable {
-        var id: String
-        var status: BatchResult.Status
-    }
-
     public init(files: [(name: String, bytes: [UInt8])]) {
         var chosen: [String: Chosen] = [:]
         var order: [String] = []
         var seenIn: [String: [Int]] = [:]
-        let decoder = JSONDecoder()
         for (fileIndex, file) in files.enumerated() {
             var latest: [String: Chosen] = [:]
             var fileOrder: [String] = []
-            var start = 0
-            var number = 0
-            let bytes = file.bytes
-            while start < bytes.count {
-                guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-                    tornFiles.append(file.name)
-                    break
-                }
-                number += 1
-                let line = Array(bytes[start...end])
-                start = end + 1
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) { continue }
-                guard let head = try? decoder.decode(Head.self, from: Data(line)), !head.id.isEmpty else {
-                    unreadable.append((file.name, number))
+            let lines = ResultLines(file.bytes)
+            if lines.tornBytes > 0 { tornFiles.append(file.name) }
+            for line in lines.lines {
+                guard let head = line.head else {
+                    unreadable.append((file.name, line.number))
                     continue
                 }
                 if latest[head.id] == nil { fileOrder.append(head.id) }
-                latest[head.id] = Chosen(line: line, status: head.status, file: fileIndex)
+                latest[head.id] = Chosen(line: Array(file.bytes[line.range]), status: head.status, file: fileIndex)
             }
             for id in fileOrder {
                 let candidate = latest[id]!

@@ -23,11 +23,8 @@ public struct BatchMergeCommand: ParsableCommand, ChorusExecutable {
     @Option(help: ArgumentHelp("The batch's input, to report the ids no shard has.", valueName: "input"))
     public var input: String?
 
-    @Option(help: ArgumentHelp("Format of --input when its extension does not say: jsonl or csv.", valueName: "jsonl|csv"))
-    public var format: String?
-
-    @Option(name: .customLong("id-field"), help: ArgumentHelp("The id field of --input (default id).", valueName: "name"))
-    public var idField: String = "id"
+    /// How to read `--input` (the same flags as the batch itself).
+    @OptionGroup public var inputOptions: BatchInputOptions
 
     @Flag(help: "No report on stderr unless something is missing, duplicated or failed.")
     public var quiet = false
@@ -49,8 +46,7 @@ public struct BatchMergeCommand: ParsableCommand, ChorusExecutable {
         let merge = BatchMerge(files: contents)
         var missing: [String] = []
         if let input {
-            let chosen = try BatchInputReader.Format.flag(format)
-            let items = try BatchInputReader.read(input, format: chosen, idField: idField, stdin: context.stdin, paths: paths)
+            let items = try inputOptions.read(input, stdin: context.stdin, paths: paths)
             missing = merge.missing(from: items.map(\.id))
         }
         let bytes = merge.lines.flatMap { $0 }

@@ -30,11 +30,7 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
     @Option(name: .customLong("prompt-file"), help: ArgumentHelp("Read the prompt template from a file.", valueName: "file"))
     public var promptFile: String?
 
-    @Option(help: ArgumentHelp("Input format when the extension does not say (or for standard input): jsonl or csv.", valueName: "jsonl|csv"))
-    public var format: String?
-
-    @Option(name: .customLong("id-field"), help: ArgumentHelp("The field (JSONL) or column (CSV) holding each item's id (default id).", valueName: "name"))
-    public var idField: String = "id"
+    @OptionGroup public var inputOptions: BatchInputOptions
 
     @Option(help: ArgumentHelp("Items in flight at once (default 8).", valueName: "n"))
     public var concurrency: String?
@@ -80,14 +76,13 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
         }
         let loaded = try LoadedSettings.load(inputs, environment: context.environment, home: context.home)
         let template = try readTemplate(paths: loaded.paths)
-        let chosenFormat = try BatchInputReader.Format.flag(format)
         let shard: Shard?
         if let text = self.shard {
             do { shard = try Shard(parsing: text) } catch { throw .usage(error.message) }
         } else {
             shard = nil
         }
-        var items = try BatchInputReader.read(input, format: chosenFormat, idField: idField, stdin: context.stdin, paths: loaded.paths)
+        var items = try inputOptions.read(input, stdin: context.stdin, paths: loaded.paths)
         if let shard { items = items.filter { shard.contains($0.id) } }
         do {
             try template.validate(items)

@@ -90,12 +90,9 @@ struct BatchSession {
     /// A provider's limits: a flag or variable wins (it is about this invocation); else the
     /// provider's own `rpm`/`tpm` (more specific than a profile or `[defaults]`); else those.
     static func limit(for entry: ProviderEntry?, settings: EffectiveSettings) -> RateLimit {
-        func pick(_ setting: Sourced<Double?>, _ own: Double?) -> Double? {
-            setting.source.isInvocationLevel ? setting.value : (own ?? setting.value)
-        }
-        return RateLimit(
-            requestsPerMinute: pick(settings.rpm, entry?.rateLimit.requestsPerMinute),
-            tokensPerMinute: pick(settings.tpm, entry?.rateLimit.tokensPerMinute))
+        RateLimit(
+            requestsPerMinute: settings.rpm.overriding(entry?.rateLimit.requestsPerMinute),
+            tokensPerMinute: settings.tpm.overriding(entry?.rateLimit.tokensPerMinute))
     }
 
     /// Prints the summary (stderr; with `--json` also stdout) and returns the exit status.

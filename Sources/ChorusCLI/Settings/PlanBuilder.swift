@@ -27,14 +27,11 @@ public struct PlanBuilder: Sendable {
             let entry: ProfileWorker = settings.workerList.map { list in list[i % list.count] } ?? ProfileWorker()
             // Flags and variables are about this invocation: they override every listed worker.
             // Profile-level and [defaults] values only fill what a listed worker leaves out.
-            func pick<T>(_ field: Sourced<T>, _ own: T?) -> T {
-                field.source.isInvocationLevel ? field.value : (own ?? field.value)
-            }
             let ownModel: String? = entry.model
             let providerName: String = settings.provider.source.isInvocationLevel ? main.provider : (entry.provider ?? main.provider)
             let choice: ModelChoice
             if providerName == main.provider {
-                choice = ModelChoice(provider: main.provider, model: pick(Sourced(main.model, settings.model.source), ownModel), baseURL: main.baseURL)
+                choice = ModelChoice(provider: main.provider, model: Sourced(main.model, settings.model.source).overriding(ownModel), baseURL: main.baseURL)
             } else {
                 let model: String? = settings.model.source.isInvocationLevel ? main.model : ownModel
                 choice = try otherChoice(providerName, model: model, for: "worker \(i + 1)")
@@ -46,9 +43,9 @@ public struct PlanBuilder: Sendable {
                     temperature: settings.temperature.source.isInvocationLevel ? temperatures[i] : (entry.temperature ?? temperatures[i]),
                     focus: settings.focus.source.isInvocationLevel ? ownFocus : (entry.focus ?? ownFocus),
                     model: choice,
-                    maxTokens: pick(settings.maxTokens, entry.maxTokens),
-                    timeout: .seconds(pick(settings.timeout, entry.timeout)),
-                    idleTimeout: .seconds(pick(settings.idleTimeout, entry.idleTimeout))))
+                    maxTokens: settings.maxTokens.overriding(entry.maxTokens),
+                    timeout: .seconds(settings.timeout.overriding(entry.timeout)),
+                    idleTimeout: .seconds(settings.idleTimeout.overriding(entry.idleTimeout))))
         }
         let plan = Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value)
         let problems = plan.validate()

@@ -51,4 +51,17 @@ public struct Sourced<Value: Sendable & Equatable>: Sendable, Equatable {
         self.value = value
         self.source = source
     }
+
+    /// The value for something more specific that may carry its own (a profile's listed worker,
+    /// a provider's own rate limit): a flag or variable is about this invocation and wins; else
+    /// the thing's own value; else this setting (a profile, `[defaults]`, built-in).
+    public func overriding(_ own: Value?) -> Value {
+        source.isInvocationLevel ? value : (own ?? value)
+    }
+
+    /// The same for an optional setting: the thing's own value counts only when it has one
+    /// (a provider without its own `rpm` keeps the profile's).
+    public func overriding<Wrapped>(_ own: Wrapped?) -> Wrapped? where Value == Wrapped? {
+        source.isInvocationLevel ? value : (own ?? value)
+    }
 }

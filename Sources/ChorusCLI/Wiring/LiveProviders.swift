@@ -10,11 +10,14 @@ enum LiveProviders {
         let counter = UnreachableCounter { ($0 as? ProviderError)?.isUnreachable ?? false }
         let catalog = loaded.catalog
         let environment = loaded.environment
+        /// `retriesPushback: false` for a batch, whose rate limiter handles 429s for every call.
+        @Sendable func model(_ choice: ModelChoice, retriesPushback: Bool) throws -> any ChatModel {
+            var settings = try providerSettings(for: choice, catalog: catalog, environment: environment)
+            settings.retry.retriesPushback = retriesPushback
+            return counter.observing(try makeModel(settings, http: http))
+        }
         return ModelRuntime(
-            factory: { choice in
-                let settings = try providerSettings(for: choice, catalog: catalog, environment: environment)
-                return counter.observing(try makeModel(settings, http: http))
-            },
+            factory: { try model($0, retriesPushback: true) },
             probe: { baseURL in
                 // Only a server that lists models counts: a web page on :8080 is not a model server.
                 switch await ServerProbe.openAICompatible(baseURL: baseURL, http: http, timeout: .seconds(1)) {
@@ -24,11 +27,7 @@ enum LiveProviders {
             },
             shutdown: { try? await http.shutdown() },
             unreachableFailures: { counter.value },
-            pacedFactory: { choice in
-                var settings = try providerSettings(for: choice, catalog: catalog, environment: environment)
-                settings.retry.retriesPushback = false
-                return counter.observing(try makeModel(settings, http: http))
-            },
+            pacedFactory: { try model($0, retriesPushback: false) },
             pushback: { error in
                 guard let error = error as? ProviderError, error.isPushback else { return nil }
                 return Pushback(retryAfter: error.retryAfter, summary: error.summary)
