@@ -64,6 +64,18 @@ import Testing
         }
     }
 
+    @Test func aListedWorkerWithoutItsOwnMaxTokensKeepsTheProfiles() throws {
+        let l = try loaded(
+            "[profiles.p]\nprovider = \"local\"\nmax_tokens = 80\n[[profiles.p.workers]]\nfocus = \"a\"\n[[profiles.p.workers]]\nfocus = \"b\"\nmax_tokens = 20\n\n[defaults]\nprofile = \"p\"\n")
+        let plan = try PlanBuilder(l).plan(task: "q")
+        #expect(plan.workers.map(\.maxTokens) == [80, 20], "the first worker has none of its own: the profile's 80")
+        var flagged = try loaded("[profiles.p]\nprovider = \"local\"\n[[profiles.p.workers]]\nmax_tokens = 20\n[defaults]\nprofile = \"p\"\n") { v in
+            try v.set(.maxTokens, .string("7"), at: .flag("--max-tokens"))
+        }
+        flagged.settings.workers = Sourced(1, .builtIn)
+        #expect(try PlanBuilder(flagged).plan(task: "q").workers.map(\.maxTokens) == [7])
+    }
+
     @Test func emptyTaskIsAPlanProblem() throws {
         let l = try loaded("[defaults]\nprovider = \"local\"\n")
         #expect(throws: ChorusError.usage("task: the task is empty; give the question as an argument or on standard input")) {
