@@ -42,6 +42,12 @@ public struct BatchItem: Sendable, Hashable, Codable {
         self.problem = problem
     }
 
+    /// What `{name}` in a template stands for: the field, or for `{id}` the item's id when it
+    /// has no `id` field of its own (a file's path, a generated id), so every item has `{id}`.
+    public func value(of name: String) -> String? {
+        fields[name] ?? (name == "id" ? id : nil)
+    }
+
     /// An item that could not be read at `line`. Its id is `line-N`: the line is the only thing
     /// known about it, and it is stable as long as the input is.
     static func unreadable(line: Int, problem: String) -> BatchItem {

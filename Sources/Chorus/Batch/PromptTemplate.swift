@@ -39,7 +39,7 @@ public struct PromptTemplate: Sendable, Hashable {
         for segment in segments {
             switch segment {
             case .literal(let literal): prompt += literal
-            case .placeholder(let name): prompt += item.fields[name] ?? ""
+            case .placeholder(let name): prompt += item.value(of: name) ?? ""
             }
         }
         return prompt
@@ -56,7 +56,7 @@ public struct PromptTemplate: Sendable, Hashable {
         var readable = 0
         for item in items where item.problem == nil {
             readable += 1
-            for (index, name) in placeholders.enumerated() where item.fields[name] == nil {
+            for (index, name) in placeholders.enumerated() where item.value(of: name) == nil {
                 lacking[index] += 1
                 if firstLacking[index] == nil { firstLacking[index] = item }
             }

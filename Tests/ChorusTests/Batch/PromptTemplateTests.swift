@@ -47,6 +47,19 @@ extension BatchInputTests {
             #expect(template.render(item) == "[T] multi\nline {body} text (T) é!")
         }
 
+        @Test("{id} is every item's id, also where no field holds it (a file's path, a generated id)")
+        func idPlaceholder() throws {
+            let template = try PromptTemplate("#{id}: {text}")
+            let file = FolderItems.items([(relativePath: "docs/a.txt", contents: Array("alpha".utf8))])
+            let generated = JSONLItems.parse("{\"text\": \"beta\"}\n")
+            try template.validate(file + generated)
+            #expect(template.render(file[0]) == "#docs/a.txt: alpha")
+            #expect(template.render(generated[0]) == "#\(generated[0].id): beta")
+            #expect(generated[0].id.hasPrefix("h"))
+            // An item's own id field wins (it is what the input says).
+            #expect(template.render(batchItem("x", ["id": "own", "text": "t"])) == "#own: t")
+        }
+
         @Test("validation names the placeholder, the first item lacking it, how many lack it, and its fields")
         func validationMessage() throws {
             let template = try PromptTemplate("{title}: {body} {tags}")
