@@ -93,7 +93,7 @@ import Testing
                 == RateLimit(requestsPerMinute: 5, tokensPerMinute: 1000))
 
         var flags = SettingValues()
-        try flags.set(.rpm, .string("10"), at: .flag("--rpm"))
+        try flags.set(\.rpm, .string("10"), at: .flag("--rpm"))
         let fromFlag = try LoadedSettings.load(LoadedSettings.Inputs(flags: flags), environment: env, home: h.home.path)
         #expect(BatchSession.limit(for: fromFlag.catalog.entry(named: "openai"), settings: fromFlag.settings).requestsPerMinute == 10)
 

@@ -75,10 +75,16 @@ import Testing
         #expect(review.values.strategy == .judge)
         #expect(review.values.aggregatorProvider == "openai")
         #expect(review.workers == [
-            ProfileWorker(label: "skeptic", focus: "what could go wrong", temperature: 0.2),
-            ProfileWorker(label: "optimist", provider: "openai", timeout: 30),
+            worker("skeptic") { $0.focus = ["what could go wrong"]; $0.temperature = 0.2...0.2 },
+            worker("optimist") { $0.provider = "openai"; $0.timeout = 30 },
         ])
         #expect(config.sessions == SessionSettings(autosave: true, keep: 20, directory: "~/chorus-sessions"))
+    }
+
+    func worker(_ label: String, _ values: (inout SettingValues) -> Void) -> ProfileWorker {
+        var worker = ProfileWorker(label: label)
+        values(&worker.values)
+        return worker
     }
 
     func problem(_ toml: String) -> String? {

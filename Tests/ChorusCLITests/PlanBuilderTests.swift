@@ -16,9 +16,9 @@ import Testing
 
     @Test func spreadsTemperaturesAndCyclesFocusAreas() throws {
         var l = try loaded(environment: ["OPENAI_API_KEY": "k"]) { v in
-            try v.set(.workers, .string("3"), at: .flag("--workers"))
-            try v.set(.focus, .array([.string("cost"), .string("risk")]), at: .flag("--focus"))
-            try v.set(.provider, .string("openai"), at: .flag("--provider"))
+            try v.set(\.workers, .string("3"), at: .flag("--workers"))
+            try v.set(\.focus, .array([.string("cost"), .string("risk")]), at: .flag("--focus"))
+            try v.set(\.provider, .string("openai"), at: .flag("--provider"))
         }
         l.settings.model = Sourced("m", .builtIn)
         let plan = try PlanBuilder(l).plan(task: "q")
@@ -29,21 +29,21 @@ import Testing
     }
 
     @Test func baseURLAloneMeansAnOpenAICompatibleServer() async throws {
-        var l = try loaded { v in try v.set(.baseURL, .string("http://127.0.0.1:9999/v1"), at: .flag("--base-url")) }
+        var l = try loaded { v in try v.set(\.baseURL, .string("http://127.0.0.1:9999/v1"), at: .flag("--base-url")) }
         try await l.selectProvider(probe: { _ in nil })
         let plan = try PlanBuilder(l).plan(task: "q")
         #expect(plan.workers[0].model == ModelChoice(provider: "openai", model: "gpt-4o-mini", baseURL: "http://127.0.0.1:9999/v1"))
     }
 
     @Test func hostedProviderWithoutItsKeyIsOneLine() throws {
-        let l = try loaded { v in try v.set(.provider, .string("anthropic"), at: .flag("--provider")) }
+        let l = try loaded { v in try v.set(\.provider, .string("anthropic"), at: .flag("--provider")) }
         #expect(throws: ChorusError.usage("provider 'anthropic' needs an API key but ANTHROPIC_API_KEY is not set; export ANTHROPIC_API_KEY=..., or pick another provider with --provider")) {
             try PlanBuilder(l).plan(task: "q")
         }
     }
 
     @Test func unknownProviderFlag() throws {
-        let l = try loaded { v in try v.set(.provider, .string("gemini"), at: .flag("--provider")) }
+        let l = try loaded { v in try v.set(\.provider, .string("gemini"), at: .flag("--provider")) }
         #expect(throws: ChorusError.usage("--provider gemini: no such provider; use one of: anthropic, local, ollama, openai, or define [providers.gemini] in the config file")) {
             try PlanBuilder(l).plan(task: "q")
         }
@@ -70,7 +70,7 @@ import Testing
         let plan = try PlanBuilder(l).plan(task: "q")
         #expect(plan.workers.map(\.maxTokens) == [80, 20], "the first worker has none of its own: the profile's 80")
         var flagged = try loaded("[profiles.p]\nprovider = \"local\"\n[[profiles.p.workers]]\nmax_tokens = 20\n[defaults]\nprofile = \"p\"\n") { v in
-            try v.set(.maxTokens, .string("7"), at: .flag("--max-tokens"))
+            try v.set(\.maxTokens, .string("7"), at: .flag("--max-tokens"))
         }
         flagged.settings.workers = Sourced(1, .builtIn)
         #expect(try PlanBuilder(flagged).plan(task: "q").workers.map(\.maxTokens) == [7])

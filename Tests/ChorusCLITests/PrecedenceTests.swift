@@ -67,8 +67,8 @@ import Testing
 
     @Test func flagsBeatEverything() throws {
         var flags = SettingValues()
-        try flags.set(.workers, .string("7"), at: .flag("--workers"))
-        try flags.set(.strategy, .string("judge"), at: .flag("--strategy"))
+        try flags.set(\.workers, .string("7"), at: .flag("--workers"))
+        try flags.set(\.strategy, .string("judge"), at: .flag("--strategy"))
         let loaded = try load(profile: "fast", environment: ["CHORUS_WORKERS": "5"], flags: flags)
         #expect(loaded.settings.workers == Sourced(7, .flag("--workers")))
         #expect(loaded.settings.strategy == Sourced(.judge, .flag("--strategy")))
@@ -129,9 +129,9 @@ import Testing
 
     @Test func flagsOverrideEveryListedWorker() throws {
         var flags = SettingValues()
-        try flags.set(.model, .string("flagged"), at: .flag("--model"))
-        try flags.set(.temperature, .string("0.5"), at: .flag("--temperature"))
-        try flags.set(.workers, .string("3"), at: .flag("--workers"))
+        try flags.set(\.model, .string("flagged"), at: .flag("--model"))
+        try flags.set(\.temperature, .string("0.5"), at: .flag("--temperature"))
+        try flags.set(\.workers, .string("3"), at: .flag("--workers"))
         var loaded = try load(profile: "listed", flags: flags)
         loaded.settings.provider = Sourced("local", .builtIn)
         let plan = try PlanBuilder(loaded).plan(task: "t")

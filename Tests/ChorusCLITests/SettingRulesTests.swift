@@ -59,17 +59,18 @@ import Testing
     @Test func aFlagProblemNamesTheFlagAndItsValue() {
         var values = SettingValues()
         #expect(throws: ChorusError.usage("--workers 0: use at least 1 worker (e.g. 3)")) {
-            try values.set(.workers, .string("0"), at: .flag("--workers"))
+            try values.set(\.workers, .string("0"), at: .flag("--workers"))
         }
         #expect(throws: ChorusError.usage("CHORUS_TIMEOUT=0: a timeout must be above 0 seconds (e.g. 15)")) {
-            try values.set(.timeout, .string("0"), at: .environment("CHORUS_TIMEOUT"))
+            try values.set(\.timeout, .string("0"), at: .environment("CHORUS_TIMEOUT"))
         }
     }
 
     @Test func everyKeyHasAFlagOrIsConfigOnly() {
-        #expect(SettingKey.idleTimeout.flag == "--idle-timeout")
-        #expect(SettingKey.baseURL.flag == "--base-url")
-        #expect(SettingKey.aggregatorProvider.flag == nil)
-        #expect(SettingKey.maxTokens.environmentVariable == "CHORUS_MAX_TOKENS")
+        let table = SettingTable.shared
+        #expect(table.idleTimeout.info.flag == "--idle-timeout")
+        #expect(table.baseURL.info.flag == "--base-url")
+        #expect(table.aggregatorProvider.info.flag == nil)
+        #expect(table.maxTokens.info.environmentVariable == "CHORUS_MAX_TOKENS")
     }
 }

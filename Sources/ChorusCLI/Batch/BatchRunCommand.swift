@@ -32,13 +32,13 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
 
     @OptionGroup public var inputOptions: BatchInputOptions
 
-    @Option(help: ArgumentHelp("Items in flight at once (default 8).", valueName: "n"))
+    @Option(name: .setting(\.concurrency), help: .setting(\.concurrency))
     public var concurrency: String?
 
-    @Option(help: ArgumentHelp("Most requests per minute to each provider (default: none; always slows down on HTTP 429).", valueName: "n"))
+    @Option(name: .setting(\.rpm), help: .setting(\.rpm))
     public var rpm: String?
 
-    @Option(help: ArgumentHelp("Most tokens per minute to each provider (estimated before a call, settled after).", valueName: "n"))
+    @Option(name: .setting(\.tpm), help: .setting(\.tpm))
     public var tpm: String?
 
     @Flag(name: .customLong("retry-failed"), help: "Also run the items whose latest line in --out failed.")
@@ -71,9 +71,7 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
             throw .usage("--save is for one run; chorus batch writes every item's run record to --out")
         }
         var inputs = try options.inputs
-        for (key, raw) in [(SettingKey.concurrency, concurrency), (.rpm, rpm), (.tpm, tpm)] {
-            if let raw { try inputs.flags.set(key, .string(raw), at: .flag(key.flag ?? key.configKey)) }
-        }
+        try SettingFlags.values(of: self, into: &inputs.flags)
         let loaded = try LoadedSettings.load(inputs, environment: context.environment, home: context.home)
         let template = try readTemplate(paths: loaded.paths)
         let shard: Shard?

@@ -32,12 +32,10 @@ struct BatchSession {
         let concurrency = settings.concurrency.value
         // Every item in flight may have all its workers and its aggregator call open at once.
         let connections = min(4096, concurrency * (settings.workers.value + 1))
-        let runtime = try context.services.makeRuntime(setup.loaded, connections)
-        return try await runtime.using { () async throws(ChorusError) -> ChorusExitCode in
-            var loaded = setup.loaded
-            try await loaded.selectProvider(probe: runtime.probe)
-            let plan = try PlanBuilder(loaded).plan(task: "(each item's prompt)")
-            let catalog = loaded.catalog
+        return try await PreparedRun.using(setup.loaded, connections: connections, in: context) { run throws(ChorusError) in
+            let runtime = run.runtime
+            let plan = try run.builder.plan(task: "(each item's prompt)")
+            let catalog = run.loaded.catalog
             let limiters = RateLimiterRegistry(clock: context.services.clock) { choice in
                 Self.limit(for: catalog.entry(named: choice.provider), settings: settings)
             }

@@ -25,29 +25,24 @@ public struct InteractiveCommand: ParsableCommand, ChorusExecutable {
     public init() {}
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
-        var loaded = try LoadedSettings.load(try options.inputs, environment: context.environment, home: context.home)
+        let loaded = try options.load(in: context)
         let useUI = !options.plain && context.canShowUI && context.services.interactive != nil
-        // The process's one HTTP client, sized so every worker and the aggregator get a
-        // connection at once (AsyncHTTPClient's default of 8 per host would queue workers 9+).
-        let runtime = try context.services.makeRuntime(loaded, loaded.settings.workers.value + 1)
-        return try await runtime.using { () async throws(ChorusError) -> ChorusExitCode in
-            try await loaded.selectProvider(probe: runtime.probe)
-            let builder = PlanBuilder(loaded)
-            _ = try builder.plan(task: "check")  // every settings problem before the prompt, not after
-            if useUI, let message = context.services.themes.check(loaded.settings.theme.value, context.environment) {
+        return try await PreparedRun.using(loaded, in: context) { run throws(ChorusError) in
+            _ = try run.builder.plan(task: "check")  // every settings problem before the prompt, not after
+            if useUI, let message = context.services.themes.check(run.loaded.settings.theme.value, context.environment) {
                 throw .usage(message)
             }
             let task = try TaskInput.read(
                 argument: task, stdin: context.stdin, prompt: useUI && context.stdin.isTerminal ? context.stdout : nil,
                 command: "chorus")
-            let plan = try builder.plan(task: task)
+            let plan = try run.builder.plan(task: task)
             guard useUI, let ui = context.services.interactive else {
                 return try await HeadlessRun(
-                    plan: plan, loaded: loaded, json: false, quiet: options.quiet, savePath: options.save, runtime: runtime
+                    plan: plan, loaded: run.loaded, json: false, quiet: options.quiet, savePath: options.save, runtime: run.runtime
                 ).execute(in: context)
             }
             return try await InteractiveRun(
-                start: .plan(plan), loaded: loaded, savePath: options.save, quiet: options.quiet, ui: ui, runtime: runtime
+                start: .plan(plan), loaded: run.loaded, savePath: options.save, quiet: options.quiet, ui: ui, runtime: run.runtime
             ).execute(in: context)
         }
     }

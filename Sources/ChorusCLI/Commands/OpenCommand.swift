@@ -24,7 +24,7 @@ public struct OpenCommand: ParsableCommand, ChorusExecutable {
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         var flags = SettingValues()
-        if let theme { try flags.set(.theme, .string(theme), at: .flag("--theme")) }
+        if let theme { try flags.set(\.theme, .string(theme), at: .flag("--theme")) }
         let loaded = try LoadedSettings.load(
             LoadedSettings.Inputs(configFlag: config, flags: flags), environment: context.environment, home: context.home)
         let path = loaded.paths.expand(file)

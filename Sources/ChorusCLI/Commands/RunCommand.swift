@@ -26,14 +26,12 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
     public init() {}
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
-        var loaded = try LoadedSettings.load(try options.inputs, environment: context.environment, home: context.home)
+        let loaded = try options.load(in: context)
         let task = try TaskInput.read(argument: task, stdin: context.stdin, prompt: nil, command: "chorus run")
-        let runtime = try context.services.makeRuntime(loaded, loaded.settings.workers.value + 1)
-        return try await runtime.using { () async throws(ChorusError) -> ChorusExitCode in
-            try await loaded.selectProvider(probe: runtime.probe)
-            let plan = try PlanBuilder(loaded).plan(task: task)
-            return try await HeadlessRun(
-                plan: plan, loaded: loaded, json: json, quiet: options.quiet, savePath: options.save, runtime: runtime
+        return try await PreparedRun.using(loaded, in: context) { run throws(ChorusError) in
+            try await HeadlessRun(
+                plan: try run.builder.plan(task: task), loaded: run.loaded, json: json, quiet: options.quiet,
+                savePath: options.save, runtime: run.runtime
             ).execute(in: context)
         }
     }

@@ -3,49 +3,50 @@ import ArgumentParser
 /// The flags shared by `chorus "TASK"` (the UI) and `chorus run` (headless): same names, same
 /// meaning, so a run tried one way can be repeated the other way.
 ///
-/// Values are taken as text and checked by `SettingRules`, so `--workers 0`, `CHORUS_WORKERS=0` and
-/// `workers = 0` in the config file all get the same one-line message.
+/// Values are taken as text and checked by their setting's rule (`SettingTable`), so `--workers 0`,
+/// `CHORUS_WORKERS=0` and `workers = 0` in the config file all get the same one-line message. A
+/// setting's flag is its `@Option` line here; name, help and checking come from the table.
 public struct RunOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Number of workers: parallel calls of the model (1-64, default 3).", valueName: "n"))
+    @Option(name: .setting(\.workers), help: .setting(\.workers))
     public var workers: String?
 
-    @Option(help: ArgumentHelp("Temperatures spread evenly over the workers, MIN...MAX, or one value for all (default 0.2...1.0).", valueName: "min...max"))
+    @Option(name: .setting(\.temperature), help: .setting(\.temperature))
     public var temperature: String?
 
-    @Option(help: ArgumentHelp("A focus area, sent to one worker as a system message; repeat for more (cycled over the workers).", valueName: "area"))
+    @Option(name: .setting(\.focus), help: .setting(\.focus))
     public var focus: [String] = []
 
-    @Option(help: ArgumentHelp("Seconds each worker may take in all (default 15).", valueName: "seconds"))
+    @Option(name: .setting(\.timeout), help: .setting(\.timeout))
     public var timeout: String?
 
-    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Longest silence between two chunks, once a worker streams (default 10).", valueName: "seconds"))
+    @Option(name: .setting(\.idleTimeout), help: .setting(\.idleTimeout))
     public var idleTimeout: String?
 
-    @Option(name: .customLong("aggregator-timeout"), help: ArgumentHelp("Seconds the merging call may take (default 45).", valueName: "seconds"))
+    @Option(name: .setting(\.aggregatorTimeout), help: .setting(\.aggregatorTimeout))
     public var aggregatorTimeout: String?
 
-    @Option(help: ArgumentHelp("How answers are merged: auto, synthesize, concatenate, vote or judge (default auto: the vote when short answers have a strict majority, else synthesize).", valueName: "name"))
+    @Option(name: .setting(\.strategy), help: .setting(\.strategy))
     public var strategy: String?
 
-    @Option(help: ArgumentHelp("Provider: openai, anthropic, local, ollama, or a [providers.NAME] of the config file.", valueName: "name"))
+    @Option(name: .setting(\.provider), help: .setting(\.provider))
     public var provider: String?
 
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("Server base URL, e.g. http://127.0.0.1:8080/v1 (implies an OpenAI-compatible server).", valueName: "url"))
+    @Option(name: .setting(\.baseURL), help: .setting(\.baseURL))
     public var baseURL: String?
 
-    @Option(help: ArgumentHelp("Model name sent to the provider.", valueName: "name"))
+    @Option(name: .setting(\.model), help: .setting(\.model))
     public var model: String?
 
-    @Option(name: .customLong("aggregator-model"), help: ArgumentHelp("Model for the merging call (default: the workers' model).", valueName: "name"))
+    @Option(name: .setting(\.aggregatorModel), help: .setting(\.aggregatorModel))
     public var aggregatorModel: String?
 
-    @Option(name: .customLong("max-tokens"), help: ArgumentHelp("Most tokens each worker may write.", valueName: "n"))
+    @Option(name: .setting(\.maxTokens), help: .setting(\.maxTokens))
     public var maxTokens: String?
 
-    @Option(name: .customLong("early-quorum"), help: ArgumentHelp("Merge as soon as K workers agree (auto, vote) or succeeded (others), cancelling the rest; K from ceil(N/2) to N.", valueName: "k"))
+    @Option(name: .setting(\.earlyQuorum), help: .setting(\.earlyQuorum))
     public var earlyQuorum: String?
 
-    @Option(help: ArgumentHelp("UI colour theme: a name from `chorus themes` or a path to a .toml file.", valueName: "name"))
+    @Option(name: .setting(\.theme), help: .setting(\.theme))
     public var theme: String?
 
     @Option(help: ArgumentHelp("Config file (default $XDG_CONFIG_HOME/chorus/config.toml).", valueName: "file"))
@@ -68,17 +69,7 @@ public struct RunOptions: ParsableArguments {
     /// The flags' layer of settings, checked.
     public func settingValues() throws(ChorusError) -> SettingValues {
         var values = SettingValues()
-        let given: [(SettingKey, String?)] = [
-            (.workers, workers), (.temperature, temperature), (.timeout, timeout), (.idleTimeout, idleTimeout),
-            (.aggregatorTimeout, aggregatorTimeout), (.strategy, strategy), (.provider, provider), (.baseURL, baseURL),
-            (.model, model), (.aggregatorModel, aggregatorModel), (.maxTokens, maxTokens), (.theme, theme), (.earlyQuorum, earlyQuorum),
-        ]
-        for case let (key, raw?) in given {
-            try values.set(key, .string(raw), at: .flag(key.flag ?? key.configKey))
-        }
-        if !focus.isEmpty {
-            try values.set(.focus, .array(focus.map { .string($0) }), at: .flag("--focus"))
-        }
+        try SettingFlags.values(of: self, into: &values)
         return values
     }
 

@@ -33,9 +33,13 @@ struct ConfigReader {
     let path: String
 
     static let topLevelKeys = ["defaults", "providers", "profiles", "sessions"]
-    static let aggregatorKeys = ["provider", "model", "strategy", "timeout", "max_tokens", "fallback"]
+    /// `[X.aggregator]` keys: each aggregator setting's `aggregatorKey`.
+    static let aggregatorSettings = Dictionary(
+        uniqueKeysWithValues: SettingTable.all.compactMap { s in s.info.aggregatorKey.map { ($0, s) } })
+    /// `[[profiles.NAME.workers]]` keys: `label` and every per-worker setting.
+    static let workerSettings = Dictionary(
+        uniqueKeysWithValues: SettingTable.all.filter { $0.info.scope == .worker }.map { ($0.info.key, $0) })
     static let providerKeys = ["kind", "base_url", "api_key_env", "headers", "model", "rpm", "tpm"]
-    static let workerKeys = ["label", "focus", "provider", "model", "temperature", "timeout", "idle_timeout", "max_tokens"]
     static let sessionKeys = ["autosave", "keep", "directory"]
 
     func read(_ root: ConfigNode) throws(ChorusError) -> ConfigFile {
@@ -79,7 +83,7 @@ struct ConfigReader {
     ) throws(ChorusError) -> ReadSettings {
         var out = ReadSettings()
         var aggregatorEntries: [(key: String, value: ConfigNode)]?
-        let settingKeys = Dictionary(uniqueKeysWithValues: SettingKey.allCases.map { ($0.configKey, $0) })
+        let settingKeys = SettingTable.byKey
         for (key, node) in entries {
             if key == "aggregator" {
                 aggregatorEntries = try self.table(node, "[\(table).aggregator]")
@@ -122,22 +126,15 @@ struct ConfigReader {
         _ entries: [(key: String, value: ConfigNode)], table: String, into values: inout SettingValues
     ) throws(ChorusError) {
         for (key, node) in entries {
-            let setting: SettingKey
-            switch key {
-            case "provider": setting = .aggregatorProvider
-            case "model": setting = .aggregatorModel
-            case "strategy": setting = .strategy
-            case "timeout": setting = .aggregatorTimeout
-            case "max_tokens": setting = .aggregatorMaxTokens
-            case "fallback": setting = .aggregatorFallback
-            default: throw unknownKey(key, in: "[\(table)]", known: Self.aggregatorKeys)
+            guard let setting = Self.aggregatorSettings[key] else {
+                throw unknownKey(key, in: "[\(table)]", known: Self.aggregatorSettings.keys.sorted())
             }
             var probe = SettingValues()
             try probe.set(setting, node.raw, at: .config(path: path, table: "[\(table)]", key: key))
             let parent = String(table.dropLast(".aggregator".count))
             if values.has(setting) {
                 throw .usage(
-                    "\(path): [\(table)] \(key) and [\(parent)] \(setting.configKey) both set the same thing; keep one of them"
+                    "\(path): [\(table)] \(key) and [\(parent)] \(setting.info.key) both set the same thing; keep one of them"
                 )
             }
             values.merge(probe)
@@ -155,24 +152,18 @@ struct ConfigReader {
             var worker = ProfileWorker()
             for (key, value) in entries {
                 let location = SettingLocation.config(path: path, table: where_, key: key)
-                func check<T>(_ rule: (RawValue) throws(SettingProblem) -> T) throws(ChorusError) -> T {
-                    do { return try rule(value.raw) } catch { throw .usage("\(location.describe(value.raw)): \(error.problem)") }
-                }
-                switch key {
-                case "label": worker.label = try check { r throws(SettingProblem) in try SettingRules.name(r, what: "label") }
-                case "focus": worker.focus = try check { r throws(SettingProblem) in try SettingRules.name(r, what: "focus") }
-                case "provider": worker.provider = try check { r throws(SettingProblem) in try SettingRules.name(r, what: "provider") }
-                case "model": worker.model = try check { r throws(SettingProblem) in try SettingRules.name(r, what: "model") }
-                case "temperature":
-                    let range = try check(SettingRules.temperature)
-                    guard range.lowerBound == range.upperBound else {
-                        throw .usage("\(location.describe(value.raw)): a worker has one temperature; write e.g. temperature = 0.7")
+                if key == "label" {
+                    do { worker.label = try SettingRules.name(value.raw, what: "label") } catch {
+                        throw .usage("\(location.describe(value.raw)): \(error.problem)")
                     }
-                    worker.temperature = range.lowerBound
-                case "timeout": worker.timeout = try check(SettingRules.seconds)
-                case "idle_timeout": worker.idleTimeout = try check(SettingRules.seconds)
-                case "max_tokens": worker.maxTokens = try check(SettingRules.maxTokens)
-                default: throw unknownKey(key, in: where_, known: Self.workerKeys)
+                    continue
+                }
+                guard let setting = Self.workerSettings[key] else {
+                    throw unknownKey(key, in: where_, known: ["label"] + Self.workerSettings.keys.sorted())
+                }
+                try worker.values.set(setting, value.raw, at: location)
+                do { try setting.checkForWorker(worker.values) } catch {
+                    throw .usage("\(location.describe(value.raw)): \(error.problem)")
                 }
             }
             workers.append(worker)
@@ -295,7 +286,7 @@ struct ConfigReader {
             try check(profile.values.provider, table: "[profiles.\(profile.name)]", key: "provider")
             try check(profile.values.aggregatorProvider, table: "[profiles.\(profile.name)]", key: "aggregator_provider")
             for (i, worker) in (profile.workers ?? []).enumerated() {
-                try check(worker.provider, table: "[[profiles.\(profile.name).workers]] #\(i + 1)", key: "provider")
+                try check(worker.values.provider, table: "[[profiles.\(profile.name).workers]] #\(i + 1)", key: "provider")
             }
         }
         if let name = config.defaultProfile, config.profile(named: name) == nil {

@@ -2,31 +2,14 @@ import Chorus
 
 /// The run settings after every layer was applied, each with the layer it came from.
 ///
-/// What `chorus config` prints and what `PlanBuilder` turns into a `Plan`. Provider and model may
-/// still be nil here: discovery (`ProviderDiscovery`) fills them when nothing was configured.
+/// What `chorus config` prints and what `PlanBuilder` turns into a `Plan`. Read a setting through
+/// the table's key paths: `settings.workers` is a `Sourced<Int>` (the built-in default when no
+/// layer set it), `settings.model` a `Sourced<String?>`. Provider and model may still be nil
+/// here: discovery (`ProviderSelection`) fills them when nothing was configured.
+@dynamicMemberLookup
 public struct EffectiveSettings: Sendable, Equatable {
-    public var workers = Sourced(Plan.defaultWorkerCount, .builtIn)
-    public var temperature = Sourced(Plan.defaultTemperatureRange, .builtIn)
-    public var focus = Sourced([String](), .builtIn)
-    public var timeout = Sourced(Plan.defaultTimeout.seconds, .builtIn)
-    public var idleTimeout = Sourced(Plan.defaultIdleTimeout.seconds, .builtIn)
-    public var aggregatorTimeout = Sourced(Plan.defaultAggregatorTimeout.seconds, .builtIn)
-    public var strategy = Sourced(StrategyName.auto, .builtIn)
-    public var provider = Sourced(String?.none, .builtIn)
-    public var baseURL = Sourced(String?.none, .builtIn)
-    public var model = Sourced(String?.none, .builtIn)
-    public var aggregatorProvider = Sourced(String?.none, .builtIn)
-    public var aggregatorModel = Sourced(String?.none, .builtIn)
-    public var aggregatorMaxTokens = Sourced(Int?.none, .builtIn)
-    public var maxTokens = Sourced(Int?.none, .builtIn)
-    public var theme = Sourced("default", .builtIn)
-    /// Aggregate once this many workers agree (or succeeded), cancelling the rest; nil: wait for all.
-    public var earlyQuorum = Sourced(Int?.none, .builtIn)
-    public var aggregatorFallback = Sourced([String](), .builtIn)
-    /// `chorus batch` only.
-    public var concurrency = Sourced(SettingRules.defaultConcurrency, .builtIn)
-    public var rpm = Sourced(Double?.none, .builtIn)
-    public var tpm = Sourced(Double?.none, .builtIn)
+    /// Values some layer set, by config key; the rest are their settings' built-in defaults.
+    var storage: [String: Sourced<SettingBox>] = [:]
     /// The profile in use and why (flag, variable or `[defaults] profile`).
     public var profile: Sourced<String>?
     /// The profile's individually listed workers, if it lists them.
@@ -34,33 +17,33 @@ public struct EffectiveSettings: Sendable, Equatable {
 
     public init() {}
 
-    /// Applies one layer: every key it sets replaces the current value, with `source(key)` as origin.
-    public mutating func apply(_ values: SettingValues, source: (SettingKey) -> SettingSource) {
-        func take<T>(_ key: SettingKey, _ value: T?, _ field: inout Sourced<T>) {
-            if let value { field = Sourced(value, source(key)) }
+    public func value<Value>(of setting: Setting<Value>) -> Sourced<Value> {
+        guard let stored = storage[setting.info.key], let value = stored.value.base as? Value else {
+            return Sourced(setting.builtIn, .builtIn)
         }
-        func takeOptional<T>(_ key: SettingKey, _ value: T?, _ field: inout Sourced<T?>) {
-            if let value { field = Sourced(value, source(key)) }
+        return Sourced(value, stored.source)
+    }
+
+    public func value<Value>(of setting: OptionalSetting<Value>) -> Sourced<Value?> {
+        guard let stored = storage[setting.info.key] else { return Sourced(nil, .builtIn) }
+        return Sourced(stored.value.base as? Value, stored.source)
+    }
+
+    public subscript<Value>(dynamicMember path: KeyPath<SettingTable, Setting<Value>>) -> Sourced<Value> {
+        get { value(of: SettingTable.shared[keyPath: path]) }
+        set { storage[SettingTable.key(path)] = Sourced(SettingBox(newValue.value), newValue.source) }
+    }
+
+    public subscript<Value>(dynamicMember path: KeyPath<SettingTable, OptionalSetting<Value>>) -> Sourced<Value?> {
+        get { value(of: SettingTable.shared[keyPath: path]) }
+        set { storage[SettingTable.key(path)] = Sourced(SettingBox(newValue.value), newValue.source) }
+    }
+
+    /// Applies one layer: every setting it sets replaces the current value, with `source(setting)`
+    /// as its origin.
+    public mutating func apply(_ layer: SettingValues, source: (any AnySetting) -> SettingSource) {
+        for setting in layer.settings {
+            if let value = layer.storage[setting.info.key] { storage[setting.info.key] = Sourced(value, source(setting)) }
         }
-        take(.workers, values.workers, &workers)
-        take(.temperature, values.temperature, &temperature)
-        take(.focus, values.focus, &focus)
-        take(.timeout, values.timeout, &timeout)
-        take(.idleTimeout, values.idleTimeout, &idleTimeout)
-        take(.aggregatorTimeout, values.aggregatorTimeout, &aggregatorTimeout)
-        take(.strategy, values.strategy, &strategy)
-        takeOptional(.provider, values.provider, &provider)
-        takeOptional(.baseURL, values.baseURL, &baseURL)
-        takeOptional(.model, values.model, &model)
-        takeOptional(.aggregatorProvider, values.aggregatorProvider, &aggregatorProvider)
-        takeOptional(.aggregatorModel, values.aggregatorModel, &aggregatorModel)
-        takeOptional(.aggregatorMaxTokens, values.aggregatorMaxTokens, &aggregatorMaxTokens)
-        takeOptional(.maxTokens, values.maxTokens, &maxTokens)
-        take(.theme, values.theme, &theme)
-        takeOptional(.earlyQuorum, values.earlyQuorum, &earlyQuorum)
-        take(.aggregatorFallback, values.aggregatorFallback, &aggregatorFallback)
-        take(.concurrency, values.concurrency, &concurrency)
-        takeOptional(.rpm, values.rpm, &rpm)
-        takeOptional(.tpm, values.tpm, &tpm)
     }
 }

@@ -24,28 +24,33 @@ public struct PlanBuilder: Sendable {
         let focus = settings.focus.value
         var workers: [WorkerSpec] = []
         for i in 0..<count {
-            let entry: ProfileWorker = settings.workerList.map { list in list[i % list.count] } ?? ProfileWorker()
-            // Flags and variables are about this invocation: they override every listed worker.
-            // Profile-level and [defaults] values only fill what a listed worker leaves out.
-            let ownModel: String? = entry.model
-            let providerName: String = settings.provider.source.isInvocationLevel ? main.provider : (entry.provider ?? main.provider)
+            // A profile's listed worker (cycled) may carry its own values. Flags and variables are
+            // about this invocation and override it; profile-level and [defaults] values only fill
+            // what it leaves out (`Sourced.overriding`).
+            let entry = settings.workerList.map { list in list[i % list.count] }
+            let own = entry?.values ?? SettingValues()
+            let providerName = settings.provider.overriding(own.provider) ?? main.provider
             let choice: ModelChoice
             if providerName == main.provider {
-                choice = ModelChoice(provider: main.provider, model: Sourced(main.model, settings.model.source).overriding(ownModel), baseURL: main.baseURL)
+                choice = ModelChoice(
+                    provider: main.provider, model: Sourced(main.model, settings.model.source).overriding(own.model),
+                    baseURL: main.baseURL)
             } else {
-                let model: String? = settings.model.source.isInvocationLevel ? main.model : ownModel
+                // Another provider's worker: a profile's model names a model of the main provider,
+                // so only a flag's or variable's model (or the worker's own) applies.
+                let model = settings.model.invocationValue.flatMap { $0 } ?? own.model
                 choice = try otherChoice(providerName, model: model, for: "worker \(i + 1)")
             }
-            let ownFocus: String? = focus.isEmpty ? nil : focus[i % focus.count]
+            let runFocus = Sourced<String?>(focus.isEmpty ? nil : focus[i % focus.count], settings.focus.source)
             workers.append(
                 WorkerSpec(
-                    index: i, label: entry.label,
-                    temperature: settings.temperature.source.isInvocationLevel ? temperatures[i] : (entry.temperature ?? temperatures[i]),
-                    focus: settings.focus.source.isInvocationLevel ? ownFocus : (entry.focus ?? ownFocus),
+                    index: i, label: entry?.label,
+                    temperature: Sourced(temperatures[i], settings.temperature.source).overriding(own.temperature?.lowerBound),
+                    focus: runFocus.overriding(own.focus?.first),
                     model: choice,
-                    maxTokens: settings.maxTokens.overriding(entry.maxTokens),
-                    timeout: .seconds(settings.timeout.overriding(entry.timeout)),
-                    idleTimeout: .seconds(settings.idleTimeout.overriding(entry.idleTimeout))))
+                    maxTokens: settings.maxTokens.overriding(own.maxTokens),
+                    timeout: .seconds(settings.timeout.overriding(own.timeout)),
+                    idleTimeout: .seconds(settings.idleTimeout.overriding(own.idleTimeout))))
         }
         let plan = Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value)
         let problems = plan.validate()

@@ -10,7 +10,7 @@ extension LoadedSettings {
         }
         // A profile whose workers each name their provider needs no discovery: the first one
         // stands in as the run's main provider (the aggregator's, unless it names its own).
-        if let list = settings.workerList, let first = list.first?.provider, list.allSatisfy({ $0.provider != nil }) {
+        if let list = settings.workerList, let first = list.first?.values.provider, list.allSatisfy({ $0.values.provider != nil }) {
             settings.provider = Sourced(first, .derived("the first listed worker's provider"))
             return
         }

@@ -52,6 +52,9 @@ public struct Sourced<Value: Sendable & Equatable>: Sendable, Equatable {
         self.source = source
     }
 
+    /// This value when it is about this invocation (a flag or variable), else nil.
+    public var invocationValue: Value? { source.isInvocationLevel ? value : nil }
+
     /// The value for something more specific that may carry its own (a profile's listed worker,
     /// a provider's own rate limit): a flag or variable is about this invocation and wins; else
     /// the thing's own value; else this setting (a profile, `[defaults]`, built-in).

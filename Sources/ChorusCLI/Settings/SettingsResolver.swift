@@ -28,8 +28,8 @@ public enum SettingsResolver {
         }
 
         let env = try SettingValues.fromEnvironment(environment)
-        settings.apply(env) { .environment(variable: $0.environmentVariable) }
-        settings.apply(flags) { .flag($0.flag ?? $0.configKey) }
+        settings.apply(env) { .environment(variable: $0.info.environmentVariable) }
+        settings.apply(flags) { .flag($0.info.flag ?? $0.info.key) }
         return settings
     }
 

@@ -1,0 +1,18 @@
+import Foundation
+
+/// How `chorus config` writes setting values: "15 s", "0.2...1.0".
+enum SettingText {
+    static func seconds(_ s: Double) -> String {
+        s == s.rounded() ? "\(Int(s)) s" : "\(s) s"
+    }
+
+    static func range(_ r: ClosedRange<Double>) -> String {
+        r.lowerBound == r.upperBound ? format2(r.lowerBound) : "\(format2(r.lowerBound))...\(format2(r.upperBound))"
+    }
+
+    /// At most two decimals, at least one: 0.2 -> "0.2", 1 -> "1.0", 0.333 -> "0.33".
+    static func format2(_ d: Double) -> String {
+        let rounded = (d * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(format: "%.1f", rounded) : String(rounded)
+    }
+}
