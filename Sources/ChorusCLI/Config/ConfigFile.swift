@@ -1,4 +1,5 @@
 import Chorus
+import ChorusProviders
 /// The parsed config file: defaults, named providers, named profiles, session settings.
 ///
 /// Plain values with no TOML left in them; `ConfigFile+TOML.swift` builds this and rejects
@@ -31,17 +32,10 @@ public struct ConfigFile: Sendable, Equatable {
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
 }
 
-/// The wire format a provider speaks.
-public enum ProviderKindName: String, Sendable, Hashable, CaseIterable {
-    /// OpenAI's chat completions, also spoken by llama.cpp, Ollama, vLLM, LM Studio...
-    case openai
-    case anthropic
-}
-
 /// A named back end: `[providers.NAME]` in the config file, or one of the built-ins.
 public struct ProviderEntry: Sendable, Equatable {
     public var name: String
-    public var kind: ProviderKindName
+    public var kind: ProviderKind
     public var baseURL: String
     /// The environment variable holding the API key (`api_key_env`); never the key itself.
     public var apiKeyVariable: String?
@@ -54,7 +48,7 @@ public struct ProviderEntry: Sendable, Equatable {
     public var rateLimit: RateLimit
 
     public init(
-        name: String, kind: ProviderKindName, baseURL: String, apiKeyVariable: String? = nil,
+        name: String, kind: ProviderKind, baseURL: String, apiKeyVariable: String? = nil,
         headers: [String: String] = [:], defaultModel: String? = nil, rateLimit: RateLimit = .none
     ) {
         self.rateLimit = rateLimit
