@@ -99,10 +99,7 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
                 request, timeout: TimeAmount(model.settings.responseHeadTimeout)
             )
         } catch {
-            guard !Task.isCancelled,
-                let failure = transportFailure(error, .beforeResponse, context)
-            else { return .cancelled }
-            return .failed(failure, .none, textStarted: false)
+            return transportOutcome(error, .beforeResponse, context, textStarted: false)
         }
 
         let status = Int(response.status.code)
@@ -157,10 +154,7 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
                 }
             }
         } catch {
-            guard !Task.isCancelled,
-                let failure = transportFailure(error, .duringBody, context)
-            else { return .cancelled }
-            return .failed(failure, .none, textStarted: decoder.textStarted)
+            return transportOutcome(error, .duringBody, context, textStarted: decoder.textStarted)
         }
         if Task.isCancelled { return .cancelled }
         for event in parser.finish() {
@@ -186,10 +180,7 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         do {
             body = try await response.body.collect(upTo: Self.wholeBodyLimit)
         } catch {
-            guard !Task.isCancelled,
-                let failure = transportFailure(error, .duringBody, context)
-            else { return .cancelled }
-            return .failed(failure, .none, textStarted: false)
+            return transportOutcome(error, .duringBody, context, textStarted: false)
         }
         switch decoder.decodeWholeBody(Data(body.readableBytesView)) {
         case .fail(let error):
@@ -200,13 +191,18 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         }
     }
 
-    /// The `ProviderError` for an error thrown by the HTTP client; nil for a cancellation.
-    private func transportFailure(
-        _ error: any Error, _ phase: ErrorContext.Phase, _ context: ErrorContext
-    ) -> ProviderError? {
-        context.transportError(
-            error, phase: phase, connectTimeout: model.http.connectTimeout, connectionLimit: model.http.maxConnectionsPerHost
-        )
+    /// How an attempt ends when the HTTP client throws: cancelled (the consumer went away),
+    /// or failed with the `ProviderError` that names the transport problem.
+    private func transportOutcome(
+        _ error: any Error, _ phase: ErrorContext.Phase, _ context: ErrorContext, textStarted: Bool
+    ) -> Outcome {
+        guard !Task.isCancelled,
+            let failure = context.transportError(
+                error, phase: phase, connectTimeout: model.http.connectTimeout,
+                connectionLimit: model.http.maxConnectionsPerHost
+            )
+        else { return .cancelled }
+        return .failed(failure, .none, textStarted: textStarted)
     }
 
     /// Up to `limit` bytes of a body; a body that breaks off gives what arrived.
