@@ -1,5 +1,6 @@
 /// The wire formats Chorus speaks. Every OpenAI-compatible server (OpenAI itself, Ollama,
-/// llama.cpp's server, vLLM, LM Studio, OpenRouter, Groq, Together) is `.openai`.
+/// llama.cpp's server, vLLM, LM Studio, OpenRouter, Groq, Together) is `.openai`. Also the
+/// config file's `kind` of a provider, so the CLI and the providers share one list.
 public enum ProviderKind: String, Sendable, CaseIterable, Codable, Hashable {
     case openai
     case anthropic
@@ -17,14 +18,6 @@ public enum ProviderKind: String, Sendable, CaseIterable, Codable, Hashable {
         switch self {
         case .openai: "OPENAI_API_KEY"
         case .anthropic: "ANTHROPIC_API_KEY"
-        }
-    }
-
-    /// The environment variable that conventionally overrides the base URL.
-    public var baseURLVariable: String {
-        switch self {
-        case .openai: "OPENAI_BASE_URL"
-        case .anthropic: "ANTHROPIC_BASE_URL"
         }
     }
 }

@@ -52,21 +52,6 @@ public struct ProviderSettings: Sendable, Hashable {
         self.responseHeadTimeout = responseHeadTimeout
     }
 
-    /// Settings from the usual variables: `OPENAI_API_KEY` + `OPENAI_BASE_URL`, or
-    /// `ANTHROPIC_API_KEY` + `ANTHROPIC_BASE_URL`. An explicit `baseURL` (a flag, the config)
-    /// wins over the variable. Pass `ProcessInfo.processInfo.environment`.
-    public static func fromEnvironment(
-        _ kind: ProviderKind, environment: [String: String], baseURL: String? = nil
-    ) -> ProviderSettings {
-        let fromVariable = environment[kind.baseURLVariable].flatMap { $0.isEmpty ? nil : $0 }
-        return ProviderSettings(
-            kind: kind,
-            baseURL: baseURL ?? fromVariable,
-            apiKey: environment[kind.defaultAPIKeyVariable],
-            apiKeyVariable: kind.defaultAPIKeyVariable
-        )
-    }
-
     /// The variable named when authentication fails.
     var keyVariableName: String { apiKeyVariable ?? kind.defaultAPIKeyVariable }
 

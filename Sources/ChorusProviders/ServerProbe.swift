@@ -23,7 +23,7 @@ public enum ServerProbe {
         let settings = ProviderSettings(kind: .openai, baseURL: baseURL, apiKey: apiKey, retry: .never)
         let endpoint: ProviderEndpoint
         do {
-            endpoint = try ProviderEndpoint.resolve(kind: .openai, baseURL: baseURL)
+            endpoint = try ProviderEndpoint.resolve(kind: OpenAIWire.kind, baseURL: baseURL)
         } catch {
             return .unreachable(error)
         }
@@ -31,7 +31,9 @@ public enum ServerProbe {
         var request = HTTPClientRequest(url: endpoint.requestURL("/models"))
         request.method = .GET
         request.headers.add(name: "accept", value: "application/json")
-        if let apiKey = settings.apiKey { request.headers.add(name: "authorization", value: "Bearer \(apiKey)") }
+        for (name, value) in OpenAIWire(settings: settings).headers {
+            request.headers.add(name: name, value: value)
+        }
 
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         do {

@@ -156,7 +156,7 @@ import Testing
             messages: [.system("A"), .user("one"), .system("B"), .user("two"), ChatMessage(role: .assistant, content: "x")],
             temperature: -1, model: "claude"
         )
-        let body = try AnthropicWire.body(for: request, defaultMaxTokens: 77)
+        let body = try AnthropicWire(settings: ProviderSettings(kind: .anthropic, defaultMaxTokens: 77)).requestBody(for: request)
         let object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
         #expect(object["system"] as? String == "A\n\nB")
         #expect(object["max_tokens"] as? Int == 77)

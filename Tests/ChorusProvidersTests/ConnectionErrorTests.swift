@@ -118,16 +118,15 @@ import Glibc
         #expect(settings.secrets.contains("other-secret-token"))
     }
 
-    @Test func environmentSettings() {
-        let settings = ProviderSettings.fromEnvironment(
-            .openai, environment: ["OPENAI_API_KEY": "k", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"]
-        )
+    /// The CLI reads the environment (`ProviderCatalog`); these settings are what it builds.
+    @Test func settingsKeepKeyAndBaseURLDropAnEmptyKeyAndDefaultTheBase() {
+        let settings = ProviderSettings(kind: .openai, baseURL: "http://127.0.0.1:9/v1", apiKey: "k")
         #expect(settings.apiKey == "k")
         #expect(settings.baseURL == "http://127.0.0.1:9/v1")
-        let flag = ProviderSettings.fromEnvironment(.anthropic, environment: ["ANTHROPIC_API_KEY": ""], baseURL: "http://h")
+        let flag = ProviderSettings(kind: .anthropic, baseURL: "http://h", apiKey: "")
         #expect(flag.apiKey == nil)
         #expect(flag.baseURL == "http://h")
-        #expect(ProviderSettings.fromEnvironment(.anthropic, environment: [:]).baseURL == "https://api.anthropic.com")
+        #expect(ProviderSettings(kind: .anthropic).baseURL == "https://api.anthropic.com")
     }
 
     @Test func cleaningKeepsOneShortLine() {

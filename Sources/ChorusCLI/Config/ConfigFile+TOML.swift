@@ -1,4 +1,5 @@
 import Chorus
+import ChorusProviders
 import Foundation
 
 extension ConfigFile {
@@ -185,7 +186,7 @@ struct ConfigReader {
             let location = SettingLocation.config(path: path, table: where_, key: key)
             switch key {
             case "kind":
-                guard case .string(let s) = value.raw, let k = ProviderKindName(rawValue: s.lowercased()) else {
+                guard case .string(let s) = value.raw, let k = ProviderKind(rawValue: s.lowercased()) else {
                     throw .usage("\(location.describe(value.raw)): unknown provider kind; use \"openai\" (any OpenAI-compatible server) or \"anthropic\"")
                 }
                 kind = k

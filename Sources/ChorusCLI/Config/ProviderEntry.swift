@@ -1,16 +1,10 @@
 import Chorus
-
-/// The wire format a provider speaks.
-public enum ProviderKindName: String, Sendable, Hashable, CaseIterable {
-    /// OpenAI's chat completions, also spoken by llama.cpp, Ollama, vLLM, LM Studio...
-    case openai
-    case anthropic
-}
+import ChorusProviders
 
 /// A named back end: `[providers.NAME]` in the config file, or one of the built-ins.
 public struct ProviderEntry: Sendable, Equatable {
     public var name: String
-    public var kind: ProviderKindName
+    public var kind: ProviderKind
     public var baseURL: String
     /// The environment variable holding the API key (`api_key_env`); never the key itself.
     public var apiKeyVariable: String?
@@ -23,7 +17,7 @@ public struct ProviderEntry: Sendable, Equatable {
     public var rateLimit: RateLimit
 
     public init(
-        name: String, kind: ProviderKindName, baseURL: String, apiKeyVariable: String? = nil,
+        name: String, kind: ProviderKind, baseURL: String, apiKeyVariable: String? = nil,
         headers: [String: String] = [:], defaultModel: String? = nil, rateLimit: RateLimit = .none
     ) {
         self.rateLimit = rateLimit

@@ -39,7 +39,7 @@ enum LiveProviders {
     ) throws(UnknownProvider) -> ProviderSettings {
         guard let entry = catalog.entry(named: choice.provider) else { throw UnknownProvider(name: choice.provider) }
         return ProviderSettings(
-            kind: entry.kind == .anthropic ? .anthropic : .openai,
+            kind: entry.kind,
             baseURL: choice.baseURL ?? entry.baseURL,
             apiKey: ProviderCatalog.apiKey(of: entry, environment: environment),
             apiKeyVariable: entry.apiKeyVariable,

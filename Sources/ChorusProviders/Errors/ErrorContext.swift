@@ -69,7 +69,7 @@ struct ErrorContext: Sendable {
         default:
             return error(
                 .httpStatus, status: status, summary: label, detail: serverMessage,
-                fix: "check the base URL points at a \(provider == .openai ? "OpenAI-compatible" : "Anthropic") API"
+                fix: "check the base URL points at a \(provider.wire.apiName) API"
             )
         }
     }
@@ -86,7 +86,7 @@ struct ErrorContext: Sendable {
     func malformed(_ what: String, snippet: String? = nil) -> ProviderError {
         error(
             .malformedResponse, status: 200, summary: what, detail: snippet,
-            fix: "check that the base URL points at a \(provider == .openai ? "OpenAI-compatible" : "Anthropic") API"
+            fix: "check that the base URL points at a \(provider.wire.apiName) API"
         )
     }
 

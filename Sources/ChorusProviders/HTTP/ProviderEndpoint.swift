@@ -4,11 +4,7 @@ import Foundation
 /// message uses the same form.
 ///
 /// Rules (documented on `ProviderSettings.baseURL`):
-/// - OpenAI-compatible: the base includes the API version (`.../v1`), as `OPENAI_BASE_URL`
-///   does. A base with no path at all gets `/v1`; any other path is kept as given, because
-///   several services put the version elsewhere (`/api/v1`, `/openai/v1`, `/v1beta/openai`).
-/// - Anthropic: the base is the host (`ANTHROPIC_BASE_URL` style); `/v1` is added unless the
-///   path already ends with it.
+/// - Where the API version goes is the wire's convention (`WireFormat.versionedPath`).
 /// - A trailing `/` is dropped; a query (e.g. Azure's `api-version`) is kept on every request
 ///   but never shown in messages, nor is any `user:password@`.
 struct ProviderEndpoint: Sendable, Hashable {
@@ -21,13 +17,8 @@ struct ProviderEndpoint: Sendable, Hashable {
     let port: Int
     let isTLS: Bool
 
-    /// Where chat completions go.
-    var chatPath: String {
-        switch kind {
-        case .openai: "/chat/completions"
-        case .anthropic: "/messages"
-        }
-    }
+    /// Where chat requests go.
+    var chatPath: String { kind.wire.chatPath }
 
     /// The full URL to send a request to.
     func requestURL(_ path: String) -> String {
@@ -43,7 +34,7 @@ struct ProviderEndpoint: Sendable, Hashable {
             ProviderError(
                 kind: .invalidConfiguration, provider: kind, url: trimmed.isEmpty ? "(empty)" : trimmed,
                 summary: "base URL \(why)",
-                fix: "give an http or https URL, e.g. \(kind == .openai ? "http://127.0.0.1:8080/v1" : kind.defaultBaseURL)"
+                fix: "give an http or https URL, e.g. \(kind.wire.exampleBaseURL)"
             )
         }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
@@ -54,12 +45,7 @@ struct ProviderEndpoint: Sendable, Hashable {
 
         var path = components.path
         while path.hasSuffix("/") { path.removeLast() }
-        switch kind {
-        case .openai:
-            if path.isEmpty { path = "/v1" }
-        case .anthropic:
-            if !path.hasSuffix("/v1") { path += "/v1" }
-        }
+        path = kind.wire.versionedPath(path)
         let isTLS = scheme == "https"
         let port = components.port ?? (isTLS ? 443 : 80)
         let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host

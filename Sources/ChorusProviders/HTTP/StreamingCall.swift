@@ -4,7 +4,7 @@ import Foundation
 import NIOCore
 
 /// One chat completion over HTTP, streamed: send, retry before the first text, read the event
-/// stream, turn failures into `ProviderError`s. Shared by both wire formats.
+/// stream, turn failures into `ProviderError`s. The same for every wire format.
 ///
 /// Cancellation: the work runs in a task that the returned stream cancels when its consumer
 /// goes away (the engine's deadline or idle limit, the user's `c`). Cancelling it interrupts
@@ -18,10 +18,8 @@ import NIOCore
 ///
 /// `ChatChunk.retrying(attempt:reason:)` carries the number of the HTTP attempt about to be
 /// made (2 for the first retry) and a reason such as "HTTP 429 rate limited, retry 1 of 2 in 2 s".
-struct StreamingCall<Format: WireFormat>: Sendable {
-    let format: Format
-    let http: ProviderHTTPClient
-    let clock: any Clock<Duration>
+struct StreamingCall<Wire: WireFormat>: Sendable {
+    let model: HTTPChatModel<Wire>
 
     /// Bodies of failed responses are read up to this size for the server's message.
     static var errorBodyLimit: Int { 64 * 1024 }
@@ -44,15 +42,15 @@ struct StreamingCall<Format: WireFormat>: Sendable {
     }
 
     private func run(_ chat: ChatRequest, continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation) async {
-        let path = format.endpoint.chatPath
-        let context = ErrorContext(settings: format.settings, endpoint: format.endpoint, path: path, model: chat.model)
-        var request = HTTPClientRequest(url: format.endpoint.requestURL(path))
+        let path = model.endpoint.chatPath
+        let context = ErrorContext(settings: model.settings, endpoint: model.endpoint, path: path, model: chat.model)
+        var request = HTTPClientRequest(url: model.endpoint.requestURL(path))
         request.method = .POST
-        for (name, value) in format.requestHeaders {
+        for (name, value) in model.requestHeaders {
             request.headers.add(name: name, value: value)
         }
         do {
-            request.body = .bytes(ByteBuffer(bytes: try format.requestBody(for: chat)))
+            request.body = .bytes(ByteBuffer(bytes: try model.wire.requestBody(for: chat)))
         } catch {
             continuation.finish(
                 throwing: context.error(
@@ -63,7 +61,7 @@ struct StreamingCall<Format: WireFormat>: Sendable {
             return
         }
 
-        var retry = RetryStateMachine(policy: format.settings.retry)
+        var retry = RetryStateMachine(policy: model.settings.retry)
         while true {
             switch await attempt(request, context: context, continuation: continuation) {
             case .finished:
@@ -80,7 +78,7 @@ struct StreamingCall<Format: WireFormat>: Sendable {
                 case .retry(let attempt, let delay, let reason):
                     continuation.yield(.retrying(attempt: attempt, reason: reason))
                     do {
-                        try await clock.sleep(for: delay)
+                        try await model.clock.sleep(for: delay)
                     } catch {
                         continuation.finish(throwing: CancellationError())
                         return
@@ -97,14 +95,11 @@ struct StreamingCall<Format: WireFormat>: Sendable {
     ) async -> Outcome {
         let response: HTTPClientResponse
         do {
-            response = try await http.client.execute(
-                request, timeout: TimeAmount(format.settings.responseHeadTimeout)
+            response = try await model.http.client.execute(
+                request, timeout: TimeAmount(model.settings.responseHeadTimeout)
             )
         } catch {
-            guard !Task.isCancelled,
-                let failure = transportFailure(error, .beforeResponse, context)
-            else { return .cancelled }
-            return .failed(failure, .none, textStarted: false)
+            return transportOutcome(error, .beforeResponse, context, textStarted: false)
         }
 
         let status = Int(response.status.code)
@@ -118,7 +113,7 @@ struct StreamingCall<Format: WireFormat>: Sendable {
             return .failed(error, hint, textStarted: false)
         }
 
-        var decoder = format.makeDecoder(context)
+        var decoder = model.wire.makeDecoder(context)
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
         if contentType.contains("json") && !contentType.contains("event-stream") {
             return await readWholeAnswer(response, decoder: &decoder, context: context, continuation: continuation)
@@ -129,7 +124,7 @@ struct StreamingCall<Format: WireFormat>: Sendable {
     }
 
     private func readStream(
-        _ response: HTTPClientResponse, decoder: inout Format.Decoder, contentType: String, context: ErrorContext,
+        _ response: HTTPClientResponse, decoder: inout Wire.Decoder, contentType: String, context: ErrorContext,
         continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
     ) async -> Outcome {
         var parser = SSEParser()
@@ -159,10 +154,7 @@ struct StreamingCall<Format: WireFormat>: Sendable {
                 }
             }
         } catch {
-            guard !Task.isCancelled,
-                let failure = transportFailure(error, .duringBody, context)
-            else { return .cancelled }
-            return .failed(failure, .none, textStarted: decoder.textStarted)
+            return transportOutcome(error, .duringBody, context, textStarted: decoder.textStarted)
         }
         if Task.isCancelled { return .cancelled }
         for event in parser.finish() {
@@ -181,17 +173,14 @@ struct StreamingCall<Format: WireFormat>: Sendable {
     }
 
     private func readWholeAnswer(
-        _ response: HTTPClientResponse, decoder: inout Format.Decoder, context: ErrorContext,
+        _ response: HTTPClientResponse, decoder: inout Wire.Decoder, context: ErrorContext,
         continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
     ) async -> Outcome {
         let body: ByteBuffer
         do {
             body = try await response.body.collect(upTo: Self.wholeBodyLimit)
         } catch {
-            guard !Task.isCancelled,
-                let failure = transportFailure(error, .duringBody, context)
-            else { return .cancelled }
-            return .failed(failure, .none, textStarted: false)
+            return transportOutcome(error, .duringBody, context, textStarted: false)
         }
         switch decoder.decodeWholeBody(Data(body.readableBytesView)) {
         case .fail(let error):
@@ -202,13 +191,18 @@ struct StreamingCall<Format: WireFormat>: Sendable {
         }
     }
 
-    /// The `ProviderError` for an error thrown by the HTTP client; nil for a cancellation.
-    private func transportFailure(
-        _ error: any Error, _ phase: ErrorContext.Phase, _ context: ErrorContext
-    ) -> ProviderError? {
-        context.transportError(
-            error, phase: phase, connectTimeout: http.connectTimeout, connectionLimit: http.maxConnectionsPerHost
-        )
+    /// How an attempt ends when the HTTP client throws: cancelled (the consumer went away),
+    /// or failed with the `ProviderError` that names the transport problem.
+    private func transportOutcome(
+        _ error: any Error, _ phase: ErrorContext.Phase, _ context: ErrorContext, textStarted: Bool
+    ) -> Outcome {
+        guard !Task.isCancelled,
+            let failure = context.transportError(
+                error, phase: phase, connectTimeout: model.http.connectTimeout,
+                connectionLimit: model.http.maxConnectionsPerHost
+            )
+        else { return .cancelled }
+        return .failed(failure, .none, textStarted: textStarted)
     }
 
     /// Up to `limit` bytes of a body; a body that breaks off gives what arrived.

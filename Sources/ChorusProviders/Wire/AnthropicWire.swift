@@ -1,8 +1,44 @@
 import Chorus
 import Foundation
 
-/// The JSON of Anthropic's `/v1/messages`, as far as Chorus uses it.
-enum AnthropicWire {
+/// Anthropic's Messages API (`/v1/messages`), streamed. A worker's focus area (a system
+/// message) goes in the `system` field; `max_tokens`, which Anthropic requires, defaults to
+/// `ProviderSettings.defaultMaxTokens`. Below: its JSON, as far as Chorus uses it.
+struct AnthropicWire: WireFormat {
+    static var kind: ProviderKind { .anthropic }
+    static var apiName: String { "Anthropic" }
+    static var exampleBaseURL: String { ProviderKind.anthropic.defaultBaseURL }
+    static var chatPath: String { "/messages" }
+
+    /// The base is the host (`ANTHROPIC_BASE_URL` style); `/v1` is added unless the path
+    /// already ends with it.
+    static func versionedPath(_ path: String) -> String {
+        path.hasSuffix("/v1") ? path : path + "/v1"
+    }
+
+    /// Sent as `x-api-key`.
+    let apiKey: String?
+    /// The `anthropic-version` header.
+    let version: String
+    /// For a request without `maxTokens`: Anthropic requires one.
+    let defaultMaxTokens: Int
+
+    init(settings: ProviderSettings) {
+        self.apiKey = settings.apiKey
+        self.version = settings.anthropicVersion
+        self.defaultMaxTokens = settings.defaultMaxTokens
+    }
+
+    var headers: [(String, String)] {
+        var headers = [("anthropic-version", version)]
+        if let apiKey { headers.append(("x-api-key", apiKey)) }
+        return headers
+    }
+
+    func makeDecoder(_ context: ErrorContext) -> AnthropicStreamDecoder {
+        AnthropicStreamDecoder(context: context)
+    }
+
     struct Request: Encodable {
         struct Message: Encodable {
             var role: String
@@ -21,7 +57,7 @@ enum AnthropicWire {
     /// The rest become `messages`, consecutive ones of the same role merged (the API wants
     /// user and assistant to alternate). Temperature is clamped to Anthropic's 0...1, since a
     /// plan may spread workers up to 2.0 for OpenAI-compatible servers.
-    static func body(for request: ChatRequest, defaultMaxTokens: Int) throws -> Data {
+    func requestBody(for request: ChatRequest) throws -> Data {
         var system: [String] = []
         var messages: [Request.Message] = []
         for message in request.messages {
@@ -88,3 +124,6 @@ enum AnthropicWire {
         var stop_reason: String?
     }
 }
+
+/// A Claude model behind Anthropic's Messages API.
+typealias AnthropicModel = HTTPChatModel<AnthropicWire>

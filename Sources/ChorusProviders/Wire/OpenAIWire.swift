@@ -1,8 +1,37 @@
 import Chorus
 import Foundation
 
-/// The JSON of OpenAI's `/v1/chat/completions`, as far as Chorus uses it.
-enum OpenAIWire {
+/// OpenAI's `/v1/chat/completions`, spoken by every OpenAI-compatible server (OpenAI, Ollama,
+/// llama.cpp's server, vLLM, LM Studio, OpenRouter, Groq, Together...), streamed with
+/// `stream_options.include_usage`. Below: its JSON, as far as Chorus uses it.
+struct OpenAIWire: WireFormat {
+    static var kind: ProviderKind { .openai }
+    static var apiName: String { "OpenAI-compatible" }
+    static var exampleBaseURL: String { "http://127.0.0.1:8080/v1" }
+    static var chatPath: String { "/chat/completions" }
+
+    /// The base includes the API version, as `OPENAI_BASE_URL` does; only a base with no path
+    /// at all gets `/v1`, because several services put the version elsewhere (`/api/v1`,
+    /// `/openai/v1`, `/v1beta/openai`).
+    static func versionedPath(_ path: String) -> String {
+        path.isEmpty ? "/v1" : path
+    }
+
+    /// Sent as `Authorization: Bearer`; local servers need none.
+    let apiKey: String?
+
+    init(settings: ProviderSettings) {
+        self.apiKey = settings.apiKey
+    }
+
+    var headers: [(String, String)] {
+        apiKey.map { [("authorization", "Bearer \($0)")] } ?? []
+    }
+
+    func makeDecoder(_ context: ErrorContext) -> OpenAIStreamDecoder {
+        OpenAIStreamDecoder(context: context)
+    }
+
     struct Request: Encodable {
         struct Message: Encodable {
             var role: String
@@ -21,7 +50,7 @@ enum OpenAIWire {
         var stream_options: StreamOptions?
     }
 
-    static func body(for request: ChatRequest) throws -> Data {
+    func requestBody(for request: ChatRequest) throws -> Data {
         let wire = Request(
             model: request.model,
             messages: request.messages.map { Request.Message(role: $0.role.rawValue, content: $0.content) },
@@ -66,3 +95,6 @@ extension OpenAIWire.Chunk.Usage {
         TokenUsage(promptTokens: prompt_tokens, completionTokens: completion_tokens, approximate: false)
     }
 }
+
+/// The model of every OpenAI-compatible server.
+typealias OpenAICompatibleModel = HTTPChatModel<OpenAIWire>
