@@ -19,9 +19,9 @@ public enum ConfigReport {
             ("workers", String(s.workers.value), s.workers.source),
             ("temperature", range(s.temperature.value), s.temperature.source),
             ("focus", s.focus.value.isEmpty ? "(none)" : s.focus.value.joined(separator: ", "), s.focus.source),
-            ("timeout", seconds(s.timeout.value), s.timeout.source),
-            ("idle_timeout", seconds(s.idleTimeout.value), s.idleTimeout.source),
-            ("aggregator_timeout", seconds(s.aggregatorTimeout.value), s.aggregatorTimeout.source),
+            ("timeout", Duration.settingText(seconds: s.timeout.value), s.timeout.source),
+            ("idle_timeout", Duration.settingText(seconds: s.idleTimeout.value), s.idleTimeout.source),
+            ("aggregator_timeout", Duration.settingText(seconds: s.aggregatorTimeout.value), s.aggregatorTimeout.source),
             ("strategy", s.strategy.value.rawValue, s.strategy.source),
             ("provider", s.provider.value ?? "(none found)", s.provider.source),
         ]
@@ -78,11 +78,11 @@ public enum ConfigReport {
             for w in plan.workers {
                 let focus = w.focus.map { " · focus \($0)" } ?? ""
                 out.append(
-                    "  \(w.index + 1) \(w.label) · t \(String(format2(w.temperature))) · \(w.model.provider)/\(w.model.model)\(focus) · timeout \(seconds(w.timeout.seconds))"
+                    "  \(w.index + 1) \(w.label) · t \(String(format2(w.temperature))) · \(w.model.provider)/\(w.model.model)\(focus) · timeout \(Duration.settingText(seconds: w.timeout.seconds))"
                 )
             }
             out.append(
-                "  aggregator · \(plan.aggregator.strategy.rawValue) · \(plan.aggregator.model.provider)/\(plan.aggregator.model.model) · timeout \(seconds(plan.aggregator.timeout.seconds))"
+                "  aggregator · \(plan.aggregator.strategy.rawValue) · \(plan.aggregator.model.provider)/\(plan.aggregator.model.model) · timeout \(Duration.settingText(seconds: plan.aggregator.timeout.seconds))"
             )
         }
         return out.map(TerminalText.oneLine).joined(separator: "\n") + "\n"
@@ -90,10 +90,6 @@ public enum ConfigReport {
 
     static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
-    }
-
-    static func seconds(_ s: Double) -> String {
-        s == s.rounded() ? "\(Int(s)) s" : "\(s) s"
     }
 
     static func range(_ r: ClosedRange<Double>) -> String {
