@@ -19,6 +19,9 @@ public enum AttemptStatus: String, Sendable, Codable, Hashable {
 
     /// Whether `r` in the UI (or `RunController.retry`) will run this worker again.
     public var isRetryable: Bool { self == .failed || self == .timedOut || self == .cancelled }
+
+    /// The status as messages say it: "timed out", "failed".
+    public var words: String { String(rawValue.map { $0 == "_" ? " " : $0 }) }
 }
 
 /// One call of one worker: what it produced and how long it took.

@@ -148,23 +148,17 @@ public actor RunController {
         }
     }
 
-    /// Whether k workers agree (vote, auto: the largest group of equal final answers) or have
-    /// succeeded (the strategies that merge every answer anyway).
+    /// Whether k workers agree (a strategy that counts agreement: the largest group of equal final
+    /// answers) or have succeeded (the strategies that merge every answer anyway).
     private func earlyQuorumReached(_ k: Int) -> Bool {
-        let succeeded = record.workers.filter(\.succeeded)
-        switch record.aggregator.strategy {
-        case .vote, .auto:
-            let answers = succeeded.map { Answer(worker: $0.index, label: $0.spec.label, text: $0.text) }
-            return (Vote.tally(answers, task: record.task).groups.first?.count ?? 0) >= k
-        case .synthesize, .concatenate, .judge:
-            return succeeded.count >= k
-        }
+        guard record.aggregator.strategy.countsAgreement else { return record.succeededCount >= k }
+        return (Vote.tally(record.answers, task: record.task).groups.first?.count ?? 0) >= k
     }
 
     /// Cancels the workers still running and writes down when and how much time that may save.
     private func stopForEarlyQuorum(_ k: Int) {
         let now = clock.now()
-        let agreeing = record.aggregator.strategy == .vote || record.aggregator.strategy == .auto
+        let agreeing = record.aggregator.strategy.countsAgreement
         let reason = "cancelled: early quorum reached (\(k) \(agreeing ? "agree" : "succeeded"))"
         let cancelled = running.keys.sorted()
         var saved: Int64 = 0
@@ -190,12 +184,11 @@ public actor RunController {
             events?(.runUpdated(record: record))
             return
         }
-        let answers = record.workers.filter(\.succeeded).map { Answer(worker: $0.index, label: $0.spec.label, text: $0.text) }
         let dropped = record.workers.filter { !$0.succeeded }.map { w in
             AggregationRecord.DroppedWorker(index: w.index, status: w.status ?? .waiting, reason: w.reason)
         }
         let models = Dictionary(uniqueKeysWithValues: record.workers.map { ($0.index, $0.spec.model) })
-        let input = AggregationInput(task: record.task, answers: answers, dropped: dropped, workerModels: models)
+        let input = AggregationInput(task: record.task, answers: record.answers, dropped: dropped, workerModels: models)
         let aggregator = Aggregator(clock: clock, events: events, base: base)
         let spec = record.aggregator
         let factory = self.models

@@ -76,6 +76,11 @@ public struct RunRecord: Sendable, Hashable {
     public var strategy: StrategyName { latestAggregation?.strategy ?? aggregator.strategy }
     public var fallbackUsed: Bool { latestAggregation?.fallbackUsed ?? false }
     public var succeededCount: Int { workers.filter(\.succeeded).count }
+    /// The succeeded workers' answers in worker order: what an aggregation merges and an early
+    /// quorum counts.
+    public var answers: [Answer] {
+        workers.filter(\.succeeded).map { Answer(worker: $0.index, label: $0.spec.label, text: $0.text) }
+    }
     public var quorum: Int { Quorum.required(workerCount: workers.count) }
 
     /// Token usage summed over every attempt and aggregation; approximate if any part was.

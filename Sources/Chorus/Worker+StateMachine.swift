@@ -112,7 +112,7 @@ extension Worker {
         /// The model's stream threw.
         mutating func streamFailed(_ error: any Error, at now: Duration) -> Outcome? {
             if error is CancellationError { return cancelled(at: now) }
-            return finish(.failed, Self.describe(error), at: now)
+            return finish(.failed, error.oneLineDescription, at: now)
         }
 
         /// The user (or the run) cancelled this attempt.
@@ -151,17 +151,17 @@ extension Worker {
                 // Held by our own rate limiter: not the model's time, check again later.
                 if heldSince != nil { return .sleep(until: now + idleTimeout) }
                 if now >= deadline {
-                    _ = finish(.timedOut, "timed out after \(Self.format(timeout)) with no answer", at: now)
+                    _ = finish(.timedOut, "timed out after \(timeout.timeoutText) with no answer", at: now)
                     return .timedOut
                 }
                 return .sleep(until: min(deadline, now + idleTimeout))
             case .streaming(let last):
                 if now >= deadline {
-                    _ = finish(.timedOut, "timed out after \(Self.format(timeout)) (answer incomplete)", at: now)
+                    _ = finish(.timedOut, "timed out after \(timeout.timeoutText) (answer incomplete)", at: now)
                     return .timedOut
                 }
                 if now >= last + idleTimeout {
-                    _ = finish(.timedOut, "stalled: no text for \(Self.format(idleTimeout))", at: now)
+                    _ = finish(.timedOut, "stalled: no text for \(idleTimeout.timeoutText)", at: now)
                     return .timedOut
                 }
                 return .sleep(until: min(deadline, last + idleTimeout))
@@ -182,29 +182,13 @@ extension Worker {
         func record(number: Int, base: Int64) -> AttemptRecord {
             let outcome = self.outcome
             let status: AttemptStatus = outcome?.status ?? (firstChunkAt == nil ? .waiting : .streaming)
-            var usage = self.usage
-            if usage?.completionTokens == nil && chunks > 0 {
-                // The server reported no usage: count chunks, and say it is an estimate.
-                usage = TokenUsage(promptTokens: usage?.promptTokens, completionTokens: chunks, approximate: true)
-            }
             return AttemptRecord(
                 number: number, status: status, text: text, error: outcome?.error,
                 startedMs: base + startedAt.milliseconds,
                 elapsedMs: outcome.map { ($0.endedAt - startedAt).milliseconds },
                 firstTokenMs: firstChunkAt.map { ($0 - startedAt).milliseconds },
-                usage: usage, chunks: chunks, providerRetries: providerRetries,
+                usage: TokenUsage.reported(usage, orEstimatedFrom: chunks), chunks: chunks, providerRetries: providerRetries,
                 queuedMs: heldTotal == .zero ? nil : heldTotal.milliseconds)
-        }
-
-        /// One readable line for an error: its description, newlines folded.
-        static func describe(_ error: any Error) -> String {
-            let text = String(describing: error)
-            return text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        }
-
-        static func format(_ d: Duration) -> String {
-            let s = d.seconds
-            return s == s.rounded() ? "\(Int(s)) s" : "\((s * 10).rounded() / 10) s"
         }
     }
 }

@@ -27,7 +27,7 @@ public struct WorkerRecord: Sendable, Hashable {
         switch latest.status {
         case .succeeded: return "succeeded"
         case .waiting, .streaming: return "still running"
-        case .failed, .timedOut, .cancelled: return latest.error ?? latest.status.rawValue.replacingOccurrences(of: "_", with: " ")
+        case .failed, .timedOut, .cancelled: return latest.error ?? latest.status.words
         }
     }
 }
@@ -52,8 +52,8 @@ extension WorkerRecord: Codable {
         try c.encode(spec.model.provider, forKey: .provider)
         try c.encode(spec.model.baseURL, forKey: .baseURL)
         try c.encode(spec.maxTokens, forKey: .maxTokens)
-        try c.encode(spec.timeout.milliseconds, forKey: .timeoutMs)
-        try c.encode(spec.idleTimeout.milliseconds, forKey: .idleTimeoutMs)
+        try c.encodeMilliseconds(spec.timeout, forKey: .timeoutMs)
+        try c.encodeMilliseconds(spec.idleTimeout, forKey: .idleTimeoutMs)
         try c.encode(text, forKey: .text)
         try c.encode(error, forKey: .error)
         try c.encode(latest?.elapsedMs, forKey: .elapsedMs)
@@ -74,9 +74,8 @@ extension WorkerRecord: Codable {
                 model: try c.decode(String.self, forKey: .model),
                 baseURL: try c.decodeIfPresent(String.self, forKey: .baseURL)),
             maxTokens: try c.decodeIfPresent(Int.self, forKey: .maxTokens),
-            timeout: .milliseconds(try c.decodeIfPresent(Int64.self, forKey: .timeoutMs) ?? Plan.defaultTimeout.milliseconds),
-            idleTimeout: .milliseconds(
-                try c.decodeIfPresent(Int64.self, forKey: .idleTimeoutMs) ?? Plan.defaultIdleTimeout.milliseconds))
+            timeout: try c.decodeMillisecondsIfPresent(forKey: .timeoutMs) ?? Plan.defaultTimeout,
+            idleTimeout: try c.decodeMillisecondsIfPresent(forKey: .idleTimeoutMs) ?? Plan.defaultIdleTimeout)
         self.init(spec: spec, attempts: try c.decode([AttemptRecord].self, forKey: .attempts))
     }
 }

@@ -58,3 +58,20 @@ struct PlanTests {
         #expect(Quorum.required(workerCount: n) == required)
     }
 }
+
+@Suite("Plan's spread rule, one worker at a time")
+struct PlanSpreadRuleTests {
+    @Test("temperature(forWorker:of:in:) is the spread's i-th value")
+    func temperatureForWorker() {
+        for n in 0...6 {
+            #expect((0..<n).map { Plan.temperature(forWorker: $0, of: n, in: 0.2...1.0) } == Plan.spread(0.2...1.0, count: n))
+        }
+        #expect(Plan.temperature(forWorker: 0, of: 1, in: 0.5...0.9) == 0.5)
+    }
+
+    @Test("focus(forWorker:areas:) cycles, and is nil without areas")
+    func focusForWorker() {
+        #expect((0..<5).map { Plan.focus(forWorker: $0, areas: ["cost", "risk"]) } == ["cost", "risk", "cost", "risk", "cost"])
+        #expect(Plan.focus(forWorker: 3, areas: []) == nil)
+    }
+}

@@ -18,12 +18,12 @@ struct Aggregator: Sendable {
             strategy: name, status: .running, inputs: input.answers.map(\.worker), dropped: input.dropped,
             tally: input.tally, startedMs: base + start.milliseconds)
 
-        let chain = spec.chain.map { choice -> AggregatorCall.Link in
+        let chain = spec.chain.map { choice -> AggregatorFallback.Link in
             do { return .init(choice: choice, model: try models(choice)) } catch {
-                return .init(choice: choice, error: Worker.StateMachine.describe(error))
+                return .init(choice: choice, error: error.oneLineDescription)
             }
         }
-        let call = AggregatorCall(chain: chain, spec: spec, events: events)
+        let call = AggregatorFallback(chain: chain, spec: spec, events: events)
         let outcome = await withDeadline(start + spec.timeout) {
             try await name.strategy.aggregate(input, call: call)
         }
@@ -71,22 +71,21 @@ struct Aggregator: Sendable {
     static func droppedWarning(_ input: AggregationInput) -> String {
         let total = input.answers.count + input.dropped.count
         let who = input.dropped.map { d in
-            "worker \(d.index + 1) \(d.status.rawValue.replacingOccurrences(of: "_", with: " "))"
+            "worker \(d.index + 1) \(d.status.words)"
         }.joined(separator: ", ")
         return "\(input.dropped.count) of \(total) workers left out (\(who)); the slow or failing ones may be the "
             + "stronger models, so this answer is not a random sample of the workers"
     }
 
     static func selfPreference(strategy: StrategyName, record: AggregationRecord, input: AggregationInput, spec: AggregatorSpec) -> String? {
-        guard strategy == .judge, !record.fallbackUsed else { return nil }
+        guard strategy.modelPicksAnswer, !record.fallbackUsed else { return nil }
         let judge = record.model.flatMap { m in spec.chain.first { $0.model == m } } ?? spec.model
         let same = input.answers.map(\.worker).filter { w in
             guard let m = input.workerModels[w] else { return false }
             return m.provider == judge.provider && m.model == judge.model
         }
         guard !same.isEmpty else { return nil }
-        let who = (same.count == 1 ? "worker " : "workers ") + same.map { String($0 + 1) }.joined(separator: ", ")
-        return "the judge's model (\(judge.model)) also answered as \(who): judges tend to favour their own answers"
+        return "the judge's model (\(judge.model)) also answered as \(Worker.names(same)): judges tend to favour their own answers"
     }
 
     enum Failure: Error, CustomStringConvertible {
@@ -96,7 +95,7 @@ struct Aggregator: Sendable {
 
         var description: String {
             switch self {
-            case .timedOut(let d): "timed out after \(Worker.StateMachine.format(d))"
+            case .timedOut(let d): "timed out after \(d.timeoutText)"
             case .failed(let message): message
             case .cancelled: "cancelled"
             }
@@ -113,7 +112,7 @@ struct Aggregator: Sendable {
             group.addTask {
                 do { return .success(try await body()) } catch is CancellationError {
                     return Task.isCancelled ? nil : .failure(.cancelled)
-                } catch { return .failure(.failed(Worker.StateMachine.describe(error))) }
+                } catch { return .failure(.failed(error.oneLineDescription)) }
             }
             group.addTask {
                 do { try await clock.sleepUntil(deadline) } catch { return nil }

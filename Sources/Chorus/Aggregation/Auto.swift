@@ -6,10 +6,12 @@
 /// long answers) the answers are synthesized with the tally shown. The record's `path` and
 /// `reason` say which.
 public struct Auto: AggregationStrategy {
-    public var name: StrategyName { .auto }
+    public var callsModel: Bool { true }
+    public var countsAgreement: Bool { true }
+    public var modelPicksAnswer: Bool { false }
     public init() {}
 
-    public func aggregate(_ input: AggregationInput, call: AggregatorCall) async throws -> AggregationResult {
+    public func aggregate(_ input: AggregationInput, call: AggregatorFallback) async throws -> AggregationResult {
         let tally = input.exactTally
         if let winner = input.clearWinner {
             var result = try await Vote().aggregate(input, call: call)

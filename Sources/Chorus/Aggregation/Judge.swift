@@ -1,12 +1,14 @@
 /// One model call picks the best answer and says why. The output is the chosen answer itself,
 /// unchanged; the judge's reason goes in the record.
 public struct Judge: AggregationStrategy {
-    public var name: StrategyName { .judge }
+    public var callsModel: Bool { true }
+    public var countsAgreement: Bool { false }
+    public var modelPicksAnswer: Bool { true }
     public init() {}
 
     public static let promptVersion = "judge-v2"
 
-    public func aggregate(_ input: AggregationInput, call: AggregatorCall) async throws -> AggregationResult {
+    public func aggregate(_ input: AggregationInput, call: AggregatorFallback) async throws -> AggregationResult {
         let prompt = try PromptLibrary.load(Self.promptVersion)
         let result = try await call.complete(Self.messages(for: input, prompt: prompt))
         guard let choice = Self.parseChoice(result.text, count: input.answers.count) else {
@@ -19,7 +21,7 @@ public struct Judge: AggregationStrategy {
     }
 
     public static func messages(for input: AggregationInput, prompt: PromptLibrary.Prompt) -> [ChatMessage] {
-        [.system(prompt.system), .user(Prompt.answersBlock(input) + "\n\n" + prompt.instruction)]
+        [.system(prompt.system), .user(AnswersBlock.full(input) + "\n\n" + prompt.instruction)]
     }
 
     /// The chosen answer's number (from 1): after "BEST", else the first number in range.

@@ -3,10 +3,12 @@
 /// Exact on purpose: measured on a small model (DESIGN.md), counting normalised answers beats
 /// asking a model to merge them. A tie is reported as a tie, never broken silently.
 public struct Vote: AggregationStrategy {
-    public var name: StrategyName { .vote }
+    public var callsModel: Bool { false }
+    public var countsAgreement: Bool { true }
+    public var modelPicksAnswer: Bool { false }
     public init() {}
 
-    public func aggregate(_ input: AggregationInput, call: AggregatorCall) async throws -> AggregationResult {
+    public func aggregate(_ input: AggregationInput, call: AggregatorFallback) async throws -> AggregationResult {
         let tally = input.exactTally
         guard let first = tally.groups.first else { throw AggregationError(message: "no answers to vote on") }
         if let winner = tally.winner {
@@ -16,13 +18,13 @@ public struct Vote: AggregationStrategy {
                 reason: "\(winner.count) of \(tally.total) answers agree: \(winner.display)")
         }
         let tied = tally.tied
-        let names = tied.map { g in "\(g.display) (\(Self.workers(g.workers)))" }.joined(separator: " vs ")
+        let names = tied.map { g in "\(g.display) (\(Worker.names(g.workers)))" }.joined(separator: " vs ")
         let headline = first.count == 1
             ? "No majority: no two of the \(tally.total) answers agree."
             : "No majority: a tie of \(first.count) each between \(names)."
         let body = tied.map { g -> String in
             let answer = input.answers.first { $0.worker == g.workers[0] }!
-            return "## \(g.display): \(Self.workers(g.workers))\n\n\(answer.text.trimmingTrailingWhitespace())"
+            return "## \(g.display): \(Worker.names(g.workers))\n\n\(answer.text.trimmingTrailingWhitespace())"
         }.joined(separator: "\n\n")
         return AggregationResult(
             output: "\(headline)\n\n\(body)",
@@ -45,9 +47,5 @@ public struct Vote: AggregationStrategy {
             groups[key]!.workers.append(answer.worker)
         }
         return Tally(groups: order.map { groups[$0]! })
-    }
-
-    static func workers(_ indices: [Int]) -> String {
-        (indices.count == 1 ? "worker " : "workers ") + indices.map { String($0 + 1) }.joined(separator: ", ")
     }
 }

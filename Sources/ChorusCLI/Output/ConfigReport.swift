@@ -49,11 +49,11 @@ public enum ConfigReport {
             for w in plan.workers {
                 let focus = w.focus.map { " · focus \($0)" } ?? ""
                 out.append(
-                    "  \(w.index + 1) \(w.label) · t \(SettingText.format2(w.temperature)) · \(w.model.provider)/\(w.model.model)\(focus) · timeout \(SettingText.seconds(w.timeout.seconds))"
+                    "  \(w.index + 1) \(w.label) · t \(SettingText.format2(w.temperature)) · \(w.model.provider)/\(w.model.model)\(focus) · timeout \(Duration.settingText(seconds: w.timeout.seconds))"
                 )
             }
             out.append(
-                "  aggregator · \(plan.aggregator.strategy.rawValue) · \(plan.aggregator.model.provider)/\(plan.aggregator.model.model) · timeout \(SettingText.seconds(plan.aggregator.timeout.seconds))"
+                "  aggregator · \(plan.aggregator.strategy.rawValue) · \(plan.aggregator.model.provider)/\(plan.aggregator.model.model) · timeout \(Duration.settingText(seconds: plan.aggregator.timeout.seconds))"
             )
         }
         return out.map(TerminalText.oneLine).joined(separator: "\n") + "\n"

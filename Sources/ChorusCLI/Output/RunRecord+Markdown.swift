@@ -18,7 +18,7 @@ public enum MarkdownReport {
         out.append("|---|---|")
         out.append("| Status | \(statusLine(record)) |")
         out.append("| Started | \(timestamp(record.startedAt)) |")
-        if let ms = record.elapsedMs { out.append("| Elapsed | \(seconds(ms)) |") }
+        if let ms = record.elapsedMs { out.append("| Elapsed | \(Duration.milliseconds(ms).exportText) |") }
         out.append("| Workers | \(record.succeededCount) of \(record.workers.count) succeeded (quorum \(record.quorum)) |")
         out.append("| Strategy | \(record.strategy.rawValue)\(record.fallbackUsed ? " (fell back to concatenate)" : "") |")
         out.append("| Aggregator | \(model(record.aggregator.model)) |")
@@ -45,7 +45,7 @@ public enum MarkdownReport {
             out.append("")
             out.append("- Settings: temperature \(format(worker.spec.temperature)) · model \(model(worker.spec.model))"
                 + (worker.spec.focus.map { " · focus: \($0)" } ?? "")
-                + " · timeout \(seconds(worker.spec.timeout.milliseconds))"
+                + " · timeout \(worker.spec.timeout.exportText)"
                 + (worker.spec.maxTokens.map { " · max tokens \($0)" } ?? ""))
             if let latest = worker.latest { out.append("- Result: " + attemptLine(latest, total: worker.attempts.count)) }
             out.append("")
@@ -84,7 +84,7 @@ public enum MarkdownReport {
                 let inputs = a.inputs.map { String($0 + 1) }.joined(separator: ", ")
                 let note = a.error ?? a.reason.map { "chose worker \((a.chosenWorker ?? 0) + 1): \($0)" } ?? ""
                 out.append(
-                    "| \(i + 1) | \(a.strategy.rawValue) | \(a.status.rawValue) | \(a.fallbackUsed ? "yes" : "no") | \(inputs) | \(a.elapsedMs.map(seconds) ?? "") | \(cell(note)) |"
+                    "| \(i + 1) | \(a.strategy.rawValue) | \(a.status.rawValue) | \(a.fallbackUsed ? "yes" : "no") | \(inputs) | \(a.elapsedMs.map { Duration.milliseconds($0).exportText } ?? "") | \(cell(note)) |"
                 )
             }
             if let tally = record.latestAggregation?.tally, !tally.groups.isEmpty {
@@ -108,8 +108,8 @@ public enum MarkdownReport {
 
     static func attemptLine(_ a: AttemptRecord, total: Int?) -> String {
         var parts = ["attempt \(a.number)\(total.map { " of \($0)" } ?? "")", status(a.status)]
-        if let ms = a.elapsedMs { parts.append("elapsed \(seconds(ms))") }
-        if let ms = a.firstTokenMs { parts.append("first token \(seconds(ms))") }
+        if let ms = a.elapsedMs { parts.append("elapsed \(Duration.milliseconds(ms).exportText)") }
+        if let ms = a.firstTokenMs { parts.append("first token \(Duration.milliseconds(ms).exportText)") }
         if let t = a.usage.flatMap(tokens) { parts.append(t) }
         if let e = a.error { parts.append("error: \(e)") }
         if !a.providerRetries.isEmpty { parts.append("provider retries: \(a.providerRetries.joined(separator: ", "))") }
@@ -137,7 +137,6 @@ public enum MarkdownReport {
         return "\(approx)\(u.completionTokens ?? 0) tokens out" + (u.promptTokens.map { ", \($0) in" } ?? "")
     }
 
-    static func seconds(_ ms: Int64) -> String { String(format: "%.1f s", Double(ms) / 1000) }
     static func format(_ t: Double) -> String { String(format: "%.2f", t) }
 
     static func timestamp(_ date: Date) -> String {

@@ -84,13 +84,13 @@ public struct ProgressBoard: Sendable, Equatable {
             let elapsed = row.elapsed ?? row.startedAt.map { now - $0 } ?? .zero
             let label = Self.pad(String(row.label.prefix(labelWidth)), labelWidth)
             var parts = ["\(Self.pad(String(i + 1), 2)) \(label)", Self.pad(Self.state(row.status, frame: frame), 11)]
-            if row.status != nil { parts.append(Self.pad(Self.clock(elapsed), 6)) }
+            if row.status != nil { parts.append(Self.pad(elapsed.progressClockText, 6)) }
             if row.tokens > 0 { parts.append("\(row.tokensApproximate ? "~" : "")\(row.tokens) tok") }
             if let note = row.note { parts.append(TerminalText.oneLine(note)) }
             return Self.fit(parts.joined(separator: "  "), width)
         }
         if let (strategy, since) = aggregating {
-            lines.append(Self.fit("   merging (\(strategy.rawValue))  \(Self.clock(now - since))", width))
+            lines.append(Self.fit("   merging (\(strategy.rawValue))  \((now - since).progressClockText)", width))
         }
         return lines
     }
@@ -108,11 +108,6 @@ public struct ProgressBoard: Sendable, Equatable {
         case .timedOut?: "✗ timed out"
         case .cancelled?: "- cancelled"
         }
-    }
-
-    static func clock(_ d: Duration) -> String {
-        let s = max(0, d.seconds)
-        return s < 60 ? String(Int(s * 10) / 10) + "." + String(Int(s * 10) % 10) + "s" : "\(Int(s) / 60)m\(Int(s) % 60)s"
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

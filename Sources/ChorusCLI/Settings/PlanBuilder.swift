@@ -20,7 +20,6 @@ public struct PlanBuilder: Sendable {
             strategy: settings.strategy.value, model: try aggregatorChoice(main: main), fallbackModels: fallbacks,
             maxTokens: settings.aggregatorMaxTokens.value, timeout: .seconds(settings.aggregatorTimeout.value))
         let count = settings.workers.value
-        let temperatures = Plan.spread(settings.temperature.value, count: count)
         let focus = settings.focus.value
         var workers: [WorkerSpec] = []
         for i in 0..<count {
@@ -41,11 +40,13 @@ public struct PlanBuilder: Sendable {
                 let model = settings.model.invocationValue.flatMap { $0 } ?? own.model
                 choice = try otherChoice(providerName, model: model, for: "worker \(i + 1)")
             }
-            let runFocus = Sourced<String?>(focus.isEmpty ? nil : focus[i % focus.count], settings.focus.source)
+            let runFocus = Sourced(Plan.focus(forWorker: i, areas: focus), settings.focus.source)
+            let runTemperature = Sourced(
+                Plan.temperature(forWorker: i, of: count, in: settings.temperature.value), settings.temperature.source)
             workers.append(
                 WorkerSpec(
                     index: i, label: entry?.label,
-                    temperature: Sourced(temperatures[i], settings.temperature.source).overriding(own.temperature?.lowerBound),
+                    temperature: runTemperature.overriding(own.temperature?.lowerBound),
                     focus: runFocus.overriding(own.focus?.first),
                     model: choice,
                     maxTokens: settings.maxTokens.overriding(own.maxTokens),

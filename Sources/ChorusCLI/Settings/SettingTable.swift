@@ -51,19 +51,19 @@ public struct SettingTable: Sendable {
 
     public let timeout = Setting(
         SettingInfo(key: "timeout", scope: .worker, help: "Seconds each worker may take in all (default 15).", valueName: "seconds", example: "20"),
-        builtIn: Plan.defaultTimeout.seconds, rule: SettingRules.seconds, show: SettingText.seconds)
+        builtIn: Plan.defaultTimeout.seconds, rule: SettingRules.seconds, show: { Duration.settingText(seconds: $0) })
 
     public let idleTimeout = Setting(
         SettingInfo(
             key: "idle_timeout", scope: .worker, help: "Longest silence between two chunks, once a worker streams (default 10).",
             valueName: "seconds", example: "7"),
-        builtIn: Plan.defaultIdleTimeout.seconds, rule: SettingRules.seconds, show: SettingText.seconds)
+        builtIn: Plan.defaultIdleTimeout.seconds, rule: SettingRules.seconds, show: { Duration.settingText(seconds: $0) })
 
     public let aggregatorTimeout = Setting(
         SettingInfo(
             key: "aggregator_timeout", scope: .aggregator, aggregatorKey: "timeout", help: "Seconds the merging call may take (default 45).",
             valueName: "seconds", example: "30"),
-        builtIn: Plan.defaultAggregatorTimeout.seconds, rule: SettingRules.seconds, show: SettingText.seconds)
+        builtIn: Plan.defaultAggregatorTimeout.seconds, rule: SettingRules.seconds, show: { Duration.settingText(seconds: $0) })
 
     public let strategy = Setting(
         SettingInfo(

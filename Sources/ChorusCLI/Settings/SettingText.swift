@@ -1,11 +1,7 @@
 import Foundation
 
-/// How `chorus config` writes setting values: "15 s", "0.2...1.0".
+/// How `chorus config` writes setting values: "0.2...1.0" (seconds: `Duration.settingText`).
 enum SettingText {
-    static func seconds(_ s: Double) -> String {
-        s == s.rounded() ? "\(Int(s)) s" : "\(s) s"
-    }
-
     static func range(_ r: ClosedRange<Double>) -> String {
         r.lowerBound == r.upperBound ? format2(r.lowerBound) : "\(format2(r.lowerBound))...\(format2(r.upperBound))"
     }

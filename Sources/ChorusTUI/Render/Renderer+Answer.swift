@@ -39,7 +39,7 @@ extension Renderer {
             title.append(Segment(" · \(record.inputs.count) of \(workers) merged", .answerTitle))
             // auto that took the vote called no model: a time would suggest one ran.
             if let elapsed = record.elapsedMs, record.strategy.callsModel, record.path != .vote {
-                title.append(Segment(" · \(Format.duration(ms: elapsed))", .dimText))
+                title.append(Segment(" · \(Duration.milliseconds(elapsed).clockText)", .dimText))
             }
             bottom = strategyCycle(current: record.strategy)
         case .failed(let succeeded, let required):

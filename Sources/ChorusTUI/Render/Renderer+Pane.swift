@@ -47,7 +47,7 @@ extension Renderer {
     /// the least useful parts go first (rate, then time to first token); an error is shortened
     /// but the "r retry" hint stays.
     static func status(_ pane: PaneState, now: Int64, width: Int) -> [Segment] {
-        let elapsed = pane.elapsedMs(now: now).map { " " + Format.duration(ms: $0) } ?? ""
+        let elapsed = pane.elapsedMs(now: now).map { " " + Duration.milliseconds($0).clockText } ?? ""
         let spinner = Format.spinner(now: now)
         if pane.request == .retry && !pane.isRunning {
             return [Segment("↻ retry requested…", .statusRetrying)]
@@ -93,7 +93,7 @@ extension Renderer {
     static func metrics(_ pane: PaneState, now: Int64) -> [String] {
         var parts: [String] = []
         if let tokens = pane.tokens { parts.append("\(tokens.approximate ? "~" : "")\(tokens.count) tok") }
-        if let first = pane.firstTokenMs { parts.insert("first " + Format.duration(ms: first), at: 0) }
+        if let first = pane.firstTokenMs { parts.insert("first " + Duration.milliseconds(first).clockText, at: 0) }
         if let rate = pane.tokensPerSecond(now: now) { parts.append(Format.rate(rate)) }
         return parts
     }

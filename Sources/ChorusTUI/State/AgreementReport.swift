@@ -61,7 +61,7 @@ enum AgreementReport {
             head.append(tag(group, in: tally))
             if let chosen = record.chosenWorker, group.workers.contains(chosen), !record.fallbackUsed {
                 head.append(Segment(" · ", .dimText))
-                head.append(Segment("\(record.strategy == .judge ? "judge's pick" : "the answer")", .accent))
+                head.append(Segment("\(record.strategy.modelPicksAnswer ? "judge's pick" : "the answer")", .accent))
             } else if let merged, merged.key == group.answer {
                 head.append(Segment(" · ", .dimText))
                 head.append(Segment("the merged answer", record.disagreesWithMajority ? .warning : .accent))
@@ -75,7 +75,7 @@ enum AgreementReport {
         out.append(.blank)
         out.append(.init([Segment("How the answer was made", .answerTitle)]))
         var line = [Segment(how(record), record.fallbackUsed ? .warning : .accent)]
-        if record.strategy == .judge, let chosen = record.chosenWorker, !record.fallbackUsed {
+        if record.strategy.modelPicksAnswer, let chosen = record.chosenWorker, !record.fallbackUsed {
             line.append(Segment(" chose \(name(chosen))", .accent))
         }
         if let reason = record.reason, !record.fallbackUsed {

@@ -13,8 +13,27 @@ public enum StrategyName: String, Sendable, Codable, Hashable, CaseIterable {
     /// An LLM call picks the best answer and says why.
     case judge
 
+    /// The strategy that implements this name.
+    public var strategy: any AggregationStrategy {
+        switch self {
+        case .auto: Auto()
+        case .synthesize: Synthesize()
+        case .concatenate: Concatenate()
+        case .vote: Vote()
+        case .judge: Judge()
+        }
+    }
+
+    // The traits, as each strategy states them (see `AggregationStrategy`).
+
     /// Whether the strategy may call a model (and so can fail and fall back).
-    public var callsModel: Bool { self == .synthesize || self == .judge || self == .auto }
+    public var callsModel: Bool { strategy.callsModel }
+    /// Whether the strategy counts agreeing final answers (vote, auto): an early quorum then
+    /// waits for k workers that agree, not k that succeeded.
+    public var countsAgreement: Bool { strategy.countsAgreement }
+    /// Whether a model picks one worker's answer (judge): shown as its pick, warned about when
+    /// the model also answered.
+    public var modelPicksAnswer: Bool { strategy.modelPicksAnswer }
 
     /// The next strategy in the order the UI's `s` key cycles through.
     public var next: StrategyName {

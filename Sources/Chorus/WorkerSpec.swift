@@ -1,0 +1,76 @@
+/// The settings of one worker. A worker is one LLM call on the shared task.
+public struct WorkerSpec: Sendable, Codable, Hashable {
+    /// Position in the plan, from 0. Shown to people as `index + 1`.
+    public var index: Int
+    /// A short name for the pane title; defaults to the focus area or the number.
+    public var label: String
+    public var temperature: Double
+    /// A perspective sent as a system message ("focus on cost"), or nil for none.
+    public var focus: String?
+    public var model: ModelChoice
+    public var maxTokens: Int?
+    /// Total time this worker may take, from its start to its last chunk.
+    public var timeout: Duration
+    /// Longest silence allowed between two chunks once the first one arrived. Before the first
+    /// chunk only `timeout` applies, so a worker queued at a one-request-at-a-time local server
+    /// is not cut off while it waits its turn.
+    public var idleTimeout: Duration
+
+    public init(
+        index: Int, label: String? = nil, temperature: Double, focus: String? = nil,
+        model: ModelChoice, maxTokens: Int? = nil,
+        timeout: Duration = Plan.defaultTimeout, idleTimeout: Duration = Plan.defaultIdleTimeout
+    ) {
+        self.index = index
+        self.label = label ?? focus ?? "\(index + 1)"
+        self.temperature = temperature
+        self.focus = focus
+        self.model = model
+        self.maxTokens = maxTokens
+        self.timeout = timeout
+        self.idleTimeout = idleTimeout
+    }
+
+    /// The messages this worker sends: its focus area as a system message, then the task.
+    public func messages(task: String) -> [ChatMessage] {
+        var messages: [ChatMessage] = []
+        if let focus, !focus.isEmpty {
+            messages.append(.system("Answer the user's task. Focus on: \(focus)."))
+        }
+        messages.append(.user(task))
+        return messages
+    }
+
+    public func request(task: String) -> ChatRequest {
+        ChatRequest(messages: messages(task: task), temperature: temperature, maxTokens: maxTokens, model: model.model)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case index, label, temperature, focus, model, maxTokens = "max_tokens"
+        case timeout = "timeout_ms", idleTimeout = "idle_timeout_ms"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        index = try c.decode(Int.self, forKey: .index)
+        label = try c.decode(String.self, forKey: .label)
+        temperature = try c.decode(Double.self, forKey: .temperature)
+        focus = try c.decodeIfPresent(String.self, forKey: .focus)
+        model = try c.decode(ModelChoice.self, forKey: .model)
+        maxTokens = try c.decodeIfPresent(Int.self, forKey: .maxTokens)
+        timeout = try c.decodeMilliseconds(forKey: .timeout)
+        idleTimeout = try c.decodeMilliseconds(forKey: .idleTimeout)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(index, forKey: .index)
+        try c.encode(label, forKey: .label)
+        try c.encode(temperature, forKey: .temperature)
+        try c.encode(focus, forKey: .focus)
+        try c.encode(model, forKey: .model)
+        try c.encode(maxTokens, forKey: .maxTokens)
+        try c.encodeMilliseconds(timeout, forKey: .timeout)
+        try c.encodeMilliseconds(idleTimeout, forKey: .idleTimeout)
+    }
+}
