@@ -27,15 +27,11 @@ enum LiveTerminalUI {
             controller = RunController(record: record, models: request.models, clock: request.clock, events: ui.eventSink)
             startRun = false
         }
-        let outcome: TerminalUI.Outcome
         do {
-            outcome = try await ui.run(controller: controller, startRun: startRun)
+            return try await ui.run(controller: controller, startRun: startRun).session
         } catch {
             throw .cannotStart("\(error)")
         }
-        return InteractiveOutcome(
-            record: outcome.record, quitWhileRunning: outcome.quitWhileRunning, savedPaths: outcome.savedPaths,
-            signal: outcome.signal)
     }
 
     static let themes = ThemeDirectory(
