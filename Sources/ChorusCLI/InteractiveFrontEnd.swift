@@ -14,14 +14,21 @@ public struct InteractiveRequest: Sendable {
     public var clock: any Clock<Duration>
     /// Theme name or path, already checked to load.
     public var theme: String
+    /// The command's environment (`CLIContext.environment`), where the UI finds the user's theme
+    /// folder and `NO_COLOR`: the same one the theme was checked against, not the process's.
+    public var environment: [String: String]
     /// Where the UI's save key (`y`) writes the answer: the current folder.
     public var saveDirectory: String
 
-    public init(start: Start, models: @escaping ModelFactory, clock: any Clock<Duration>, theme: String, saveDirectory: String = ".") {
+    public init(
+        start: Start, models: @escaping ModelFactory, clock: any Clock<Duration>, theme: String,
+        environment: [String: String], saveDirectory: String = "."
+    ) {
         self.start = start
         self.models = models
         self.clock = clock
         self.theme = theme
+        self.environment = environment
         self.saveDirectory = saveDirectory
     }
 }
