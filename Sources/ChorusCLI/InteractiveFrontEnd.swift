@@ -14,41 +14,31 @@ public struct InteractiveRequest: Sendable {
     public var clock: any Clock<Duration>
     /// Theme name or path, already checked to load.
     public var theme: String
+    /// The command's environment (`CLIContext.environment`), where the UI finds the user's theme
+    /// folder and `NO_COLOR`: the same one the theme was checked against, not the process's.
+    public var environment: [String: String]
     /// Where the UI's save key (`y`) writes the answer: the current folder.
     public var saveDirectory: String
 
-    public init(start: Start, models: @escaping ModelFactory, clock: any Clock<Duration>, theme: String, saveDirectory: String = ".") {
+    public init(
+        start: Start, models: @escaping ModelFactory, clock: any Clock<Duration>, theme: String,
+        environment: [String: String], saveDirectory: String = "."
+    ) {
         self.start = start
         self.models = models
         self.clock = clock
         self.theme = theme
+        self.environment = environment
         self.saveDirectory = saveDirectory
     }
 }
 
-/// How the UI ended.
-public struct InteractiveOutcome: Sendable {
-    /// The record as it stood when the UI closed.
-    public var record: RunRecord
-    /// The person quit while workers or the aggregation were still running.
-    public var quitWhileRunning: Bool
-    /// The files the UI's save key wrote, oldest first.
-    public var savedPaths: [String]
-    /// SIGINT, SIGTERM or SIGHUP, if one ended the UI.
-    public var signal: Int32?
-
-    public init(record: RunRecord, quitWhileRunning: Bool, savedPaths: [String] = [], signal: Int32? = nil) {
-        self.record = record
-        self.quitWhileRunning = quitWhileRunning
-        self.savedPaths = savedPaths
-        self.signal = signal
-    }
-
-    /// Ended by the person or a signal while the run was still going.
-    public var interrupted: Bool { quitWhileRunning || signal != nil }
-}
-
 /// Why the UI did not run.
+///
+/// Not the UI's own `TerminalUI.StartError`: besides "the terminal could not start" (which the
+/// command line answers by printing the run instead) it carries a `ChorusError` with its exit
+/// status, a command-line type the core cannot know and the UI should not. The live front end
+/// (Wiring/) translates one into the other; code outside Wiring/ never sees ChorusTUI.
 public enum InteractiveFailure: Error, Sendable, Equatable {
     /// The terminal could not be set up (nothing ran yet): a new run falls back to headless output.
     case cannotStart(String)

@@ -117,11 +117,11 @@ do {
     let ui = try TerminalUI(options: .init(theme: theme))
     let controller = RunController(plan: plan, models: factory, events: ui.eventSink)
     let outcome = try await ui.run(controller: controller, startRun: true)
-    print("chorus-ui-preview (fake models): run \(outcome.record.status.rawValue), quit while running: \(outcome.quitWhileRunning)")
-    if let path = outcome.savedPath { print("saved: \(path)") }
+    print("chorus-ui-preview (fake models): run \(outcome.session.record.status.rawValue), quit while running: \(outcome.session.quitWhileRunning)")
+    if let path = outcome.session.savedPath { print("saved: \(path)") }
     let s = outcome.statistics
     print("frames \(s.frames), messages \(s.messages), cells written \(s.cellsWritten), UI thread CPU \(String(format: "%.3f", s.uiThreadCPUSeconds)) s over \(String(format: "%.1f", s.wallSeconds)) s")
-    if let signal = outcome.signal { print("ended by signal \(signal)") }
+    if let signal = outcome.session.signal { print("ended by signal \(signal)") }
 } catch {
     FileHandle.standardError.write(Data("chorus-ui-preview: \(error)\n".utf8))
     exit(1)

@@ -53,9 +53,9 @@ import Testing
         rig.type("q")
         let result = try await outcome
         #expect(await rig.output.wait { $0.contains("\u{1B}[?1049l") }, "the terminal was restored")
-        #expect(result.record.status == .succeeded)
-        #expect(!result.quitWhileRunning)
-        #expect(result.signal == nil)
+        #expect(result.session.record.status == .succeeded)
+        #expect(!result.session.quitWhileRunning)
+        #expect(result.session.signal == nil)
         #expect(result.statistics.frames >= 2)
         #expect(await controller.calls == [.start])
     }
@@ -86,9 +86,9 @@ import Testing
         #expect(await rig.output.wait { $0.contains("Quit and cancel it?") })
         rig.type("y")
         let result = try await outcome
-        #expect(result.quitWhileRunning)
+        #expect(result.session.quitWhileRunning)
         #expect(await controller.calls.contains(.cancelAll))
-        #expect(result.record.workers[0].status == .cancelled, "the cancelled work settled before the outcome")
+        #expect(result.session.record.workers[0].status == .cancelled, "the cancelled work settled before the outcome")
         #expect(!rig.output.text.contains("\u{1B}[38;5;"), "NO_COLOR: no colour escapes")
     }
 
@@ -100,10 +100,10 @@ import Testing
         #expect(await rig.output.wait { $0.contains("2 risk") })
         kill(getpid(), SIGTERM)
         let result = try await outcome
-        #expect(result.signal == SIGTERM)
-        #expect(result.quitWhileRunning)
+        #expect(result.session.signal == SIGTERM)
+        #expect(result.session.quitWhileRunning)
         #expect(await rig.output.wait { $0.contains("\u{1B}[?1049l") }, "the terminal was restored")
-        #expect(result.record.workers[1].status == .succeeded, "finished work is kept")
+        #expect(result.session.record.workers[1].status == .succeeded, "finished work is kept")
     }
 
     @Test func aReopenedSessionDoesNotStartTheRunAndSavesTheAnswer() async throws {
@@ -124,7 +124,7 @@ import Testing
         rig.type("q")
         let result = try await outcome
         #expect(await controller.calls.isEmpty)
-        let saved = try #require(result.savedPath)
+        let saved = try #require(result.session.savedPath)
         #expect(try String(contentsOfFile: saved, encoding: .utf8) == "SAVED ANSWER\n")
     }
 

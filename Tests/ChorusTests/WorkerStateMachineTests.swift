@@ -90,10 +90,3 @@ struct WorkerStateMachineTests {
         #expect(m.outcome?.error == "HTTP 500 body: oops")
     }
 }
-
-extension Worker.StateMachine {
-    struct TestError: Error, CustomStringConvertible {
-        var text = "boom"
-        var description: String { text }
-    }
-}

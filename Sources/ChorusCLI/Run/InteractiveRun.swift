@@ -17,7 +17,8 @@ struct InteractiveRun {
         case .reopen(let record): original = record
         }
         let request = InteractiveRequest(
-            start: start, models: runtime.factory, clock: context.services.clock, theme: loaded.settings.theme.value)
+            start: start, models: runtime.factory, clock: context.services.clock, theme: loaded.settings.theme.value,
+            environment: context.environment)
         let outcome: InteractiveOutcome
         do {
             outcome = try await ui.run(request)

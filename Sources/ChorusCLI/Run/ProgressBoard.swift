@@ -5,17 +5,29 @@ import Chorus
 /// No I/O: `apply` returns whether the lines changed; `render` turns the state into lines for a
 /// given moment and width. `ProgressPrinter` owns the terminal side (timing, cursor moves).
 public struct ProgressBoard: Sendable, Equatable {
+    /// One worker's line: its label and its progress, folded by the core's `WorkerProgress`
+    /// (the same fold the terminal UI's panes use) on the printer's clock.
     public struct Row: Sendable, Equatable {
         public var label: String
-        public var status: AttemptStatus?
-        public var attempt = 0
-        /// When the current attempt started, on the printer's clock.
-        public var startedAt: Duration?
-        /// Set once the attempt ended: its elapsed time is frozen.
-        public var elapsed: Duration?
-        public var tokens = 0
-        public var tokensApproximate = true
-        public var note: String?
+        public var progress = WorkerProgress<Duration>()
+
+        public init(label: String) {
+            self.label = label
+        }
+
+        /// Set once the attempt ended: the record's figure, else the time its record took to come.
+        public var elapsed: Duration? {
+            guard let finished = progress.finished else { return nil }
+            if let ms = finished.elapsedMs { return .milliseconds(ms) }
+            guard let startedAt = progress.startedAt, let endedAt = progress.endedAt else { return nil }
+            return endedAt - startedAt
+        }
+
+        /// The error once the attempt ended, else the provider's retry reason while it waits.
+        public var note: String? {
+            if let finished = progress.finished { return finished.error }
+            return progress.providerRetry.map { "retrying: \($0.reason)" }
+        }
     }
 
     public var rows: [Row]
@@ -38,30 +50,8 @@ public struct ProgressBoard: Sendable, Equatable {
     /// Updates the board for one event seen at `now`.
     public mutating func apply(_ event: RunEvent, at now: Duration) -> Action {
         switch event {
-        case .workerStarted(let w, let attempt):
-            guard rows.indices.contains(w) else { return .none }
-            rows[w] = Row(label: rows[w].label, status: .waiting, attempt: attempt, startedAt: now)
-        case .workerRetrying(let w, _, let reason):
-            guard rows.indices.contains(w) else { return .none }
-            rows[w].note = "retrying: \(reason)"
-        case .workerChunk(let w, _, _):
-            guard rows.indices.contains(w) else { return .none }
-            rows[w].status = .streaming
-            rows[w].note = nil
-            if rows[w].tokensApproximate { rows[w].tokens += 1 }
-        case .workerUsage(let w, _, let usage):
-            guard rows.indices.contains(w), let out = usage.completionTokens else { return .none }
-            rows[w].tokens = out
-            rows[w].tokensApproximate = usage.approximate
-        case .workerFinished(let w, let record):
-            guard rows.indices.contains(w) else { return .none }
-            rows[w].status = record.status
-            rows[w].elapsed = record.elapsedMs.map { .milliseconds($0) } ?? rows[w].startedAt.map { now - $0 }
-            rows[w].note = record.error
-            if let out = record.usage?.completionTokens {
-                rows[w].tokens = out
-                rows[w].tokensApproximate = record.usage?.approximate ?? true
-            }
+        case .workerStarted, .workerRetrying, .workerChunk, .workerUsage, .workerFinished:
+            guard let w = event.worker, rows.indices.contains(w), rows[w].progress.apply(event, at: now) else { return .none }
         case .aggregationStarted(let strategy):
             aggregating = (strategy, now)
         case .aggregationRetrying:
@@ -74,18 +64,21 @@ public struct ProgressBoard: Sendable, Equatable {
         return .redraw
     }
 
-    public var isRunning: Bool { rows.contains { !($0.status?.isTerminal ?? false) } || aggregating != nil }
+    public var isRunning: Bool { rows.contains { !($0.progress.status?.isTerminal ?? false) } || aggregating != nil }
 
     /// One line per worker (and one for the aggregation while it runs), each cut to `width`.
     /// `frame` picks the spinner's glyph so the line visibly moves while a worker waits.
     public func render(now: Duration, width: Int, frame: Int = 0) -> [String] {
         let labelWidth = min(14, rows.map(\.label.count).max() ?? 1)
         var lines = rows.enumerated().map { i, row -> String in
-            let elapsed = row.elapsed ?? row.startedAt.map { now - $0 } ?? .zero
+            let status = row.progress.status
+            let elapsed = row.elapsed ?? row.progress.startedAt.map { now - $0 } ?? .zero
             let label = Self.pad(String(row.label.prefix(labelWidth)), labelWidth)
-            var parts = ["\(Self.pad(String(i + 1), 2)) \(label)", Self.pad(Self.state(row.status, frame: frame), 11)]
-            if row.status != nil { parts.append(Self.pad(elapsed.progressClockText, 6)) }
-            if row.tokens > 0 { parts.append("\(row.tokensApproximate ? "~" : "")\(row.tokens) tok") }
+            var parts = ["\(Self.pad(String(i + 1), 2)) \(label)", Self.pad(Self.state(status, frame: frame), 11)]
+            if status != nil { parts.append(Self.pad(elapsed.progressClockText, 6)) }
+            if let tokens = row.progress.tokens, tokens.count > 0 {
+                parts.append("\(tokens.approximate ? "~" : "")\(tokens.count) tok")
+            }
             if let note = row.note { parts.append(TerminalText.oneLine(note)) }
             return Self.fit(parts.joined(separator: "  "), width)
         }

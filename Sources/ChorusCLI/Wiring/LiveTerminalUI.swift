@@ -5,15 +5,20 @@ import ChorusTUI
 /// themes it can load.
 enum LiveTerminalUI {
     static let frontEnd = InteractiveFrontEnd { request throws(InteractiveFailure) in
+        // The request's environment, not the process's: the theme was checked against it, and
+        // tests (or an embedding program) may give a different one.
         let theme: Theme
         do {
-            theme = try Theme.load(nameOrPath: request.theme)
+            theme = try Theme.load(
+                nameOrPath: request.theme, searchPaths: Theme.defaultSearchPaths(environment: request.environment))
         } catch {
             throw .error(.usage("\(error)"))
         }
+        let noColor = !(request.environment["NO_COLOR"] ?? "").isEmpty
         let ui: TerminalUI
         do {
-            ui = try TerminalUI(options: TerminalUI.Options(theme: theme, saveDirectory: request.saveDirectory))
+            ui = try TerminalUI(
+                options: TerminalUI.Options(theme: theme, noColor: noColor, saveDirectory: request.saveDirectory))
         } catch {
             throw .cannotStart("\(error)")
         }
@@ -27,15 +32,11 @@ enum LiveTerminalUI {
             controller = RunController(record: record, models: request.models, clock: request.clock, events: ui.eventSink)
             startRun = false
         }
-        let outcome: TerminalUI.Outcome
         do {
-            outcome = try await ui.run(controller: controller, startRun: startRun)
+            return try await ui.run(controller: controller, startRun: startRun).session
         } catch {
             throw .cannotStart("\(error)")
         }
-        return InteractiveOutcome(
-            record: outcome.record, quitWhileRunning: outcome.quitWhileRunning, savedPaths: outcome.savedPaths,
-            signal: outcome.signal)
     }
 
     static let themes = ThemeDirectory(

@@ -43,6 +43,25 @@ extension CellGrid {
         return end + 1
     }
 
+    /// Writes the scroll marker ("↑3 ↓12": rows hidden above and below a body of `visible` rows
+    /// out of `rows`, scrolled to `top`) at the right end of a box's bottom edge, when the edge
+    /// has room for it. Returns the cells it took, to pass as `edgeLabel`'s `reserve` so the
+    /// label on the left stops short of it. One home, so every scrolled box marks it alike.
+    @discardableResult
+    mutating func scrollMarker(top: Int, rows: Int, visible: Int, rect: Rect, borderRole: StyleRole) -> Int {
+        var scroll: [Segment] = []
+        if top > 0 { scroll.append(Segment("↑\(top)", .dimText)) }
+        let below = rows - top - visible
+        if below > 0 { scroll.append(Segment((scroll.isEmpty ? "" : " ") + "↓\(below)", .dimText)) }
+        guard !scroll.isEmpty else { return 0 }
+        let width = CellGrid.width(of: scroll)
+        guard width + 6 < rect.width else { return 0 }
+        let x = rect.maxX - 2 - width
+        put(.space, x: x - 1, y: rect.maxY - 1, role: borderRole)
+        write(scroll, x: x, y: rect.maxY - 1, limit: rect.maxX - 1)
+        return width + 2
+    }
+
     /// Draws rows of a wrapped text into `rect`, starting at row `top`.
     mutating func text(_ text: WrappedText, top: Int, in rect: Rect, role: StyleRole) {
         guard !rect.isEmpty else { return }

@@ -15,20 +15,7 @@ extension Renderer {
             grid.draw(rows[top + line], x: text.x, y: text.y + line, limit: text.maxX)
         }
 
-        var scroll: [Segment] = []
-        if top > 0 { scroll.append(Segment("↑\(top)", .dimText)) }
-        let below = rows.count - top - text.height
-        if below > 0 { scroll.append(Segment((scroll.isEmpty ? "" : " ") + "↓\(below)", .dimText)) }
-        var reserve = 0
-        if !scroll.isEmpty {
-            let width = CellGrid.width(of: scroll)
-            if width + 6 < sheet.width {
-                reserve = width + 2
-                let x = sheet.maxX - 2 - width
-                grid.put(.space, x: x - 1, y: sheet.maxY - 1, role: .borderFocused)
-                grid.write(scroll, x: x, y: sheet.maxY - 1, limit: sheet.maxX - 1)
-            }
-        }
+        let reserve = grid.scrollMarker(top: top, rows: rows.count, visible: text.height, rect: sheet, borderRole: .borderFocused)
         let close = [Segment("a", .keyLineKey), Segment(" or ", .dimText), Segment("Esc", .keyLineKey), Segment(" closes", .dimText)]
         grid.edgeLabel(close, rect: sheet, y: sheet.maxY - 1, borderRole: .borderFocused, reserve: reserve)
     }

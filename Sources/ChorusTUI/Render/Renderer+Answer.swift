@@ -75,20 +75,7 @@ extension Renderer {
             grid.text(answer.text, top: top, in: inner, role: bodyRole)
         }
 
-        var reserve = 0
-        let below = rows - top - inner.height
-        var scroll: [Segment] = []
-        if top > 0 { scroll.append(Segment("↑\(top)", .dimText)) }
-        if below > 0 { scroll.append(Segment((scroll.isEmpty ? "" : " ") + "↓\(below)", .dimText)) }
-        if !scroll.isEmpty {
-            let width = CellGrid.width(of: scroll)
-            if width + 6 < rect.width {
-                reserve = width + 2
-                let x = rect.maxX - 2 - width
-                grid.put(.space, x: x - 1, y: rect.maxY - 1, role: borderRole)
-                grid.write(scroll, x: x, y: rect.maxY - 1, limit: rect.maxX - 1)
-            }
-        }
+        let reserve = grid.scrollMarker(top: top, rows: rows, visible: inner.height, rect: rect, borderRole: borderRole)
         grid.edgeLabel(bottom, rect: rect, y: rect.maxY - 1, borderRole: borderRole, reserve: reserve)
     }
 

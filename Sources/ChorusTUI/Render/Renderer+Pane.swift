@@ -24,20 +24,7 @@ extension Renderer {
         }
 
         // Bottom edge: status on the left, scroll position on the right.
-        var scroll: [Segment] = []
-        if top > 0 { scroll.append(Segment("↑\(top)", .dimText)) }
-        let below = rows - top - inner.height
-        if below > 0 { scroll.append(Segment((scroll.isEmpty ? "" : " ") + "↓\(below)", .dimText)) }
-        var reserve = 0
-        if !scroll.isEmpty {
-            let width = CellGrid.width(of: scroll)
-            if width + 6 < rect.width {
-                reserve = width + 2
-                let x = rect.maxX - 2 - width
-                grid.put(.space, x: x - 1, y: rect.maxY - 1, role: borderRole)
-                grid.write(scroll, x: x, y: rect.maxY - 1, limit: rect.maxX - 1)
-            }
-        }
+        let reserve = grid.scrollMarker(top: top, rows: rows, visible: inner.height, rect: rect, borderRole: borderRole)
         let room = rect.width - 4 - reserve
         grid.edgeLabel(status(pane, now: now, width: room), rect: rect, y: rect.maxY - 1, borderRole: borderRole, reserve: reserve)
     }

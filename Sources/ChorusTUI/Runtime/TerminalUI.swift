@@ -45,17 +45,11 @@ public final class TerminalUI: Sendable {
 
     /// How the UI ended.
     public struct Outcome: Sendable {
-        /// The controller's record when the UI closed (after cancelled work settled).
-        public var record: RunRecord
-        /// The user quit (or a signal came) while workers or the aggregation were still running.
-        public var quitWhileRunning: Bool
-        /// Files `y` wrote, oldest first.
-        public var savedPaths: [String]
-        /// SIGINT, SIGTERM or SIGHUP, if one ended the UI.
-        public var signal: Int32?
+        /// The record, the quit and the saved files: the core's type, which the command line
+        /// reads without knowing this module.
+        public var session: InteractiveOutcome
+        /// What the UI thread did, for the benchmark and the preview.
         public var statistics: Statistics
-
-        public var savedPath: String? { savedPaths.last }
     }
 
     /// What the UI thread did, for the benchmark.
@@ -136,9 +130,9 @@ public final class TerminalUI: Sendable {
         // Let cancelled work settle (cancellation is prompt by contract), but never hang here.
         await Self.settle(result.tasks, within: .seconds(3))
         let final = await controller.record
-        return Outcome(
-            record: final, quitWhileRunning: result.quitWhileRunning, savedPaths: result.savedPaths,
-            signal: result.signal, statistics: result.statistics)
+        let session = InteractiveOutcome(
+            record: final, quitWhileRunning: result.quitWhileRunning, savedPaths: result.savedPaths, signal: result.signal)
+        return Outcome(session: session, statistics: result.statistics)
     }
 
     private static func settle(_ tasks: [Task<Void, Never>], within limit: Duration) async {

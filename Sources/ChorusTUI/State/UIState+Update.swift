@@ -56,47 +56,8 @@ extension UIState {
 
     mutating func apply(_ event: RunEvent) {
         switch event {
-        case .workerStarted(let w, let attempt):
-            guard panes.indices.contains(w) else { return }
-            runStarting = false
-            var pane = panes[w]
-            if attempt > 1 || !pane.text.isEmpty {
-                // A retry starts from nothing; the earlier attempt stays in the record.
-                pane.text.replace(with: "")
-                pane.scrollTop = nil
-            }
-            pane.attempt = attempt
-            pane.status = .waiting
-            pane.startedAt = now
-            pane.firstTokenAt = nil
-            pane.finished = nil
-            pane.usage = nil
-            pane.chunks = 0
-            pane.providerRetry = nil
-            pane.request = nil
-            panes[w] = pane
-
-        case .workerRetrying(let w, let attempt, let reason):
-            guard panes.indices.contains(w), panes[w].attempt == attempt else { return }
-            panes[w].providerRetry = .init(count: (panes[w].providerRetry?.count ?? 0) + 1, reason: reason)
-
-        case .workerChunk(let w, let attempt, let text):
-            guard panes.indices.contains(w), panes[w].attempt == attempt, !(panes[w].status?.isTerminal ?? false) else {
-                return
-            }
-            panes[w].status = .streaming
-            if panes[w].firstTokenAt == nil { panes[w].firstTokenAt = now }
-            panes[w].chunks += 1
-            panes[w].providerRetry = nil
-            panes[w].text.append(text)
-
-        case .workerUsage(let w, let attempt, let usage):
-            guard panes.indices.contains(w), panes[w].attempt == attempt else { return }
-            panes[w].usage = usage
-
-        case .workerFinished(let w, let record):
-            guard panes.indices.contains(w), record.number >= panes[w].attempt else { return }
-            finish(worker: w, with: record)
+        case .workerStarted, .workerRetrying, .workerChunk, .workerUsage, .workerFinished:
+            applyToPane(event)
 
         case .aggregationStarted(let strategy):
             self.strategy = strategy
@@ -128,17 +89,42 @@ extension UIState {
         }
     }
 
+    /// A worker's event: the core's fold moves the pane's progress (and says whether the event is
+    /// about the current attempt at all); the pane adds its text and drops a request the event
+    /// answered.
+    mutating func applyToPane(_ event: RunEvent) {
+        guard let w = event.worker, panes.indices.contains(w), panes[w].progress.apply(event, at: now) else { return }
+        switch event {
+        case .workerStarted(_, let attempt):
+            runStarting = false
+            if attempt > 1 || !panes[w].text.isEmpty {
+                // A retry starts from nothing; the earlier attempt stays in the record.
+                panes[w].text.replace(with: "")
+                panes[w].scrollTop = nil
+            }
+            panes[w].request = nil
+        case .workerChunk(_, _, let text):
+            panes[w].text.append(text)
+        case .workerFinished(_, let record):
+            settle(pane: w, on: record)
+        case .workerRetrying, .workerUsage, .aggregationStarted, .aggregationChunk, .aggregationRetrying,
+            .aggregationFinished, .runUpdated:
+            break
+        }
+    }
+
+    /// An attempt ended that the pane has not shown as ended (from the record, not an event).
     mutating func finish(worker w: Int, with record: AttemptRecord) {
-        var pane = panes[w]
-        pane.attempt = record.number
-        pane.status = record.status
-        pane.finished = record
-        pane.usage = record.usage ?? pane.usage
-        pane.providerRetry = nil
-        pane.request = nil
-        pane.text.finish()
-        if pane.text.source != record.text { pane.text.replace(with: record.text) }
-        panes[w] = pane
+        panes[w].progress.finish(with: record, at: now)
+        settle(pane: w, on: record)
+    }
+
+    /// The pane's part of an ended attempt: the record's text is the truth, and a request it
+    /// answered is gone.
+    mutating func settle(pane w: Int, on record: AttemptRecord) {
+        panes[w].request = nil
+        panes[w].text.finish()
+        if panes[w].text.source != record.text { panes[w].text.replace(with: record.text) }
     }
 
     mutating func show(_ record: AggregationRecord) {

@@ -56,11 +56,7 @@ public struct UIState: Sendable {
         panes = record.workers.map { worker in
             var pane = PaneState(spec: worker.spec, wrapWidth: layout.wrapWidths[worker.index])
             if let latest = worker.latest {
-                pane.attempt = latest.number
-                pane.status = latest.status
-                pane.usage = latest.usage
-                pane.chunks = latest.chunks
-                pane.finished = latest.status.isTerminal ? latest : nil
+                pane.progress = WorkerProgress(showing: latest)
                 pane.text.replace(with: latest.text)
                 if reopened { pane.scrollTop = 0 }
             }

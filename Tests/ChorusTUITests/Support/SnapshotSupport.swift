@@ -2,13 +2,13 @@ import Foundation
 import Testing
 @testable import ChorusTUI
 
-/// Text snapshots of frames, kept under `__Snapshots__` next to this file.
+/// Text snapshots of frames, kept under the test target's `__Snapshots__` folder.
 ///
 /// A missing or different snapshot fails the test. `CHORUS_RECORD_SNAPSHOTS=1 swift test
 /// --filter ChorusTUITests` writes them anew (then review the diff with git) - the way
 /// swift-argument-parser's and swift-snapshot-testing's record modes work.
 enum Snapshot {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("__Snapshots__")
     static var recording: Bool { ProcessInfo.processInfo.environment["CHORUS_RECORD_SNAPSHOTS"] == "1" }
 

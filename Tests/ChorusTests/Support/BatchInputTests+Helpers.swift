@@ -1,11 +1,6 @@
 import Chorus
-import Testing
 
-/// The suites for batch input (items, template, shard, hash), nested here so that their names
-/// start with "Batch" (`swift test --filter Batch`) and their helpers stay out of the module's
-/// global namespace, which other test files share.
-@Suite("Batch input")
-enum BatchInputTests {
+extension BatchInputTests {
     /// An item with only the given fields, for template tests that do not care where it came from.
     static func batchItem(_ id: String, line: Int = 1, problem: String? = nil, _ fields: [String: String]) -> BatchItem {
         BatchItem(id: id, idSource: .field, fields: fields, location: "line \(line)", line: line, problem: problem)

@@ -3,7 +3,7 @@ import ChorusTestSupport
 import Testing
 
 @Suite("Retry, cancel and re-aggregation")
-struct RetryTests {
+struct RunRetryTests {
     /// Worker 0 always answers; workers 1 and 2 fail their first call and answer the next.
     func flakyModels(_ clock: ManualClock) -> TestModels {
         let flaky: @Sendable (ChatRequest, Int) -> [ScriptedModel.Step] = { _, call in
