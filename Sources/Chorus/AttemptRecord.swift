@@ -47,6 +47,23 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
     /// Time the client held the request back (a batch's rate limiter) before sending it; not
     /// counted against the worker's timeout. Nil when it was never held.
     public var queuedMs: Int64?
+    /// The model's reasoning, apart from `text`; nil when it sent none. Never merged.
+    public var reasoning: String?
+    /// Number of reasoning chunks received.
+    public var reasoningChunks: Int = 0
+    /// Time from the attempt's start to its first chunk of reasoning (`firstTokenMs` is the
+    /// first chunk of the answer).
+    public var firstReasoningMs: Int64?
+    /// Why the model stopped, as the provider said it (`stop`, `length`, `end_turn`, ...).
+    public var stopReason: String?
+    /// Settings the server refused, which this attempt went without ("temperature: ...").
+    public var notApplied: [String] = []
+
+    /// The stop reason, read (see `StopReason` for how each counts).
+    public var stop: StopReason? { stopReason.map(StopReason.init) }
+
+    /// The mark an answer that is not whole carries ("cut at max tokens"); nil for a whole one.
+    public var stopMark: String? { stop?.mark }
 
     public init(
         number: Int, status: AttemptStatus, text: String = "", error: String? = nil, startedMs: Int64,
@@ -70,6 +87,8 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         case number = "attempt", status, text, error
         case startedMs = "started_ms", elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms"
         case usage, chunks, providerRetries = "provider_retries", queuedMs = "queued_ms"
+        case reasoning, reasoningChunks = "reasoning_chunks", firstReasoningMs = "first_reasoning_ms"
+        case stopReason = "stop_reason", notApplied = "not_applied"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -86,6 +105,11 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         providerRetries = try c.decode([String].self, forKey: .providerRetries)
         // Added after version 1 records were first saved: absent in older sessions.
         queuedMs = try c.decodeIfPresent(Int64.self, forKey: .queuedMs)
+        reasoning = try c.decodeIfPresent(String.self, forKey: .reasoning)
+        reasoningChunks = try c.decodeIfPresent(Int.self, forKey: .reasoningChunks) ?? 0
+        firstReasoningMs = try c.decodeIfPresent(Int64.self, forKey: .firstReasoningMs)
+        stopReason = try c.decodeIfPresent(String.self, forKey: .stopReason)
+        notApplied = try c.decodeIfPresent([String].self, forKey: .notApplied) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -101,5 +125,10 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         try c.encode(chunks, forKey: .chunks)
         try c.encode(providerRetries, forKey: .providerRetries)
         try c.encodeIfPresent(queuedMs, forKey: .queuedMs)
+        try c.encode(stopReason, forKey: .stopReason)
+        try c.encodeIfPresent(reasoning, forKey: .reasoning)
+        if reasoningChunks > 0 { try c.encode(reasoningChunks, forKey: .reasoningChunks) }
+        try c.encodeIfPresent(firstReasoningMs, forKey: .firstReasoningMs)
+        if !notApplied.isEmpty { try c.encode(notApplied, forKey: .notApplied) }
     }
 }

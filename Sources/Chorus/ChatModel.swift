@@ -40,12 +40,21 @@ public struct ChatRequest: Sendable, Hashable {
     public var maxTokens: Int?
     /// The model name sent to the provider (a local server may ignore it).
     public var model: String
+    /// How hard a reasoning model should think; nil sends nothing (the provider's default).
+    public var reasoningEffort: ReasoningEffort?
+    /// A sampling seed, for providers that honour one; nil sends none.
+    public var seed: Int?
 
-    public init(messages: [ChatMessage], temperature: Double, maxTokens: Int? = nil, model: String) {
+    public init(
+        messages: [ChatMessage], temperature: Double, maxTokens: Int? = nil, model: String,
+        reasoningEffort: ReasoningEffort? = nil, seed: Int? = nil
+    ) {
         self.messages = messages
         self.temperature = temperature
         self.maxTokens = maxTokens
         self.model = model
+        self.reasoningEffort = reasoningEffort
+        self.seed = seed
     }
 }
 
@@ -56,11 +65,22 @@ public struct TokenUsage: Sendable, Codable, Hashable {
     /// True when the counts were estimated by Chorus (e.g. one token per streamed chunk)
     /// because the server reported none.
     public var approximate: Bool
+    /// Of `completionTokens`, those spent reasoning (OpenAI's
+    /// `completion_tokens_details.reasoning_tokens`); nil when the server does not say.
+    public var reasoningTokens: Int?
+    /// Of `promptTokens`, those read from the provider's prompt cache (OpenAI's
+    /// `prompt_tokens_details.cached_tokens`, Anthropic's `cache_read_input_tokens`).
+    public var cachedPromptTokens: Int?
 
-    public init(promptTokens: Int? = nil, completionTokens: Int? = nil, approximate: Bool = false) {
+    public init(
+        promptTokens: Int? = nil, completionTokens: Int? = nil, approximate: Bool = false, reasoningTokens: Int? = nil,
+        cachedPromptTokens: Int? = nil
+    ) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.approximate = approximate
+        self.reasoningTokens = reasoningTokens
+        self.cachedPromptTokens = cachedPromptTokens
     }
 
     public var totalTokens: Int? {
@@ -74,13 +94,45 @@ public struct TokenUsage: Sendable, Codable, Hashable {
         case promptTokens = "prompt_tokens"
         case completionTokens = "completion_tokens"
         case approximate
+        case reasoningTokens = "reasoning_tokens"
+        case cachedPromptTokens = "cached_prompt_tokens"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        promptTokens = try c.decodeIfPresent(Int.self, forKey: .promptTokens)
+        completionTokens = try c.decodeIfPresent(Int.self, forKey: .completionTokens)
+        approximate = try c.decodeIfPresent(Bool.self, forKey: .approximate) ?? false
+        reasoningTokens = try c.decodeIfPresent(Int.self, forKey: .reasoningTokens)
+        cachedPromptTokens = try c.decodeIfPresent(Int.self, forKey: .cachedPromptTokens)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(promptTokens, forKey: .promptTokens)
+        try c.encode(completionTokens, forKey: .completionTokens)
+        try c.encode(approximate, forKey: .approximate)
+        // Added later: written only when known, so older records and outputs stay as they were.
+        try c.encodeIfPresent(reasoningTokens, forKey: .reasoningTokens)
+        try c.encodeIfPresent(cachedPromptTokens, forKey: .cachedPromptTokens)
     }
 }
 
 /// One piece of a streamed answer.
 public enum ChatChunk: Sendable, Hashable {
-    /// The next piece of text, in order.
+    /// The next piece of the answer's text, in order.
     case text(String)
+    /// The next piece of the model's reasoning ("thinking"), in order, wherever the server put
+    /// it (a reasoning field, a thinking block, inline `<think>` tags). Kept apart from the
+    /// answer: recorded and shown, never merged, voted on or judged.
+    case reasoning(String)
+    /// Why the model stopped, in the provider's own words (`stop`, `length`, `end_turn`,
+    /// `max_tokens`, `content_filter`, `refusal`, ...); see `StopReason` for how each counts.
+    case stop(reason: String)
+    /// A setting of the request was not applied: the server refused it and the request went again
+    /// without it or with its replacement (e.g. `temperature` on a reasoning model). Recorded
+    /// and warned about; the attempt goes on.
+    case notApplied(setting: String, reason: String)
     /// Token usage, usually sent once near the end. A later usage chunk replaces an earlier one.
     case usage(TokenUsage)
     /// The provider is retrying before any text arrived (e.g. HTTP 429); shown in the record.

@@ -42,7 +42,7 @@ struct Engine: Sendable {
         spec: WorkerSpec, number: Int, task: String, models: ModelFactory, handle: AttemptHandle
     ) async -> AttemptRecord {
         let start = clock.now()
-        let box = AttemptBox(.init(startedAt: start, timeout: spec.timeout, idleTimeout: spec.idleTimeout))
+        let box = AttemptBox(.init(startedAt: start, timeout: spec.timeout, idleTimeout: spec.idleTimeout, maxTokens: spec.maxTokens))
         let worker = spec.index
         events?(.workerStarted(worker: worker, attempt: number))
 
@@ -60,30 +60,51 @@ struct Engine: Sendable {
         await withTaskGroup(of: Void.self) { group in
             // 1. The model's stream.
             group.addTask {
+                // Reasoning written inline (`<think>...</think>`) is split off the text here, for
+                // every provider, so the state machine and the observers see it as reasoning.
+                var inline = InlineReasoning()
+                func deliver(_ chunk: ChatChunk, at now: Duration) {
+                    switch chunk {
+                    case .text(let piece):
+                        if box.machine.withLock({ $0.receivedText(piece, at: now) }) == .forward {
+                            events?(.workerChunk(worker: worker, attempt: number, text: piece))
+                        }
+                    case .reasoning(let piece):
+                        if box.machine.withLock({ $0.receivedReasoning(piece, at: now) }) == .forward {
+                            events?(.workerReasoning(worker: worker, attempt: number, text: piece))
+                        }
+                    case .stop(let reason):
+                        _ = box.machine.withLock { $0.receivedStop(reason) }
+                    case .notApplied(let setting, let reason):
+                        if box.machine.withLock({ $0.receivedNotApplied(setting, reason: reason) }) == .forward {
+                            events?(.workerRetrying(worker: worker, attempt: number, reason: "\(setting) not applied: \(reason)"))
+                        }
+                    case .usage(let usage):
+                        if box.machine.withLock({ $0.receivedUsage(usage) }) == .forward {
+                            events?(.workerUsage(worker: worker, attempt: number, usage: usage))
+                        }
+                    case .retrying(_, let reason):
+                        if box.machine.withLock({ $0.receivedRetry(reason, at: now) }) == .forward {
+                            events?(.workerRetrying(worker: worker, attempt: number, reason: reason))
+                        }
+                    case .held:
+                        _ = box.machine.withLock { $0.held(at: now) }
+                    case .released:
+                        _ = box.machine.withLock { $0.released(at: now) }
+                    }
+                }
                 do {
                     for try await chunk in model.stream(spec.request(task: task)) {
                         let now = clock.now()
-                        switch chunk {
-                        case .text(let piece):
-                            if box.machine.withLock({ $0.receivedText(piece, at: now) }) == .forward {
-                                events?(.workerChunk(worker: worker, attempt: number, text: piece))
-                            }
-                        case .usage(let usage):
-                            if box.machine.withLock({ $0.receivedUsage(usage) }) == .forward {
-                                events?(.workerUsage(worker: worker, attempt: number, usage: usage))
-                            }
-                        case .retrying(_, let reason):
-                            if box.machine.withLock({ $0.receivedRetry(reason, at: now) }) == .forward {
-                                events?(.workerRetrying(worker: worker, attempt: number, reason: reason))
-                            }
-                        case .held:
-                            _ = box.machine.withLock { $0.held(at: now) }
-                        case .released:
-                            _ = box.machine.withLock { $0.released(at: now) }
+                        if case .text(let piece) = chunk {
+                            for part in inline.feed(piece) { deliver(part, at: now) }
+                        } else {
+                            deliver(chunk, at: now)
                         }
                         if Task.isCancelled { break }
                     }
                     let now = clock.now()
+                    for part in inline.finish() { deliver(part, at: now) }
                     if Task.isCancelled {
                         _ = box.machine.withLock { $0.cancelled(at: now) }
                     } else {
@@ -91,6 +112,7 @@ struct Engine: Sendable {
                     }
                 } catch {
                     let now = clock.now()
+                    for part in inline.finish() { deliver(part, at: now) }
                     _ = box.machine.withLock { $0.streamFailed(error, at: now) }
                 }
             }

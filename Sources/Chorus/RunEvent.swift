@@ -7,6 +7,8 @@ public enum RunEvent: Sendable, Hashable {
     /// The provider is retrying before any text (e.g. HTTP 429), inside the worker's deadline.
     case workerRetrying(worker: Int, attempt: Int, reason: String)
     case workerChunk(worker: Int, attempt: Int, text: String)
+    /// A piece of the worker's reasoning (kept apart from its answer).
+    case workerReasoning(worker: Int, attempt: Int, text: String)
     case workerUsage(worker: Int, attempt: Int, usage: TokenUsage)
     case workerFinished(worker: Int, record: AttemptRecord)
     case aggregationStarted(strategy: StrategyName)

@@ -27,10 +27,20 @@ extension Worker {
         let startedAt: Duration
         let timeout: Duration
         let idleTimeout: Duration
+        /// The worker's token limit, named in the reason of an answer it cut.
+        let maxTokens: Int?
         private(set) var state: State = .waiting
         private(set) var text = ""
         private(set) var chunks = 0
         private(set) var firstChunkAt: Duration?
+        /// The model's reasoning, kept apart from `text`.
+        private(set) var reasoning = ""
+        private(set) var reasoningChunks = 0
+        private(set) var firstReasoningAt: Duration?
+        /// The provider's stop reason, as it was sent (the last one wins).
+        private(set) var stopReason: String?
+        /// Settings the server refused and the request went without ("temperature: ...").
+        private(set) var notApplied: [String] = []
         private(set) var usage: TokenUsage?
         private(set) var providerRetries: [String] = []
         /// While the client holds the request back (`ChatChunk.held`), when the hold began.
@@ -38,10 +48,11 @@ extension Worker {
         /// Time spent held so far, not counted against `timeout`.
         private(set) var heldTotal: Duration = .zero
 
-        init(startedAt: Duration, timeout: Duration, idleTimeout: Duration) {
+        init(startedAt: Duration, timeout: Duration, idleTimeout: Duration, maxTokens: Int? = nil) {
             self.startedAt = startedAt
             self.timeout = timeout
             self.idleTimeout = idleTimeout
+            self.maxTokens = maxTokens
         }
 
         /// The total deadline, moved later by every hold that has ended. While a hold lasts,
@@ -75,6 +86,34 @@ extension Worker {
             }
         }
 
+        /// A piece of reasoning: shown and recorded apart from the text. It counts as a sign of
+        /// life, so a model that thinks for a minute is not cut off as stalled.
+        mutating func receivedReasoning(_ piece: String, at now: Duration) -> ChunkAction {
+            switch state {
+            case .finished:
+                return .drop
+            case .waiting, .streaming:
+                if piece.isEmpty { return .drop }
+                if firstReasoningAt == nil { firstReasoningAt = now }
+                reasoning += piece
+                reasoningChunks += 1
+                state = .streaming(lastChunkAt: now)
+                return .forward
+            }
+        }
+
+        mutating func receivedStop(_ reason: String) -> ChunkAction {
+            if case .finished = state { return .drop }
+            stopReason = reason
+            return .forward
+        }
+
+        mutating func receivedNotApplied(_ setting: String, reason: String) -> ChunkAction {
+            if case .finished = state { return .drop }
+            notApplied.append("\(setting): \(reason)")
+            return .forward
+        }
+
         mutating func receivedUsage(_ newUsage: TokenUsage) -> ChunkAction {
             if case .finished = state { return .drop }
             usage = newUsage
@@ -103,10 +142,41 @@ extension Worker {
             return .forward
         }
 
-        /// The model's stream ended normally.
+        /// The model's stream ended normally: it succeeded if it wrote an answer and its stop
+        /// reason lets the answer count (see `StopReason`).
         mutating func streamFinished(at now: Duration) -> Outcome? {
-            let empty = text.allSatisfy(\.isWhitespace)
-            return finish(empty ? .failed : .succeeded, empty ? "the model returned an empty answer" : nil, at: now)
+            if reasoning.isEmpty, let split = InlineReasoning.splitAtLoneClosingTag(text) {
+                reasoning = split.reasoning
+                text = split.answer
+            }
+            let problem = Self.problem(text: text, reasoning: reasoning, stop: stopReason.map(StopReason.init), maxTokens: maxTokens)
+            return finish(problem == nil ? .succeeded : .failed, problem, at: now)
+        }
+
+        /// Why a finished stream does not count as an answer, or nil when it does.
+        static func problem(text: String, reasoning: String, stop: StopReason?, maxTokens: Int?) -> String? {
+            let said = stop.map { " (stop reason \($0.raw))" } ?? ""
+            switch stop?.kind {
+            case .contentFilter?:
+                return "stopped by the provider's content filter\(said); the text so far is kept in the record but not merged"
+            case .refusal?:
+                return "the model refused to answer\(said)"
+            default:
+                break
+            }
+            guard text.allSatisfy(\.isWhitespace) else { return nil }
+            if !reasoning.allSatisfy(\.isWhitespace) {
+                if stop?.kind == .length {
+                    let limit = maxTokens.map { "max tokens (\($0))" } ?? "the provider's token limit"
+                    return "only reasoning, no answer: stopped at \(limit)\(said) while thinking; raise --max-tokens"
+                        + (maxTokens == nil ? " (set one above the model's default)" : "") + " or lower --reasoning-effort"
+                }
+                return "only reasoning, no answer\(said); retry, or raise --max-tokens"
+            }
+            if stop?.kind == .toolCalls {
+                return "the model asked to call a tool\(said) and wrote no answer; Chorus offers no tools"
+            }
+            return "the model returned an empty answer" + (stop?.isWhole == false ? said : "")
         }
 
         /// The model's stream threw.
@@ -181,14 +251,21 @@ extension Worker {
         /// The attempt as the record stores it, with times relative to `base` (the run's start).
         func record(number: Int, base: Int64) -> AttemptRecord {
             let outcome = self.outcome
-            let status: AttemptStatus = outcome?.status ?? (firstChunkAt == nil ? .waiting : .streaming)
-            return AttemptRecord(
+            let status: AttemptStatus = outcome?.status ?? (firstChunkAt == nil && firstReasoningAt == nil ? .waiting : .streaming)
+            var record = AttemptRecord(
                 number: number, status: status, text: text, error: outcome?.error,
                 startedMs: base + startedAt.milliseconds,
                 elapsedMs: outcome.map { ($0.endedAt - startedAt).milliseconds },
                 firstTokenMs: firstChunkAt.map { ($0 - startedAt).milliseconds },
-                usage: TokenUsage.reported(usage, orEstimatedFrom: chunks), chunks: chunks, providerRetries: providerRetries,
+                usage: TokenUsage.reported(usage, orEstimatedFrom: chunks + reasoningChunks), chunks: chunks,
+                providerRetries: providerRetries,
                 queuedMs: heldTotal == .zero ? nil : heldTotal.milliseconds)
+            record.reasoning = reasoning.isEmpty ? nil : reasoning
+            record.reasoningChunks = reasoningChunks
+            record.firstReasoningMs = firstReasoningAt.map { ($0 - startedAt).milliseconds }
+            record.stopReason = stopReason
+            record.notApplied = notApplied
+            return record
         }
     }
 }

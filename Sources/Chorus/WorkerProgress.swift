@@ -35,6 +35,9 @@ public struct WorkerProgress<Time: Hashable & Sendable>: Hashable, Sendable {
     public var endedAt: Time?
     /// Text chunks seen so far.
     public var chunks = 0
+    /// Reasoning chunks seen so far, and when the first came.
+    public var reasoningChunks = 0
+    public var firstReasoningAt: Time?
     /// The provider's latest usage report (the record's, once the attempt ended).
     public var usage: TokenUsage?
     /// The attempt's record once it ended: its figures (on the run's clock) are the truth.
@@ -49,6 +52,7 @@ public struct WorkerProgress<Time: Hashable & Sendable>: Hashable, Sendable {
         status = attempt.status
         usage = attempt.usage
         chunks = attempt.chunks
+        reasoningChunks = attempt.reasoningChunks
         finished = attempt.status.isTerminal ? attempt : nil
     }
 
@@ -73,6 +77,12 @@ public struct WorkerProgress<Time: Hashable & Sendable>: Hashable, Sendable {
             status = .streaming
             if firstTokenAt == nil { firstTokenAt = now }
             chunks += 1
+            providerRetry = nil
+        case .workerReasoning(_, let attempt, _):
+            guard attempt == self.attempt, !(status?.isTerminal ?? false) else { return false }
+            status = .streaming
+            if firstReasoningAt == nil { firstReasoningAt = now }
+            reasoningChunks += 1
             providerRetry = nil
         case .workerUsage(_, let attempt, let usage):
             guard attempt == self.attempt else { return false }
@@ -101,7 +111,10 @@ public struct WorkerProgress<Time: Hashable & Sendable>: Hashable, Sendable {
     /// before anything arrived.
     public var tokens: (count: Int, approximate: Bool)? {
         if let completion = usage?.completionTokens { return (completion, usage?.approximate ?? false) }
-        let chunks = finished?.chunks ?? self.chunks
+        let chunks = (finished?.chunks ?? self.chunks) + (finished?.reasoningChunks ?? reasoningChunks)
         return chunks > 0 ? (chunks, true) : nil
     }
+
+    /// The model is reasoning and has not started its answer yet.
+    public var isThinking: Bool { status == .streaming && reasoningChunks > 0 && chunks == 0 }
 }

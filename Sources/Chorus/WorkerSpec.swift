@@ -15,6 +15,11 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
     /// chunk only `timeout` applies, so a worker queued at a one-request-at-a-time local server
     /// is not cut off while it waits its turn.
     public var idleTimeout: Duration
+    /// How hard a reasoning model thinks; nil leaves it to the provider.
+    public var reasoningEffort: ReasoningEffort?
+    /// A sampling seed for providers that honour one (varies the workers when the temperature
+    /// cannot); nil sends none.
+    public var seed: Int?
 
     public init(
         index: Int, label: String? = nil, temperature: Double, focus: String? = nil,
@@ -42,12 +47,15 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
     }
 
     public func request(task: String) -> ChatRequest {
-        ChatRequest(messages: messages(task: task), temperature: temperature, maxTokens: maxTokens, model: model.model)
+        ChatRequest(
+            messages: messages(task: task), temperature: temperature, maxTokens: maxTokens, model: model.model,
+            reasoningEffort: reasoningEffort, seed: seed)
     }
 
     enum CodingKeys: String, CodingKey {
         case index, label, temperature, focus, model, maxTokens = "max_tokens"
         case timeout = "timeout_ms", idleTimeout = "idle_timeout_ms"
+        case reasoningEffort = "reasoning_effort", seed
     }
 
     public init(from decoder: any Decoder) throws {
@@ -60,6 +68,8 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
         maxTokens = try c.decodeIfPresent(Int.self, forKey: .maxTokens)
         timeout = try c.decodeMilliseconds(forKey: .timeout)
         idleTimeout = try c.decodeMilliseconds(forKey: .idleTimeout)
+        reasoningEffort = try c.decodeIfPresent(ReasoningEffort.self, forKey: .reasoningEffort)
+        seed = try c.decodeIfPresent(Int.self, forKey: .seed)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -72,5 +82,7 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
         try c.encode(maxTokens, forKey: .maxTokens)
         try c.encodeMilliseconds(timeout, forKey: .timeout)
         try c.encodeMilliseconds(idleTimeout, forKey: .idleTimeout)
+        try c.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
+        try c.encodeIfPresent(seed, forKey: .seed)
     }
 }

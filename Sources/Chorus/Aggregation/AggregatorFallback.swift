@@ -63,16 +63,25 @@ public final class AggregatorFallback: Sendable {
         var text = ""
         var usage: TokenUsage?
         var chunks = 0
+        // A reasoning model's thinking is not the merged answer: only its answer is kept.
+        var inline = InlineReasoning()
+        func take(_ parts: [ChatChunk]) {
+            for case .text(let piece) in parts {
+                text += piece
+                events?(.aggregationChunk(text: piece))
+            }
+        }
         for try await chunk in model.stream(request) {
             switch chunk {
             case .text(let piece):
-                text += piece
                 chunks += 1
-                events?(.aggregationChunk(text: piece))
+                take(inline.feed(piece))
+            case .reasoning: chunks += 1
             case .usage(let u): usage = u
-            case .retrying, .held, .released: break
+            case .retrying, .held, .released, .stop, .notApplied: break
             }
         }
+        take(inline.finish())
         try Task.checkCancellation()
         return (text, TokenUsage.reported(usage, orEstimatedFrom: chunks))
     }

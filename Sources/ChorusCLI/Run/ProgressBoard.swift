@@ -50,7 +50,7 @@ public struct ProgressBoard: Sendable, Equatable {
     /// Updates the board for one event seen at `now`.
     public mutating func apply(_ event: RunEvent, at now: Duration) -> Action {
         switch event {
-        case .workerStarted, .workerRetrying, .workerChunk, .workerUsage, .workerFinished:
+        case .workerStarted, .workerRetrying, .workerChunk, .workerReasoning, .workerUsage, .workerFinished:
             guard let w = event.worker, rows.indices.contains(w), rows[w].progress.apply(event, at: now) else { return .none }
         case .aggregationStarted(let strategy):
             aggregating = (strategy, now)

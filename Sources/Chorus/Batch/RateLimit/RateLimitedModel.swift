@@ -44,9 +44,9 @@ public struct RateLimitedModel: ChatModel {
             do {
                 for try await chunk in base.stream(request) {
                     switch chunk {
-                    case .text: textStarted = true
+                    case .text, .reasoning: textStarted = true
                     case .usage(let u): usage = u
-                    case .retrying, .held, .released: break
+                    case .retrying, .held, .released, .stop, .notApplied: break
                     }
                     if case .terminated = continuation.yield(chunk) { break }
                 }
