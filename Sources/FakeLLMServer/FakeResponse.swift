@@ -68,13 +68,18 @@ public struct FakeResponse: Sendable, Hashable, Codable {
     /// a proxy's or a web server's page where an API was expected.
     public var rawBody: String?
     public var contentType: String?
+    /// Send these pieces as the body, exactly, each in its own write (`intervalMs` apart, at
+    /// least 2 ms so they leave in separate TCP segments), with `status` and `contentType`
+    /// (default text/event-stream) and no content length: any wire shape a real server sends,
+    /// cut wherever a test wants it cut.
+    public var rawPieces: [String]?
 
     public init(
         delayMs: Int = 0, gather: Int? = nil, status: Int = 200, errorMessage: String? = nil,
         errorType: String? = nil, retryAfter: String? = nil, retryAfterMs: Int? = nil, shouldRetry: Bool? = nil,
         headers: [String: String] = [:], text: String? = nil, tokens: Int? = nil, intervalMs: Int = 0,
         ending: Ending = .done, endAfter: Int? = nil, usage: Bool = true, splitUTF8: Bool = false,
-        json: Bool = false, rawBody: String? = nil, contentType: String? = nil
+        json: Bool = false, rawBody: String? = nil, contentType: String? = nil, rawPieces: [String]? = nil
     ) {
         self.delayMs = delayMs
         self.gather = gather
@@ -95,11 +100,12 @@ public struct FakeResponse: Sendable, Hashable, Codable {
         self.json = json
         self.rawBody = rawBody
         self.contentType = contentType
+        self.rawPieces = rawPieces
     }
 
     private enum CodingKeys: String, CodingKey {
         case delayMs, gather, status, errorMessage, errorType, retryAfter, retryAfterMs, shouldRetry, headers
-        case text, tokens, intervalMs, ending, endAfter, usage, splitUTF8, json, rawBody, contentType
+        case text, tokens, intervalMs, ending, endAfter, usage, splitUTF8, json, rawBody, contentType, rawPieces
     }
 
     /// Every key is optional in a script.
@@ -125,7 +131,8 @@ public struct FakeResponse: Sendable, Hashable, Codable {
             splitUTF8: try c.decodeIfPresent(Bool.self, forKey: .splitUTF8) ?? defaults.splitUTF8,
             json: try c.decodeIfPresent(Bool.self, forKey: .json) ?? defaults.json,
             rawBody: try c.decodeIfPresent(String.self, forKey: .rawBody),
-            contentType: try c.decodeIfPresent(String.self, forKey: .contentType)
+            contentType: try c.decodeIfPresent(String.self, forKey: .contentType),
+            rawPieces: try c.decodeIfPresent([String].self, forKey: .rawPieces)
         )
     }
 
@@ -134,6 +141,13 @@ public struct FakeResponse: Sendable, Hashable, Codable {
         _ status: Int, message: String? = nil, type: String? = nil, retryAfter: String? = nil
     ) -> FakeResponse {
         FakeResponse(status: status, errorMessage: message, errorType: type, retryAfter: retryAfter)
+    }
+
+    /// A body sent exactly as `pieces`, e.g. an SSE stream of a shape a real server sends.
+    public static func raw(
+        _ pieces: [String], contentType: String = "text/event-stream", status: Int = 200, intervalMs: Int = 2
+    ) -> FakeResponse {
+        FakeResponse(status: status, intervalMs: intervalMs, contentType: contentType, rawPieces: pieces)
     }
 
     /// A streamed answer of `text`.

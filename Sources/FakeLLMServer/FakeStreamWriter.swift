@@ -19,6 +19,17 @@ struct FakeStreamWriter: Sendable {
     func send(_ response: FakeResponse) async throws -> Bool {
         if response.delayMs > 0 { try await Task.sleep(for: .milliseconds(response.delayMs)) }
         if let count = response.gather { await gather(count) }
+        if let pieces = response.rawPieces {
+            try await head(
+                HTTPResponseStatus(statusCode: response.status),
+                ["content-type": response.contentType ?? "text/event-stream"], response: response)
+            for (i, piece) in pieces.enumerated() {
+                if i > 0 { try await Task.sleep(for: .milliseconds(max(2, response.intervalMs))) }
+                try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: Array(piece.utf8)))))
+            }
+            try await finish(with: "")
+            return true
+        }
         if let raw = response.rawBody {
             try await sendWhole(status: response.status, contentType: response.contentType ?? "text/html", body: raw, response: response)
             return true

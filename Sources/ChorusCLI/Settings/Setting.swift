@@ -82,10 +82,22 @@ public protocol AnySetting: Sendable {
     func report(_ context: SettingReportContext) -> SettingReportRow
 }
 
+/// A setting whose rule checks a raw value into a `Value`: storing is the same for both kinds.
+public protocol CheckedSetting: AnySetting {
+    associatedtype Value: Sendable & Hashable
+    var rule: @Sendable (RawValue) throws(SettingProblem) -> Value { get }
+}
+
+extension CheckedSetting {
+    public func store(_ raw: RawValue, in values: inout SettingValues) throws(SettingProblem) {
+        values.storage[info.key] = SettingBox(try rule(raw))
+    }
+}
+
 /// A setting that always has a value: the built-in default unless a layer sets one.
-public struct Setting<Value: Sendable & Hashable>: AnySetting {
+public struct Setting<Value: Sendable & Hashable>: CheckedSetting {
     public let info: SettingInfo
-    let rule: @Sendable (RawValue) throws(SettingProblem) -> Value
+    public let rule: @Sendable (RawValue) throws(SettingProblem) -> Value
     public let builtIn: Value
     let show: @Sendable (Value) -> String
     let workerCheck: (@Sendable (Value) throws(SettingProblem) -> Void)?
@@ -102,10 +114,6 @@ public struct Setting<Value: Sendable & Hashable>: AnySetting {
         self.workerCheck = workerCheck
     }
 
-    public func store(_ raw: RawValue, in values: inout SettingValues) throws(SettingProblem) {
-        values.storage[info.key] = SettingBox(try rule(raw))
-    }
-
     public func checkForWorker(_ values: SettingValues) throws(SettingProblem) {
         guard let workerCheck, let value = values.storage[info.key]?.base as? Value else { return }
         try workerCheck(value)
@@ -119,9 +127,9 @@ public struct Setting<Value: Sendable & Hashable>: AnySetting {
 
 /// A setting that may stay unset ("the provider's default", "off"): its effective value is
 /// optional, and `chorus config` says what unset means.
-public struct OptionalSetting<Value: Sendable & Hashable>: AnySetting {
+public struct OptionalSetting<Value: Sendable & Hashable>: CheckedSetting {
     public let info: SettingInfo
-    let rule: @Sendable (RawValue) throws(SettingProblem) -> Value
+    public let rule: @Sendable (RawValue) throws(SettingProblem) -> Value
     let show: @Sendable (Value) -> String
     /// What unset means, e.g. "(provider default)".
     let unset: String
@@ -139,10 +147,6 @@ public struct OptionalSetting<Value: Sendable & Hashable>: AnySetting {
         self.show = show
         self.unset = unset
         self.derive = derive
-    }
-
-    public func store(_ raw: RawValue, in values: inout SettingValues) throws(SettingProblem) {
-        values.storage[info.key] = SettingBox(try rule(raw))
     }
 
     public func checkForWorker(_ values: SettingValues) throws(SettingProblem) {}
