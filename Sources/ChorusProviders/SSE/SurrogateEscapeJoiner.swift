@@ -33,6 +33,8 @@ struct SurrogateEscapeJoiner: Sendable {
     /// Takes the next event; returns the events ready to decode, in order (none, one, or the
     /// held one and this one).
     mutating func feed(_ event: ServerSentEvent) -> [ServerSentEvent] {
+        // The common case, an event with no escape at all, passes through without a copy.
+        if held == nil, !event.data.utf8.contains(Self.backslash) { return [event] }
         var next = Array(event.data.utf8)
         var ready: [ServerSentEvent] = []
         if var previous = held {
