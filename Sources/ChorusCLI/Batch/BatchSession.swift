@@ -32,7 +32,7 @@ struct BatchSession {
         let concurrency = settings.concurrency.value
         // Every item in flight may have all its workers and its aggregator call open at once.
         let connections = min(4096, concurrency * (settings.workers.value + 1))
-        return try await PreparedRun.using(setup.loaded, connections: connections, in: context) { run throws(ChorusError) in
+        return try await PreparedRun.using(setup.loaded, connections: connections, quiet: quiet, in: context) { run throws(ChorusError) in
             let runtime = run.runtime
             let plan = try run.builder.plan(task: "(each item's prompt)")
             let catalog = run.loaded.catalog
