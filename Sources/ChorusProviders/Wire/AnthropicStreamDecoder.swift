@@ -44,7 +44,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
         do {
             payload = try json.decode(AnthropicWire.Event.self, from: Data(event.data.utf8))
         } catch {
-            return .fail(context.malformed("a stream event is not valid JSON", snippet: String(event.data.prefix(160))))
+            return .fail(context.malformed(DecodingProblem.describe(error, "a stream event"), snippet: String(event.data.prefix(160))))
         }
         let type = payload.type ?? event.type
         if type == "error" || payload.error != nil {
@@ -69,7 +69,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
             }
         case "message_delta":
             record(payload.usage)
-            if let reason = payload.delta?.stop_reason ?? payload.stop_reason, reason != stopReason {
+            if let reason = payload.delta?.stop_reason ?? payload.stop_reason, !reason.isEmpty, reason != stopReason {
                 stopReason = reason
                 return .chunks([.stop(reason: reason)])
             }
@@ -96,7 +96,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
             payload = try json.decode(AnthropicWire.Event.self, from: body)
         } catch {
             let text = String(decoding: body.prefix(160), as: UTF8.self)
-            return .fail(context.malformed("the answer is not valid JSON", snippet: text))
+            return .fail(context.malformed(DecodingProblem.describe(error, "the answer"), snippet: text))
         }
         if payload.type == "error" || payload.error != nil {
             let error = payload.error ?? ServerErrorPayload(message: "unknown error", type: nil)
@@ -108,7 +108,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
         }
         var out: [ChatChunk] = []
         for block in content { out += chunks(opening: block) }
-        if let reason = payload.stop_reason {
+        if let reason = payload.stop_reason, !reason.isEmpty {
             stopReason = reason
             out.append(.stop(reason: reason))
         }

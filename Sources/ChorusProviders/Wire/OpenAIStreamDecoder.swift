@@ -41,7 +41,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
         do {
             chunk = try json.decode(OpenAIWire.Chunk.self, from: Data(data.utf8))
         } catch {
-            return .fail(context.malformed("a stream chunk is not valid JSON", snippet: String(data.prefix(160))))
+            return .fail(context.malformed(DecodingProblem.describe(error, "a stream chunk"), snippet: String(data.prefix(160))))
         }
         if let error = chunk.error {
             return .fail(context.reported(error.message, type: error.type))
@@ -61,9 +61,10 @@ struct OpenAIStreamDecoder: StreamDecoder {
                     out.append(piece)
                 }
             }
-            if let reason = choice.finish_reason, reason != finishReason {
-                finishReason = reason
-                out.append(.stop(reason: reason))
+            if let reason = choice.finish_reason {
+                // An empty word still ends the stream, but says nothing about why.
+                if !reason.isEmpty, reason != finishReason { out.append(.stop(reason: reason)) }
+                if !reason.isEmpty || finishReason == nil { finishReason = reason }
             }
         }
         if let usage = chunk.usage {

@@ -70,3 +70,45 @@ import Testing
         }
     }
 }
+
+/// Bodies a decoder cannot read say which problem they have: not JSON at all, or JSON of a shape
+/// Chorus does not know (a dialect to learn, named by its path).
+@Suite(.timeLimit(.minutes(1))) struct UnknownShapeTests {
+    @Test func validJSONOfAnUnknownShapeIsNotCalledInvalid() async throws {
+        let pieces = WireShapes.openAI([WireShapes.delta(#""content":{"weird":true}"#, finish: "stop")])
+        try await withHarness(script: .always(.raw(pieces))) { h in
+            let result = await collect(try h.openAI().stream(chatRequest(model: "m")))
+            let error = try #require(result.providerError)
+            #expect(error.summary.contains("a stream chunk has an unexpected shape at choices[0].delta.content"), "\(error)")
+            #expect(!error.summary.contains("not valid JSON"))
+        }
+    }
+
+    @Test func bytesThatAreNotJSONAreStillCalledThat() async throws {
+        try await withHarness(script: .always(.raw(["data: {\"choices\": [\n\n"]))) { h in
+            let result = await collect(try h.openAI().stream(chatRequest(model: "m")))
+            #expect(result.providerError?.summary.contains("a stream chunk is not valid JSON") == true)
+        }
+    }
+
+    @Test func anAnthropicEventOfAnUnknownShape() async throws {
+        let pieces = WireShapes.anthropic([
+            WireShapes.messageStart(), WireShapes.blockDelta(0, #"{"type":"text_delta","text":["a"]}"#),
+        ])
+        try await withHarness(script: .always(.raw(pieces))) { h in
+            let result = await collect(try h.anthropic().stream(chatRequest(model: "m")))
+            #expect(result.providerError?.summary.contains("a stream event has an unexpected shape at delta.text (expected a string)") == true)
+        }
+    }
+
+    /// An empty finish reason (some servers) ends the stream but records no word.
+    @Test func anEmptyFinishReasonIsNoStopWord() async throws {
+        let pieces = WireShapes.openAI([WireShapes.delta(#""content":"391""#, finish: "")], done: false)
+        try await withHarness(script: .always(.raw(pieces))) { h in
+            let result = await collect(try h.openAI().stream(chatRequest(model: "m")))
+            #expect(result.error == nil)
+            #expect(result.stops.isEmpty)
+            #expect(result.text == "391")
+        }
+    }
+}
