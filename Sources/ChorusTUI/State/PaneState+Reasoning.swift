@@ -35,9 +35,6 @@ extension PaneState {
         !reasoning.isEmpty && text.isEmpty && !(progress.status?.isTerminal ?? false)
     }
 
-    /// Whether the reasoning sits folded (or opened with `t`) above the answer.
-    public var hasFoldLine: Bool { !reasoning.isEmpty && !showsThinking }
-
     /// What the body shows, top to bottom.
     public var bodyParts: [BodyPart] {
         if reasoning.isEmpty { return [.answer] }
