@@ -32,6 +32,11 @@ extension Renderer {
                      ("s", "strategy", 6), ("a", "agreement", 3), ("c", "cancel", 2), ("y", "save", 1), ("?", "help", 8),
                      ("q", "quit", 9)]
         }
+        // "t reasoning" shows when the selected pane has reasoning to open or fold.
+        if state.agreement == nil, !state.selectsAnswer, state.panes.indices.contains(state.selection),
+            !state.panes[state.selection].reasoning.isEmpty, let y = hints.firstIndex(where: { $0.key == "y" }) {
+            hints.insert(("t", "reasoning", 1), at: y)
+        }
         // "a agreement" shows once there is an answer to look into.
         if case .done = state.answer.phase {} else { hints.removeAll { $0.key == "a" } }
         // With nothing running, "c cancel" has nothing to act on: it is the first to make room.
