@@ -9,8 +9,9 @@ public enum Agreement {
     /// Two long answers agree when their content words overlap at least this much.
     public static let overlapThreshold = 0.3
 
+    /// Whether `text`'s answer (its reasoning left out) is short.
     public static func isShort(_ text: String) -> Bool {
-        text.split(whereSeparator: { $0.isWhitespace }).count <= shortAnswerWords
+        AnswerExtraction.withoutReasoning(text).split(whereSeparator: { $0.isWhitespace }).count <= shortAnswerWords
     }
 
     /// Groups answers by overlap of their content words (single-link: an answer joins a group if it
@@ -50,8 +51,11 @@ public enum Agreement {
         "which", "while", "will", "with", "would", "your", "just", "like", "make", "many", "well",
     ]
 
+    /// The words compared, from the answer as a person reads it (reasoning left out, invisible
+    /// characters removed, compatibility forms folded: see `AnswerExtraction.readingForm`).
     static func contentWords(_ text: String) -> Set<String> {
-        let tokens = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        let read = AnswerExtraction.readingForm(AnswerExtraction.withoutReasoning(text))
+        let tokens = read.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
         return Set(tokens.filter { $0.count >= 4 && !stopWords.contains($0) }.map(stem))
     }
 
@@ -64,7 +68,7 @@ public enum Agreement {
     }
 
     static func firstSentence(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = AnswerExtraction.withoutReasoning(text).trimmingCharacters(in: .whitespacesAndNewlines)
         let end = trimmed.firstIndex { ".!?;:\n".contains($0) } ?? trimmed.endIndex
         let sentence = String(trimmed[..<end])
         return sentence.count > 80 ? String(sentence.prefix(79)) + "…" : sentence

@@ -3,11 +3,15 @@ import Foundation
 /// Finds an answer's final answer and puts it in a form two answers can be compared by.
 ///
 /// "The answer is **Paris**." and "paris" must count as one vote; "twelve" and "12.0" too.
+/// Answers are compared as a person reads them (`readingForm`): `3\u{200B}91`, `39\u{FEFF}1`,
+/// `３９１` and `391` look alike, so they are one answer. Reasoning never counts
+/// (`withoutReasoning`): a tentative guess inside the thinking is not the answer.
 public enum AnswerExtraction {
     /// The short final answer inside a possibly long text: after "the answer is" / "answer:",
     /// else the last bold span, else the whole text when it is one line, else its last line.
+    /// Reasoning written inline is dropped first and the rest is taken in its reading form.
     public static func finalAnswer(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = readingForm(withoutReasoning(text)).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return "" }
         let lower = trimmed.lowercased()
         for marker in ["final answer is", "final answer:", "the answer is", "answer is", "answer:"] {
@@ -26,7 +30,7 @@ public enum AnswerExtraction {
 
     /// Lower case, no punctuation, no articles, number words as digits, one space between words.
     public static func normalise(_ answer: String) -> String {
-        var s = answer.lowercased()
+        var s = readingForm(answer).lowercased()
         // Possessives: "France's" is "france".
         s = s.replacingOccurrences(of: #"['’]s\b"#, with: "", options: .regularExpression)
         // Thousands separators: "1,000" is 1000 (a comma between digits).
@@ -57,6 +61,7 @@ public enum AnswerExtraction {
     /// repeats from the task (when something is left), and a leading number without its unit
     /// ("12 apples" counts as 12).
     public static func key(_ answer: String, task: String) -> String {
+        let answer = readingForm(answer)
         let taskWords = Set(normalise(task).split(separator: " ").map(String.init))
         // A sentence's answer is in its first clause: "Mount Everest, with a height of 8,849 m"
         // counts as "mount everest". When that clause only repeats the task, the whole is used.
@@ -69,6 +74,47 @@ public enum AnswerExtraction {
             return base[0]
         }
         return base.joined(separator: " ")
+    }
+
+    /// `text` as a person reads it, for comparing (never for showing: the record keeps what the
+    /// model wrote). Removed: format characters (Unicode general category Cf: zero-width space
+    /// U+200B, ZWNJ/ZWJ U+200C/D, word joiner U+2060, BOM U+FEFF, soft hyphen U+00AD, bidi marks,
+    /// embeddings, overrides and isolates U+200E/F, U+202A-E, U+2066-9, U+061C) and every other
+    /// default-ignorable code point (variation selectors, tags, Hangul fillers), since none of
+    /// them shows. Then Unicode compatibility normalisation (NFKC, UAX #15): full-width `３９１`,
+    /// superscript `²`, the ligature `ﬁ`, a no-break space become `391`, `2`, `fi`, a space.
+    /// Invisible characters are removed before normalising, so one between a letter and its
+    /// accent does not keep them apart, and again after (NFKC can map to a filler).
+    public static func readingForm(_ text: String) -> String {
+        let visible = withoutInvisibles(text)
+        guard !visible.unicodeScalars.allSatisfy(\.isASCII) else { return visible }
+        return withoutInvisibles(visible.precomposedStringWithCompatibilityMapping)
+    }
+
+    /// `text` without reasoning written inline, as the engine splits it off a stream
+    /// (`InlineReasoning`): a `<think>...</think>` block at the start (an unclosed one is all
+    /// reasoning), or the text before a lone closing tag. New records already keep reasoning
+    /// apart; this is for records made before that, and for any text handed in directly.
+    public static func withoutReasoning(_ text: String) -> String {
+        guard text.contains(InlineReasoning.open) || text.contains(InlineReasoning.close) else { return text }
+        var splitter = InlineReasoning()
+        var answer = ""
+        for chunk in splitter.feed(text) + splitter.finish() {
+            if case .text(let piece) = chunk { answer += piece }
+        }
+        return InlineReasoning.splitAtLoneClosingTag(answer)?.answer ?? answer
+    }
+
+    static func withoutInvisibles(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isInvisible) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isInvisible($0) })
+        return String(scalars)
+    }
+
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        guard !scalar.isASCII else { return false }
+        return scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint
     }
 
     // MARK: - Pieces

@@ -98,7 +98,10 @@ struct BatchSession {
         let summary = BatchSummary(
             progress: progress, selection: selection, items: setup.items.count, inputName: command.input, out: setup.outName,
             shard: setup.shard, pushbacks: pushbacks)
-        if command.json { context.stdout.write(summary.json()) }
+        if command.json {
+            let json = summary.json()
+            context.stdout.write(context.stdout.isTerminal ? TerminalSafeText.escapingInJSON(json) : json)
+        }
         if !command.options.quiet || summary.status != .succeeded {
             for line in summary.lines { context.stderr.line("chorus batch: " + line) }
         }

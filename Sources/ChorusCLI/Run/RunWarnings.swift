@@ -13,7 +13,7 @@ public enum RunWarnings {
             lines.append("warning: worker \(worker.index + 1) (\(worker.spec.label)) \(describe(worker))")
         }
         lines += record.warnings.map { "warning: " + $0 }
-        return lines.map(TerminalText.oneLine)
+        return lines.map(TerminalSafeText.oneLine)
     }
 
     static func describe(_ worker: WorkerRecord) -> String {
