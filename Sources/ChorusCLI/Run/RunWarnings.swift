@@ -12,6 +12,7 @@ public enum RunWarnings {
             lines.append("warning: worker \(worker.index + 1) (\(worker.spec.label)) \(describe(worker))")
         }
         lines += record.warnings.map { "warning: " + $0 }
+        lines += settingLines(for: record)
         return lines.map(TerminalText.oneLine)
     }
 

@@ -9,7 +9,11 @@ extension Renderer {
         // Title: "1 cost · t 0.20 · smollm2 · try 2".
         // "try 2" comes before the model name, which is the first thing cut when space is short.
         var details = pane.attempt > 1 ? " · try \(pane.attempt)" : ""
-        details += " · t \(Format.temperature(pane.spec.temperature)) · \(pane.spec.model.model)"
+        details += " · t \(Format.temperature(pane.spec.temperature))"
+        // What varies when the model takes no temperature (PlanDiversity): the seed, the effort.
+        if let effort = pane.spec.reasoningEffort { details += " · effort \(effort.rawValue)" }
+        if let seed = pane.spec.seed { details += " · seed \(seed)" }
+        details += " · \(pane.spec.model.model)"
         let title = [Segment(pane.displayName + details, focused ? .titleFocused : .title)]
         grid.edgeLabel(title, rect: rect, y: rect.y, borderRole: borderRole)
 
