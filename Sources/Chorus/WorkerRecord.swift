@@ -37,6 +37,7 @@ extension WorkerRecord: Codable {
         case index, label, status, temperature, focus, model, provider, baseURL = "base_url"
         case maxTokens = "max_tokens", timeoutMs = "timeout_ms", idleTimeoutMs = "idle_timeout_ms"
         case text, error, elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms", usage, attempts
+        case pricing = "price", costUSD = "cost_usd"
     }
 
     /// Flat on purpose: the JSON contract (DESIGN.md) puts the settings and the latest attempt's
@@ -60,6 +61,9 @@ extension WorkerRecord: Codable {
         try c.encode(latest?.firstTokenMs, forKey: .firstTokenMs)
         try c.encode(latest?.usage, forKey: .usage)
         try c.encode(attempts, forKey: .attempts)
+        // Added with prices: the worker's price and its attempts' cost, when known.
+        try c.encodeIfPresent(spec.model.pricing, forKey: .pricing)
+        try c.encodeIfPresent(totalCost.cost?.usd, forKey: .costUSD)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,7 +76,8 @@ extension WorkerRecord: Codable {
             model: ModelChoice(
                 provider: try c.decode(String.self, forKey: .provider),
                 model: try c.decode(String.self, forKey: .model),
-                baseURL: try c.decodeIfPresent(String.self, forKey: .baseURL)),
+                baseURL: try c.decodeIfPresent(String.self, forKey: .baseURL),
+                pricing: try c.decodeIfPresent(Pricing.self, forKey: .pricing)),
             maxTokens: try c.decodeIfPresent(Int.self, forKey: .maxTokens),
             timeout: try c.decodeMillisecondsIfPresent(forKey: .timeoutMs) ?? Plan.defaultTimeout,
             idleTimeout: try c.decodeMillisecondsIfPresent(forKey: .idleTimeoutMs) ?? Plan.defaultIdleTimeout)
