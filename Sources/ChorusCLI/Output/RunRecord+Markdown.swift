@@ -23,6 +23,7 @@ public enum MarkdownReport {
         out.append("| Strategy | \(record.strategy.rawValue)\(record.fallbackUsed ? " (fell back to concatenate)" : "") |")
         out.append("| Aggregator | \(model(record.aggregator.model)) |")
         if let tokens = tokens(record.totalUsage) { out.append("| Tokens | \(tokens) |") }
+        if let cost = costRow(record) { out.append(cost) }
         out.append("")
 
         out.append("## Answer")
@@ -47,6 +48,7 @@ public enum MarkdownReport {
                 + (worker.spec.focus.map { " · focus: \($0)" } ?? "")
                 + " · timeout \(worker.spec.timeout.exportText)"
                 + (worker.spec.maxTokens.map { " · max tokens \($0)" } ?? ""))
+            if let price = priceLine(worker.spec.model) { out.append(price) }
             if let latest = worker.latest { out.append("- Result: " + attemptLine(latest, total: worker.attempts.count)) }
             out.append("")
             if worker.succeeded {
@@ -87,6 +89,7 @@ public enum MarkdownReport {
                     "| \(i + 1) | \(a.strategy.rawValue) | \(a.status.rawValue) | \(a.fallbackUsed ? "yes" : "no") | \(inputs) | \(a.elapsedMs.map { Duration.milliseconds($0).exportText } ?? "") | \(cell(note)) |"
                 )
             }
+            out += aggregationCostLines(record)
             if let tally = record.latestAggregation?.tally, !tally.groups.isEmpty {
                 out.append("")
                 out.append("Agreement among the answers:")
@@ -111,6 +114,7 @@ public enum MarkdownReport {
         if let ms = a.elapsedMs { parts.append("elapsed \(Duration.milliseconds(ms).exportText)") }
         if let ms = a.firstTokenMs { parts.append("first token \(Duration.milliseconds(ms).exportText)") }
         if let t = a.usage.flatMap(tokens) { parts.append(t) }
+        if let c = a.cost { parts.append("cost \(c.text)") }
         if let e = a.error { parts.append("error: \(e)") }
         if !a.providerRetries.isEmpty { parts.append("provider retries: \(a.providerRetries.joined(separator: ", "))") }
         return parts.joined(separator: " · ")

@@ -53,7 +53,7 @@ public struct PlanBuilder: Sendable {
                     timeout: .seconds(settings.timeout.overriding(own.timeout)),
                     idleTimeout: .seconds(settings.idleTimeout.overriding(own.idleTimeout))))
         }
-        let plan = Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value)
+        let plan = priced(Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value))
         let problems = plan.validate()
         if !problems.isEmpty { throw .usage(problems.joined(separator: "; ")) }
         try checkKeys(plan)
