@@ -76,23 +76,31 @@ extension Renderer {
         return error
     }
 
-    /// Metrics in the order they are dropped when space is short: rate, first token, tokens.
-    static func metrics(_ pane: PaneState, now: Int64) -> [String] {
-        var parts: [String] = []
-        if let tokens = pane.tokens { parts.append("\(tokens.approximate ? "~" : "")\(tokens.count) tok") }
-        if let first = pane.firstTokenMs { parts.insert("first " + Duration.milliseconds(first).clockText, at: 0) }
-        if let rate = pane.tokensPerSecond(now: now) { parts.append(Format.rate(rate)) }
+    /// A metric of the status line and how long it stays when space is short (higher stays longer).
+    struct Metric: Equatable {
+        var text: String
+        var keep: Int
+    }
+
+    /// Metrics in display order; dropped when space is short by `keep`: rate, first token, cost,
+    /// tokens.
+    static func metrics(_ pane: PaneState, now: Int64) -> [Metric] {
+        var parts: [Metric] = []
+        if let first = pane.firstTokenMs { parts.append(Metric(text: "first " + Duration.milliseconds(first).clockText, keep: 1)) }
+        if let tokens = pane.tokens { parts.append(Metric(text: "\(tokens.approximate ? "~" : "")\(tokens.count) tok", keep: 3)) }
+        if let cost = pane.progress.costText(pricing: pane.spec.model.pricing) { parts.append(Metric(text: cost, keep: 2)) }
+        if let rate = pane.tokensPerSecond(now: now) { parts.append(Metric(text: Format.rate(rate), keep: 0)) }
         return parts
     }
 
-    /// `head` plus as many of `parts` as fit, dropping from the end.
-    static func fit(_ head: [Segment], _ parts: [String], width: Int) -> [Segment] {
+    /// `head` plus as many of `parts` as fit, dropping the least kept first.
+    static func fit(_ head: [Segment], _ parts: [Metric], width: Int) -> [Segment] {
         var parts = parts
         while true {
-            let segments = parts.isEmpty ? head : head + [Segment(" · " + parts.joined(separator: " · "), .dimText)]
+            let segments = parts.isEmpty ? head : head + [Segment(" · " + parts.map(\.text).joined(separator: " · "), .dimText)]
             if parts.isEmpty || CellGrid.width(of: segments) <= width { return segments }
-            // Drop the rate first, then the time to first token, then the token count.
-            if parts.count >= 3 { parts.removeLast() } else { parts.removeFirst() }
+            let least = parts.indices.min { parts[$0].keep < parts[$1].keep }!
+            parts.remove(at: least)
         }
     }
 
