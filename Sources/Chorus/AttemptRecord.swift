@@ -58,6 +58,9 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
     public var stopReason: String?
     /// Settings the server refused, which this attempt went without ("temperature: ...").
     public var notApplied: [String] = []
+    /// What this call cost at its worker's price (`ModelChoice.pricing`); nil when the price or
+    /// the usage is unknown. Set when the attempt ends (`priced(by:)`).
+    public var cost: Cost?
 
     /// The stop reason, read (see `StopReason` for how each counts).
     public var stop: StopReason? { stopReason.map(StopReason.init) }
@@ -89,6 +92,7 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         case usage, chunks, providerRetries = "provider_retries", queuedMs = "queued_ms"
         case reasoning, reasoningChunks = "reasoning_chunks", firstReasoningMs = "first_reasoning_ms"
         case stopReason = "stop_reason", notApplied = "not_applied"
+        case costUSD = "cost_usd", costApproximate = "cost_approximate"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,6 +114,9 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         firstReasoningMs = try c.decodeIfPresent(Int64.self, forKey: .firstReasoningMs)
         stopReason = try c.decodeIfPresent(String.self, forKey: .stopReason)
         notApplied = try c.decodeIfPresent([String].self, forKey: .notApplied) ?? []
+        if let usd = try c.decodeIfPresent(Double.self, forKey: .costUSD) {
+            cost = Cost(usd: usd, approximate: try c.decodeIfPresent(Bool.self, forKey: .costApproximate) ?? false)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -130,5 +137,10 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         if reasoningChunks > 0 { try c.encode(reasoningChunks, forKey: .reasoningChunks) }
         try c.encodeIfPresent(firstReasoningMs, forKey: .firstReasoningMs)
         if !notApplied.isEmpty { try c.encode(notApplied, forKey: .notApplied) }
+        // Added with prices: written only when known (absent means unknown, as in older records).
+        if let cost {
+            try c.encode(cost.usd, forKey: .costUSD)
+            if cost.approximate { try c.encode(true, forKey: .costApproximate) }
+        }
     }
 }

@@ -52,7 +52,7 @@ struct Engine: Sendable {
         } catch {
             let now = clock.now()
             _ = box.machine.withLock { $0.streamFailed(error, at: now) }
-            return box.machine.withLock { $0.record(number: number, base: base) }
+            return box.machine.withLock { $0.record(number: number, base: base) }.priced(by: spec.model.pricing)
         }
 
         let clock = self.clock
@@ -139,6 +139,6 @@ struct Engine: Sendable {
             await group.next()
             group.cancelAll()
         }
-        return box.machine.withLock { $0.record(number: number, base: base) }
+        return box.machine.withLock { $0.record(number: number, base: base) }.priced(by: spec.model.pricing)
     }
 }

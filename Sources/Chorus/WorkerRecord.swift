@@ -38,6 +38,7 @@ extension WorkerRecord: Codable {
         case maxTokens = "max_tokens", timeoutMs = "timeout_ms", idleTimeoutMs = "idle_timeout_ms"
         case text, error, elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms", usage, attempts
         case reasoningEffort = "reasoning_effort", seed
+        case pricing = "price", costUSD = "cost_usd"
     }
 
     /// Flat on purpose: the JSON contract (DESIGN.md) puts the settings and the latest attempt's
@@ -64,6 +65,9 @@ extension WorkerRecord: Codable {
         // Added later: written only when set, so other records encode as before.
         try c.encodeIfPresent(spec.reasoningEffort, forKey: .reasoningEffort)
         try c.encodeIfPresent(spec.seed, forKey: .seed)
+        // Added with prices: the worker's price and its attempts' cost, when known.
+        try c.encodeIfPresent(spec.model.pricing, forKey: .pricing)
+        try c.encodeIfPresent(totalCost.cost?.usd, forKey: .costUSD)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -76,7 +80,8 @@ extension WorkerRecord: Codable {
             model: ModelChoice(
                 provider: try c.decode(String.self, forKey: .provider),
                 model: try c.decode(String.self, forKey: .model),
-                baseURL: try c.decodeIfPresent(String.self, forKey: .baseURL)),
+                baseURL: try c.decodeIfPresent(String.self, forKey: .baseURL),
+                pricing: try c.decodeIfPresent(Pricing.self, forKey: .pricing)),
             maxTokens: try c.decodeIfPresent(Int.self, forKey: .maxTokens),
             timeout: try c.decodeMillisecondsIfPresent(forKey: .timeoutMs) ?? Plan.defaultTimeout,
             idleTimeout: try c.decodeMillisecondsIfPresent(forKey: .idleTimeoutMs) ?? Plan.defaultIdleTimeout)

@@ -76,6 +76,7 @@ extension BatchResult {
     enum CodingKeys: String, CodingKey {
         case id, idSource = "id_source", status, failure, output, error, source
         case elapsedMs = "elapsed_ms", usage, finishedAt = "finished_at", record
+        case costUSD = "cost_usd"
     }
 
     /// The `--out` line: one JSON object and a newline, keys sorted. `compact` replaces the run
@@ -112,6 +113,8 @@ extension BatchResult {
             try c.encode(result.elapsedMs, forKey: .elapsedMs)
             try c.encode(result.usage, forKey: .usage)
             try c.encode(result.finishedAt, forKey: .finishedAt)
+            // Added with prices: the item's cost (the known part; the record says the rest).
+            if let cost = result.record?.totalCost, !cost.isEmpty { try c.encode(cost.cost?.usd, forKey: .costUSD) }
             if compact {
                 try c.encode(result.record.map(CompactRecord.init), forKey: .record)
             } else {

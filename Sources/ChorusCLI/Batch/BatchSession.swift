@@ -41,10 +41,12 @@ struct BatchSession {
             }
             let compact = command.compact
             let previous = command.retryFailed ? await out.previousRecords(for: selection) : [:]
+            let budget = settings.budget.value
+            if let budget { try RunBudget.requirePrices(RunEstimate(plan: plan), budget: budget) }
             let runner = BatchRunner(
                 plan: plan, template: setup.template, items: selection.toRun, concurrency: concurrency,
                 models: limiters.limiting(runtime.pacedFactory, classify: runtime.pushback),
-                clock: context.services.clock, now: context.now, previous: previous,
+                clock: context.services.clock, now: context.now, previous: previous, budget: budget,
                 sink: { result throws(ChorusError) in try await out.append(result.jsonLine(compact: compact)) })
 
             let skipped = selection.alreadySucceeded + selection.alreadyFailed

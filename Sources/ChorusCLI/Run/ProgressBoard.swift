@@ -10,6 +10,8 @@ public struct ProgressBoard: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         public var label: String
         public var progress = WorkerProgress<Duration>()
+        /// The worker's price, for the cost shown once usage is known.
+        public var pricing: Pricing?
 
         public init(label: String) {
             self.label = label
@@ -35,7 +37,11 @@ public struct ProgressBoard: Sendable, Equatable {
     public var aggregating: (strategy: StrategyName, since: Duration)?
 
     public init(plan: Plan) {
-        rows = plan.workers.map { Row(label: $0.label) }
+        rows = plan.workers.map { worker in
+            var row = Row(label: worker.label)
+            row.pricing = worker.model.pricing
+            return row
+        }
     }
 
     public static func == (a: ProgressBoard, b: ProgressBoard) -> Bool {
@@ -79,6 +85,7 @@ public struct ProgressBoard: Sendable, Equatable {
             if let tokens = row.progress.tokens, tokens.count > 0 {
                 parts.append("\(tokens.approximate ? "~" : "")\(tokens.count) tok")
             }
+            if let cost = row.progress.costText(pricing: row.pricing) { parts.append(cost) }
             if let note = row.note { parts.append(note) }
             // Labels (from a profile) and notes (a server's error) are untrusted text.
             return Self.fit(TerminalSafeText.oneLine(parts.joined(separator: "  ")), width)

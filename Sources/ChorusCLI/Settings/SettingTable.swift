@@ -168,4 +168,19 @@ public struct SettingTable: Sendable {
             valueName: "n", example: "90000"),
         rule: { raw throws(SettingProblem) in try SettingRules.perMinute(raw, what: "tokens") },
         show: { "\(RateText.number($0)) per provider (batch)" }, unset: "(none)")
+
+    public let budget = OptionalSetting(
+        SettingInfo(
+            key: "budget", scope: .run,
+            help: "Most US dollars to spend: chorus batch stops starting items before passing it; a run whose worst case exceeds it does not start (--over-budget runs it anyway).",
+            valueName: "usd", example: "2.5"),
+        rule: { raw throws(SettingProblem) in try SettingRules.dollars(raw, what: "budget") },
+        show: { Cost.dollars($0) }, unset: "(none)")
+
+    public let costWarn = OptionalSetting(
+        SettingInfo(
+            key: "cost_warn", scope: .run, help: "chorus run warns when a run cost more than this many US dollars.",
+            valueName: "usd", example: "0.05"),
+        rule: { raw throws(SettingProblem) in try SettingRules.dollars(raw, what: "cost warning") },
+        show: { Cost.dollars($0) }, unset: "(off)")
 }

@@ -154,6 +154,7 @@ extension UIState {
     /// re-aggregation): the record is the truth when an event was missed or superseded.
     mutating func syncRun(_ record: RunRecord) {
         quorum = record.quorum
+        runCost = record.totalCost
         for worker in record.workers where panes.indices.contains(worker.index) {
             guard let latest = worker.latest, latest.status.isTerminal else { continue }
             let pane = panes[worker.index]
