@@ -41,6 +41,8 @@ struct BatchSummary: Sendable, Encodable {
     var wallMs: Int64
     var itemsPerMinute: Double
     var pushbacks: Int
+    /// Requests sent again after no response (`BatchProgress.resends`).
+    var resends: Int
     var writeError: String?
     /// Why the batch stopped early: its first items all failed in every worker.
     var gaveUp: String?
@@ -70,6 +72,7 @@ struct BatchSummary: Sendable, Encodable {
         wallMs = p.elapsed.milliseconds
         itemsPerMinute = (p.itemsPerMinute * 10).rounded() / 10
         self.pushbacks = pushbacks
+        resends = p.resends
         writeError = p.writeError
         // The run's error names every worker's reason; the first says what to fix.
         gaveUp = p.gaveUp.map { error in
@@ -110,6 +113,11 @@ struct BatchSummary: Sendable, Encodable {
         figures += ", \(RateText.duration(seconds: Double(wallMs) / 1000)), \(RateText.rate(itemsPerMinute)) items/min"
         if pushbacks > 0 { figures += ", slowed down after \(pushbacks) pushback\(pushbacks == 1 ? "" : "s") from the provider" }
         lines.append(figures)
+        if resends > 0 {
+            lines.append(
+                "\(resends) request\(resends == 1 ? "" : "s") got no response in time and \(resends == 1 ? "was" : "were") sent again "
+                    + "(at most \(Plan.batchResends) per worker; see --head-timeout)")
+        }
         if let writeError { lines.append("stopped: \(writeError)") }
         if let gaveUp {
             lines.append(
@@ -136,7 +144,7 @@ struct BatchSummary: Sendable, Encodable {
         case skippedSucceeded = "skipped_succeeded", skippedFailed = "skipped_failed", cancelled, remaining
         case failedInOut = "failed_in_out", promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
         case tokensApproximate = "tokens_approximate", wallMs = "wall_ms", itemsPerMinute = "items_per_minute"
-        case pushbacks, writeError = "write_error", gaveUp = "gave_up"
+        case pushbacks, resends, writeError = "write_error", gaveUp = "gave_up"
     }
 
     func json() -> String {

@@ -10,7 +10,9 @@ public struct PlanBuilder: Sendable {
 
     var settings: EffectiveSettings { loaded.settings }
 
-    public func plan(task: String) throws(ChorusError) -> Plan {
+    /// - Parameter headTimeout: the wait for the response head when `head_timeout` is unset
+    ///   (`chorus batch` passes `Plan.batchHeadTimeout`; nil keeps `timeout` alone).
+    public func plan(task: String, headTimeout defaultHeadTimeout: Duration? = nil) throws(ChorusError) -> Plan {
         let main = try mainChoice()
         var fallbacks: [ModelChoice] = []
         for entry in settings.aggregatorFallback.value {
@@ -52,6 +54,7 @@ public struct PlanBuilder: Sendable {
                     maxTokens: settings.maxTokens.overriding(own.maxTokens),
                     timeout: .seconds(settings.timeout.overriding(own.timeout)),
                     idleTimeout: .seconds(settings.idleTimeout.overriding(own.idleTimeout))))
+            workers[i].headTimeout = settings.headTimeout.overriding(own.headTimeout).map { .seconds($0) } ?? defaultHeadTimeout
         }
         let plan = Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value)
         let problems = plan.validate()
