@@ -29,6 +29,8 @@ public actor BatchRunner {
     private var started = false
     /// Stop starting items once this many runs in a row, from the start, had every worker fail.
     private let giveUpAfter: Int?
+    /// Re-sends per item worker after an attempt that got no response (see `RunController`).
+    private let resends: Int
 
     /// - Parameters:
     ///   - plan: the plan every item runs; its task is replaced by the item's rendered prompt.
@@ -37,9 +39,10 @@ public actor BatchRunner {
         plan: Plan, template: PromptTemplate, items: [BatchItem], concurrency: Int, models: @escaping ModelFactory,
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = Date.init,
         giveUpAfter: Int? = BatchRunner.defaultGiveUpAfter, previous: [String: RunRecord] = [:],
-        sink: @escaping ResultSink
+        resends: Int = Plan.batchResends, sink: @escaping ResultSink
     ) {
         self.giveUpAfter = giveUpAfter
+        self.resends = resends
         self.previous = previous
         self.plan = plan
         self.template = template
@@ -100,10 +103,10 @@ public actor BatchRunner {
                     let controller: RunController
                     let reopened: Bool
                     if let earlier = previous[item.id], Self.canRetryWorkers(of: earlier, for: itemPlan) {
-                        controller = RunController(record: earlier, models: models, clock: clock, now: now)
+                        controller = RunController(record: earlier, models: models, clock: clock, now: now, resends: resends)
                         reopened = true
                     } else {
-                        controller = RunController(plan: itemPlan, models: models, clock: clock, now: now)
+                        controller = RunController(plan: itemPlan, models: models, clock: clock, now: now, resends: resends)
                         reopened = false
                     }
                     running[index] = controller
