@@ -36,6 +36,7 @@ extension WorkerRecord: Codable {
     enum CodingKeys: String, CodingKey {
         case index, label, status, temperature, focus, model, provider, baseURL = "base_url"
         case maxTokens = "max_tokens", timeoutMs = "timeout_ms", idleTimeoutMs = "idle_timeout_ms"
+        case headTimeoutMs = "head_timeout_ms"
         case text, error, elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms", usage, attempts
     }
 
@@ -54,6 +55,7 @@ extension WorkerRecord: Codable {
         try c.encode(spec.maxTokens, forKey: .maxTokens)
         try c.encodeMilliseconds(spec.timeout, forKey: .timeoutMs)
         try c.encodeMilliseconds(spec.idleTimeout, forKey: .idleTimeoutMs)
+        if let head = spec.headTimeout { try c.encodeMilliseconds(head, forKey: .headTimeoutMs) }
         try c.encode(text, forKey: .text)
         try c.encode(error, forKey: .error)
         try c.encode(latest?.elapsedMs, forKey: .elapsedMs)
@@ -76,6 +78,8 @@ extension WorkerRecord: Codable {
             maxTokens: try c.decodeIfPresent(Int.self, forKey: .maxTokens),
             timeout: try c.decodeMillisecondsIfPresent(forKey: .timeoutMs) ?? Plan.defaultTimeout,
             idleTimeout: try c.decodeMillisecondsIfPresent(forKey: .idleTimeoutMs) ?? Plan.defaultIdleTimeout)
-        self.init(spec: spec, attempts: try c.decode([AttemptRecord].self, forKey: .attempts))
+        var withHead = spec
+        withHead.headTimeout = try c.decodeMillisecondsIfPresent(forKey: .headTimeoutMs)
+        self.init(spec: withHead, attempts: try c.decode([AttemptRecord].self, forKey: .attempts))
     }
 }

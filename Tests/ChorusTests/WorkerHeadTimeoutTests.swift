@@ -202,3 +202,16 @@ struct WorkerHeadTimeoutTests {
         #expect(attempt.headMs == 30_000)
     }
 }
+
+@Suite("Worker head timeout in the run record")
+struct WorkerHeadTimeoutRecordTests {
+    @Test("a worker's head limit survives the record (a batch's --retry-failed compares the plans)")
+    func workerRecordKeepsTheHeadLimit() throws {
+        var plan = testPlan(workers: 2)
+        plan.workers[0].headTimeout = .seconds(120)
+        let record = RunRecord(plan: plan, startedAt: fixedDate)
+        let decoded = try RunRecord.makeDecoder().decode(RunRecord.self, from: try record.jsonData(pretty: false))
+        #expect(decoded.workers.map(\.spec) == plan.workers)
+        #expect(decoded.workers.map(\.spec.headTimeout) == [.seconds(120), nil])
+    }
+}

@@ -68,7 +68,7 @@ public struct SettingTable: Sendable {
                 + "then --timeout counts from the head (default: none, --timeout from the start; \(Int(Plan.batchHeadTimeout.seconds)) in chorus batch).",
             valueName: "seconds", example: "60"),
         rule: SettingRules.seconds, show: { Duration.settingText(seconds: $0) },
-        unset: "(none: within timeout; \(Int(Plan.batchHeadTimeout.seconds)) s in chorus batch)")
+        unset: "(none; \(Int(Plan.batchHeadTimeout.seconds)) s in chorus batch)")
 
     public let aggregatorTimeout = Setting(
         SettingInfo(
