@@ -36,6 +36,7 @@ extension WorkerRecord: Codable {
     enum CodingKeys: String, CodingKey {
         case index, label, status, temperature, focus, model, provider, baseURL = "base_url"
         case maxTokens = "max_tokens", timeoutMs = "timeout_ms", idleTimeoutMs = "idle_timeout_ms"
+        case headTimeoutMs = "head_timeout_ms"
         case text, error, elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms", usage, attempts
         case reasoningEffort = "reasoning_effort", seed
         case pricing = "price", costUSD = "cost_usd"
@@ -56,6 +57,7 @@ extension WorkerRecord: Codable {
         try c.encode(spec.maxTokens, forKey: .maxTokens)
         try c.encodeMilliseconds(spec.timeout, forKey: .timeoutMs)
         try c.encodeMilliseconds(spec.idleTimeout, forKey: .idleTimeoutMs)
+        if let head = spec.headTimeout { try c.encodeMilliseconds(head, forKey: .headTimeoutMs) }
         try c.encode(text, forKey: .text)
         try c.encode(error, forKey: .error)
         try c.encode(latest?.elapsedMs, forKey: .elapsedMs)
@@ -87,6 +89,7 @@ extension WorkerRecord: Codable {
             idleTimeout: try c.decodeMillisecondsIfPresent(forKey: .idleTimeoutMs) ?? Plan.defaultIdleTimeout)
         spec.reasoningEffort = try c.decodeIfPresent(ReasoningEffort.self, forKey: .reasoningEffort)
         spec.seed = try c.decodeIfPresent(Int.self, forKey: .seed)
+        spec.headTimeout = try c.decodeMillisecondsIfPresent(forKey: .headTimeoutMs)
         self.init(spec: spec, attempts: try c.decode([AttemptRecord].self, forKey: .attempts))
     }
 }

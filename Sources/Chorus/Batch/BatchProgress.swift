@@ -14,6 +14,10 @@ public struct BatchProgress: Sendable, Hashable {
     public var inFlight = 0
     /// Items whose run was cut off by a second Ctrl-C: not written, they run on resume.
     public var cancelled = 0
+    /// Requests sent again by the batch itself after an attempt got no response at all (a proxy
+    /// held it past the head limit), over the finished items; at most `Plan.batchResends` per
+    /// item worker.
+    public var resends = 0
     public var promptTokens = 0
     public var completionTokens = 0
     /// True when any item's token count was estimated from chunks.
@@ -97,6 +101,7 @@ public struct BatchProgress: Sendable, Hashable {
             case .allFailed?, nil: allFailed += 1
             }
         }
+        resends += result.record?.workers.reduce(0) { n, w in n + w.attempts.filter { $0.resend != nil }.count } ?? 0
         promptTokens += result.usage.promptTokens ?? 0
         completionTokens += result.usage.completionTokens ?? 0
         tokensApproximate = tokensApproximate || result.usage.approximate

@@ -132,8 +132,10 @@ public struct CompactRecord: Sendable, Hashable, Encodable {
         var status: AttemptStatus?
         var elapsedMs: Int64?
         var attempts: Int
+        /// Of `attempts`, those the batch sent again after no response; nil when none.
+        var resends: Int?
         var error: String?
-        enum CodingKeys: String, CodingKey { case index, status, elapsedMs = "elapsed_ms", attempts, error }
+        enum CodingKeys: String, CodingKey { case index, status, elapsedMs = "elapsed_ms", attempts, resends, error }
     }
 
     var status: RunRecord.Status
@@ -151,7 +153,10 @@ public struct CompactRecord: Sendable, Hashable, Encodable {
         quorum = record.quorum
         succeeded = record.succeededCount
         workers = record.workers.map {
-            Worker(index: $0.index, status: $0.status, elapsedMs: $0.latest?.elapsedMs, attempts: $0.attempts.count, error: $0.error)
+            let resends = $0.attempts.filter { $0.resend != nil }.count
+            return Worker(
+                index: $0.index, status: $0.status, elapsedMs: $0.latest?.elapsedMs, attempts: $0.attempts.count,
+                resends: resends == 0 ? nil : resends, error: $0.error)
         }
         warnings = record.warnings
     }

@@ -34,6 +34,8 @@ public actor BatchRunner {
     private let budget: Double?
     /// The worst case of each item in flight, by index, while it runs.
     private var reserved: [Int: Double] = [:]
+    /// Re-sends per item worker after an attempt that got no response (see `RunController`).
+    private let resends: Int
 
     /// - Parameters:
     ///   - plan: the plan every item runs; its task is replaced by the item's rendered prompt.
@@ -42,10 +44,11 @@ public actor BatchRunner {
         plan: Plan, template: PromptTemplate, items: [BatchItem], concurrency: Int, models: @escaping ModelFactory,
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = Date.init,
         giveUpAfter: Int? = BatchRunner.defaultGiveUpAfter, previous: [String: RunRecord] = [:],
-        budget: Double? = nil, sink: @escaping ResultSink
+        budget: Double? = nil, resends: Int = Plan.batchResends, sink: @escaping ResultSink
     ) {
         self.giveUpAfter = giveUpAfter
         self.budget = budget
+        self.resends = resends
         self.previous = previous
         self.plan = plan
         self.template = template
@@ -110,10 +113,10 @@ public actor BatchRunner {
                     let controller: RunController
                     let reopened: Bool
                     if let earlier = previous[item.id], Self.canRetryWorkers(of: earlier, for: itemPlan) {
-                        controller = RunController(record: earlier, models: models, clock: clock, now: now)
+                        controller = RunController(record: earlier, models: models, clock: clock, now: now, resends: resends)
                         reopened = true
                     } else {
-                        controller = RunController(plan: itemPlan, models: models, clock: clock, now: now)
+                        controller = RunController(plan: itemPlan, models: models, clock: clock, now: now, resends: resends)
                         reopened = false
                     }
                     running[index] = controller

@@ -10,6 +10,7 @@ enum BatchStatusText {
     static func line(_ p: BatchProgress, skipped: Int, limiters: [RateLimiter.Snapshot]) -> String {
         var parts = ["\(skipped + p.finished)/\(skipped + p.total)"]
         if p.failed > 0 { parts.append("\(p.failed) failed") }
+        if p.resends > 0 { parts.append("\(p.resends) sent again after no response") }
         parts.append("\(p.inFlight) in flight")
         parts.append("\(RateText.rate(p.itemsPerMinute)) items/min")
         if p.tokens > 0 { parts.append("\(RateText.count(p.tokensPerMinute)) tok/min") }

@@ -43,6 +43,8 @@ struct BatchSummary: Sendable, Encodable {
     var wallMs: Int64
     var itemsPerMinute: Double
     var pushbacks: Int
+    /// Requests sent again after no response (`BatchProgress.resends`).
+    var resends: Int
     var writeError: String?
     /// Why the batch stopped early: its first items all failed in every worker.
     var gaveUp: String?
@@ -78,6 +80,7 @@ struct BatchSummary: Sendable, Encodable {
         wallMs = p.elapsed.milliseconds
         itemsPerMinute = (p.itemsPerMinute * 10).rounded() / 10
         self.pushbacks = pushbacks
+        resends = p.resends
         writeError = p.writeError
         // The run's error names every worker's reason; the first says what to fix.
         gaveUp = p.gaveUp.map { error in
@@ -128,6 +131,11 @@ struct BatchSummary: Sendable, Encodable {
         if pushbacks > 0 { figures += ", slowed down after \(pushbacks) pushback\(pushbacks == 1 ? "" : "s") from the provider" }
         lines.append(figures)
         if let spend = costLine { lines.append(spend) }
+        if resends > 0 {
+            lines.append(
+                "\(resends) request\(resends == 1 ? "" : "s") got no response in time and \(resends == 1 ? "was" : "were") sent again "
+                    + "(at most \(Plan.batchResends) per worker; see --head-timeout)")
+        }
         if let writeError { lines.append("stopped: \(writeError)") }
         if let gaveUp {
             lines.append(
@@ -161,7 +169,7 @@ struct BatchSummary: Sendable, Encodable {
         case skippedSucceeded = "skipped_succeeded", skippedFailed = "skipped_failed", cancelled, remaining
         case failedInOut = "failed_in_out", promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
         case tokensApproximate = "tokens_approximate", wallMs = "wall_ms", itemsPerMinute = "items_per_minute"
-        case pushbacks, writeError = "write_error", gaveUp = "gave_up"
+        case pushbacks, resends, writeError = "write_error", gaveUp = "gave_up"
         case costUSD = "cost_usd", costApproximate = "cost_approximate", costUnknownCalls = "cost_unknown_calls"
         case costPerItem = "cost_per_item_usd", projectedCost = "projected_cost_usd", budget = "budget_usd"
     }
@@ -190,6 +198,7 @@ struct BatchSummary: Sendable, Encodable {
         try c.encode(wallMs, forKey: .wallMs)
         try c.encode(itemsPerMinute, forKey: .itemsPerMinute)
         try c.encode(pushbacks, forKey: .pushbacks)
+        try c.encode(resends, forKey: .resends)
         try c.encodeIfPresent(writeError, forKey: .writeError)
         try c.encodeIfPresent(gaveUp, forKey: .gaveUp)
         // Added with prices: the known part of the spend, and what would make it more.

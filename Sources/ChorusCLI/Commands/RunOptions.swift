@@ -22,6 +22,9 @@ public struct RunOptions: ParsableArguments {
     @Option(name: .setting(\.idleTimeout), help: .setting(\.idleTimeout))
     public var idleTimeout: String?
 
+    @Option(name: .setting(\.headTimeout), help: .setting(\.headTimeout))
+    public var headTimeout: String?
+
     @Option(name: .setting(\.aggregatorTimeout), help: .setting(\.aggregatorTimeout))
     public var aggregatorTimeout: String?
 

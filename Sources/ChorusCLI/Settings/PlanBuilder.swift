@@ -10,7 +10,9 @@ public struct PlanBuilder: Sendable {
 
     var settings: EffectiveSettings { loaded.settings }
 
-    public func plan(task: String) throws(ChorusError) -> Plan {
+    /// - Parameter headTimeout: the wait for the response head when `head_timeout` is unset
+    ///   (`chorus batch` passes `Plan.batchHeadTimeout`; nil keeps `timeout` alone).
+    public func plan(task: String, headTimeout defaultHeadTimeout: Duration? = nil) throws(ChorusError) -> Plan {
         let main = try mainChoice()
         var fallbacks: [ModelChoice] = []
         for entry in settings.aggregatorFallback.value {
@@ -52,6 +54,7 @@ public struct PlanBuilder: Sendable {
                 timeout: .seconds(settings.timeout.overriding(own.timeout)),
                 idleTimeout: .seconds(settings.idleTimeout.overriding(own.idleTimeout)))
             worker.reasoningEffort = settings.reasoningEffort.overriding(own.reasoningEffort)
+            worker.headTimeout = settings.headTimeout.overriding(own.headTimeout).map { .seconds($0) } ?? defaultHeadTimeout
             workers.append(worker)
         }
         // A model that takes no temperature: vary what it does take (README "What Chorus varies
