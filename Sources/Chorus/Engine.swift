@@ -79,9 +79,9 @@ struct Engine: Sendable {
                     case .stop(let reason):
                         _ = box.machine.withLock { $0.receivedStop(reason) }
                     case .notApplied(let setting, let reason):
-                        if box.machine.withLock({ $0.receivedNotApplied(setting, reason: reason) }) == .forward {
-                            events?(.workerRetrying(worker: worker, attempt: number, reason: "\(setting) not applied: \(reason)"))
-                        }
+                        // Recorded, not announced as a retry: the attempt goes on (the pane and the
+                        // warnings show it from the record).
+                        _ = box.machine.withLock { $0.receivedNotApplied(setting, reason: reason) }
                     case .usage(let usage):
                         if box.machine.withLock({ $0.receivedUsage(usage) }) == .forward {
                             events?(.workerUsage(worker: worker, attempt: number, usage: usage))

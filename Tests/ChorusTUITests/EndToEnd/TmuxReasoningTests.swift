@@ -14,7 +14,7 @@ struct TmuxReasoningTests {
         {
           "rules": [
             {"model": "fake-merge", "response": {"text": "MERGED: keep one deployable.", "intervalMs": 20}},
-            {"contains": "Focus on: cost", "response": {"text": "<think> \(reasoning) </think> Keep one deployable until the team grows.", "intervalMs": 200}},
+            {"contains": "Focus on: cost", "response": {"text": "<think> \(reasoning) </think> Keep one deployable until the team grows.", "intervalMs": 450}},
             {"contains": "Focus on: risk", "response": {"text": "Splitting early multiplies the ways a request can fail.", "intervalMs": 60}},
             {"contains": "Focus on: speed", "response": {"text": "A monolith lets five people ship in minutes.", "intervalMs": 60}}
           ],
@@ -31,7 +31,8 @@ struct TmuxReasoningTests {
             "--workers", "3", "--focus", "cost", "--focus", "risk", "--focus", "speed", "--timeout", "30",
         ])
 
-        // While the model thinks (about 5 s), its reasoning streams and the status says so.
+        // While the model thinks (about 11 s: long enough to be seen while the local-model and proxy
+        // suites load both cores), its reasoning streams and the status says so.
         try await rig.waitFor("worker 1 thinking") { $0.contains("◌ thinking") && $0.contains("The team has five") }
         #expect(!rig.capture().contains("<think>"), "the tag is not shown as text")
         // The answer takes the pane; the reasoning folds to one line.
