@@ -150,7 +150,7 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
                 if firstBytes.count < 200 { firstBytes += buffer.readableBytesView.prefix(200 - firstBytes.count) }
                 for event in parser.parse(buffer.readableBytesView) {
                     eventsSeen += 1
-                    if let outcome = apply(decoder.consume(event)) { return outcome }
+                    if let outcome = apply(decoder.consumeChecked(event)) { return outcome }
                 }
             }
         } catch {
@@ -159,7 +159,7 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         if Task.isCancelled { return .cancelled }
         for event in parser.finish() {
             eventsSeen += 1
-            if let outcome = apply(decoder.consume(event)) { return outcome }
+            if let outcome = apply(decoder.consumeChecked(event)) { return outcome }
         }
         if eventsSeen == 0 && !firstBytes.isEmpty && !contentType.contains("event-stream") {
             let shown = contentType.isEmpty ? "no content type" : "content type \(contentType)"

@@ -19,6 +19,8 @@ struct AnthropicStreamDecoder: StreamDecoder {
     private var promptTokens: Int?
     private var completionTokens: Int?
     private var stopReason: String?
+    /// Whether common events are read by `AnthropicFastEvent` (tests turn it off to compare).
+    var fastPath = true
 
     init(context: ErrorContext) {
         self.context = context
@@ -28,10 +30,14 @@ struct AnthropicStreamDecoder: StreamDecoder {
 
     mutating func consume(_ event: ServerSentEvent) -> StreamAction {
         let payload: AnthropicWire.Event
-        do {
-            payload = try json.decode(AnthropicWire.Event.self, from: Data(event.data.utf8))
-        } catch {
-            return .fail(context.malformed("a stream event is not valid JSON", snippet: String(event.data.prefix(160))))
+        if fastPath, let fast = AnthropicFastEvent.parse(event.data) {
+            payload = fast
+        } else {
+            do {
+                payload = try json.decode(AnthropicWire.Event.self, from: Data(event.data.utf8))
+            } catch {
+                return .fail(context.malformed("a stream event is not valid JSON", snippet: String(event.data.prefix(160))))
+            }
         }
         let type = payload.type ?? event.type
         if type == "error" || payload.error != nil {
