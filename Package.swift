@@ -27,6 +27,9 @@ let package = Package(
         // Already in the graph through async-http-client; named so ChorusProviders can tell a
         // TLS failure from other connection errors.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Already in the graph through async-http-client, which decompresses gzip and deflate
+        // bodies with it; named so ChorusProviders can name a decompression failure.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
@@ -42,11 +45,14 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             ],
             swiftSettings: strict
         ),
         // ncursesw, linked from Debian's libncursesw5-dev (see shim.h for the pitfalls).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // zlib, for the fake server's compressed bodies (Debian's zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The terminal UI: state + reducer, layout, drawing into a cell grid, themes, curses backend.
         .target(
             name: "ChorusTUI",
@@ -73,6 +79,7 @@ let package = Package(
         .target(
             name: "FakeLLMServer",
             dependencies: [
+                "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -79,7 +79,9 @@ public struct RunRecord: Sendable, Hashable {
     /// The succeeded workers' answers in worker order: what an aggregation merges and an early
     /// quorum counts.
     public var answers: [Answer] {
-        workers.filter(\.succeeded).map { Answer(worker: $0.index, label: $0.spec.label, text: $0.text) }
+        workers.filter(\.succeeded).map {
+            Answer(worker: $0.index, label: $0.spec.label, text: $0.text, stopReason: $0.latest?.stopReason)
+        }
     }
     public var quorum: Int { Quorum.required(workerCount: workers.count) }
 
@@ -90,6 +92,8 @@ public struct RunRecord: Sendable, Hashable {
         for u in all {
             if let p = u.promptTokens { total.promptTokens = (total.promptTokens ?? 0) + p }
             if let c = u.completionTokens { total.completionTokens = (total.completionTokens ?? 0) + c }
+            if let r = u.reasoningTokens { total.reasoningTokens = (total.reasoningTokens ?? 0) + r }
+            if let c = u.cachedPromptTokens { total.cachedPromptTokens = (total.cachedPromptTokens ?? 0) + c }
             total.approximate = total.approximate || u.approximate
         }
         return total

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Chorus
 import Foundation
 
 /// The entry point: parse, run, turn every failure into one line on stderr and an exit status.
@@ -24,7 +25,7 @@ public enum ChorusMain {
         do {
             return try await executable.execute(in: context).rawValue
         } catch {
-            context.stderr.line("chorus: " + TerminalText.oneLine(error.message))
+            context.stderr.line("chorus: " + TerminalSafeText.oneLine(error.message))
             return error.code.rawValue
         }
     }
@@ -34,7 +35,7 @@ public enum ChorusMain {
     static func report(_ error: any Error, context: CLIContext) -> Int32 {
         let code = ChorusCommand.exitCode(for: error)
         if code == .success {
-            context.stdout.line(ChorusCommand.fullMessage(for: error))
+            context.stdout.write(ChorusCommand.fullMessage(for: error) + "\n")
             return ChorusExitCode.success.rawValue
         }
         let message = ChorusCommand.message(for: error)

@@ -70,16 +70,22 @@ public struct FakeResponse: Sendable, Hashable, Codable {
     public var contentType: String?
     /// Send these pieces as the body, exactly, each in its own write (`intervalMs` apart, at
     /// least 2 ms so they leave in separate TCP segments), with `status` and `contentType`
-    /// (default text/event-stream) and no content length: any wire shape a real server sends,
+    /// (default text/event-stream; "" sends no Content-Type header) and no content length: any wire shape a real server sends,
     /// cut wherever a test wants it cut.
     public var rawPieces: [String]?
+    /// With `rawPieces`: the `Content-Encoding` header to send. "gzip" and "deflate" also
+    /// compress the pieces (one zlib stream, flushed after each piece so each can be decoded
+    /// as it arrives; `FakeCompression`); any other value (e.g. "br") only sets the header, so a
+    /// client can be checked to name an encoding it cannot decode.
+    public var contentEncoding: String?
 
     public init(
         delayMs: Int = 0, gather: Int? = nil, status: Int = 200, errorMessage: String? = nil,
         errorType: String? = nil, retryAfter: String? = nil, retryAfterMs: Int? = nil, shouldRetry: Bool? = nil,
         headers: [String: String] = [:], text: String? = nil, tokens: Int? = nil, intervalMs: Int = 0,
         ending: Ending = .done, endAfter: Int? = nil, usage: Bool = true, splitUTF8: Bool = false,
-        json: Bool = false, rawBody: String? = nil, contentType: String? = nil, rawPieces: [String]? = nil
+        json: Bool = false, rawBody: String? = nil, contentType: String? = nil, rawPieces: [String]? = nil,
+        contentEncoding: String? = nil
     ) {
         self.delayMs = delayMs
         self.gather = gather
@@ -101,11 +107,13 @@ public struct FakeResponse: Sendable, Hashable, Codable {
         self.rawBody = rawBody
         self.contentType = contentType
         self.rawPieces = rawPieces
+        self.contentEncoding = contentEncoding
     }
 
     private enum CodingKeys: String, CodingKey {
         case delayMs, gather, status, errorMessage, errorType, retryAfter, retryAfterMs, shouldRetry, headers
         case text, tokens, intervalMs, ending, endAfter, usage, splitUTF8, json, rawBody, contentType, rawPieces
+        case contentEncoding
     }
 
     /// Every key is optional in a script.
@@ -132,7 +140,8 @@ public struct FakeResponse: Sendable, Hashable, Codable {
             json: try c.decodeIfPresent(Bool.self, forKey: .json) ?? defaults.json,
             rawBody: try c.decodeIfPresent(String.self, forKey: .rawBody),
             contentType: try c.decodeIfPresent(String.self, forKey: .contentType),
-            rawPieces: try c.decodeIfPresent([String].self, forKey: .rawPieces)
+            rawPieces: try c.decodeIfPresent([String].self, forKey: .rawPieces),
+            contentEncoding: try c.decodeIfPresent(String.self, forKey: .contentEncoding)
         )
     }
 
@@ -145,9 +154,12 @@ public struct FakeResponse: Sendable, Hashable, Codable {
 
     /// A body sent exactly as `pieces`, e.g. an SSE stream of a shape a real server sends.
     public static func raw(
-        _ pieces: [String], contentType: String = "text/event-stream", status: Int = 200, intervalMs: Int = 2
+        _ pieces: [String], contentType: String = "text/event-stream", status: Int = 200, intervalMs: Int = 2,
+        contentEncoding: String? = nil
     ) -> FakeResponse {
-        FakeResponse(status: status, intervalMs: intervalMs, contentType: contentType, rawPieces: pieces)
+        FakeResponse(
+            status: status, intervalMs: intervalMs, contentType: contentType, rawPieces: pieces,
+            contentEncoding: contentEncoding)
     }
 
     /// A streamed answer of `text`.

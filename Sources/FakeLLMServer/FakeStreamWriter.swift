@@ -20,12 +20,19 @@ struct FakeStreamWriter: Sendable {
         if response.delayMs > 0 { try await Task.sleep(for: .milliseconds(response.delayMs)) }
         if let count = response.gather { await gather(count) }
         if let pieces = response.rawPieces {
-            try await head(
-                HTTPResponseStatus(statusCode: response.status),
-                ["content-type": response.contentType ?? "text/event-stream"], response: response)
-            for (i, piece) in pieces.enumerated() {
+            // An empty `contentType` sends no Content-Type header at all.
+            var fields: [String: String] = [:]
+            let type = response.contentType ?? "text/event-stream"
+            if !type.isEmpty { fields["content-type"] = type }
+            var bodies = pieces.map { Array($0.utf8) }
+            if let coding = response.contentEncoding {
+                fields["content-encoding"] = coding
+                bodies = FakeCompression.compress(bodies, coding: coding) ?? bodies
+            }
+            try await head(HTTPResponseStatus(statusCode: response.status), fields, response: response)
+            for (i, piece) in bodies.enumerated() {
                 if i > 0 { try await Task.sleep(for: .milliseconds(max(2, response.intervalMs))) }
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: Array(piece.utf8)))))
+                try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: piece))))
             }
             try await finish(with: "")
             return true

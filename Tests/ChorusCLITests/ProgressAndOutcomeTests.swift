@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func terminalTextShowsControlsHarmlessly() {
-        #expect(TerminalText.sanitize("a\u{1B}]0;pwned\u{07}b\nc\td") == "a␛]0;pwned␇b\nc\td")
-        #expect(TerminalText.oneLine("x\ny\u{9B}z") == "x y\u{FFFD}z")
+        #expect(TerminalSafeText.sanitize("a\u{1B}]0;pwned\u{07}b\nc\td") == "a␛]0;pwned␇b\nc\td")
+        #expect(TerminalSafeText.oneLine("x\ny\u{9B}z") == "x y\u{FFFD}z")
     }
 }

@@ -39,10 +39,13 @@ import Testing
     static func openAIChunk(_ rng: inout SplitMix64) -> String {
         var delta: [String] = []
         if Bool.random(using: &rng) { delta.append(#""role":"assistant""#) }
-        switch Int.random(in: 0..<10, using: &rng) {
+        switch Int.random(in: 0..<12, using: &rng) {
         case 0: delta.append(#""content":null"#)
         case 1: break
         case 2: delta.append(#""reasoning_content":"\#(text(&rng))""#)
+        case 6: delta.append(#""reasoning":"\#(text(&rng))","content":null"#)
+        case 7: delta.append(#""content":[{"type":"thinking","thinking":[{"type":"text","text":"\#(text(&rng))"}]}]"#)
+        case 8: delta.append(#""reasoning_content":"\#(text(&rng))","reasoning":"\#(text(&rng))""#)
         case 3: delta.append(#""content":"\#(text(&rng))","content":"x""#)
         case 4: delta.append(#""content":5"#)
         default: delta.append(#""content":"\#(text(&rng))""#)
@@ -163,7 +166,7 @@ import Testing
         for data in openAI {
             #expect(OpenAIFastChunk.parse(data) != nil, "\(data)")
         }
-        #expect(OpenAIFastChunk.parse(openAI[2])?.choices?.first?.delta?.content == "a\"bé\n")
+        #expect(OpenAIFastChunk.parse(openAI[2])?.choices?.first?.delta?.content == .string("a\"bé\n"))
         let anthropic = [
             #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi ✓"}}"#, #"{"type": "ping"}"#,
             #"{"type":"content_block_stop","index":0}"#,

@@ -41,7 +41,8 @@ struct LinearAggregationTests {
         "because", "although", "not", "\n", "\r\n", "\r", "\t", "\u{00A0}", "\u{2028}", "\u{0085}", "\u{0B}", "café",
         "e\u{301}", "\u{301}", "İ", "ß", "Σ", "ǅ", "K", "\u{212A}", "deployment", "deployments", "monitoring",
         "services", "service", "microservices", "coordination", "👍🏽", "👨‍👩‍👧", "١٢٣", "Ⅻ", "\u{200D}", "\u{FE0F}",
-        "\u{200B}", "_", "'", "’", "s", "\"", "“", "”", "`", "7", "42", "3.14", "０", "x",
+        "\u{200B}", "_", "'", "’", "s", "\"", "“", "”", "`", "7", "42", "3.14", "０", "x", "ﬁ", "²", "３９１", "\u{FEFF}",
+        "\u{1100}\u{1161}", "\u{AC00}\u{11A8}", "Å", "A\u{30A}", "\u{00AD}", "\u{2060}", "<think>", "</think>",
     ]
 
     static func generated(_ count: Int, seed: UInt64, maxPieces: Int = 40) -> [String] {

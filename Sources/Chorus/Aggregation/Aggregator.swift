@@ -48,6 +48,7 @@ struct Aggregator: Sendable {
             record.warnings.append("fallback: \(record.error!)")
         }
         if !input.dropped.isEmpty { record.warnings.append(Self.droppedWarning(input)) }
+        record.warnings += Self.cutWarnings(input)
         if let warning = Self.selfPreference(strategy: name, record: record, input: input, spec: spec) {
             record.warnings.append(warning)
         }
@@ -75,6 +76,22 @@ struct Aggregator: Sendable {
         }.joined(separator: ", ")
         return "\(input.dropped.count) of \(total) workers left out (\(who)); the slow or failing ones may be the "
             + "stronger models, so this answer is not a random sample of the workers"
+    }
+
+    /// One warning per input that is not a whole answer: it was merged (voted on, judged) as it
+    /// was, so a reader should know it may end mid-sentence. How each stop reason counts is
+    /// `StopReason`'s table; the ones that fail (content filter, refusal) are never inputs.
+    static func cutWarnings(_ input: AggregationInput) -> [String] {
+        input.answers.compactMap { answer in
+            guard let stop = answer.cut else { return nil }
+            let what =
+                switch stop.kind {
+                case .length: "was cut at max tokens"
+                case .toolCalls: "stopped to call a tool"
+                default: "stopped before its end"
+                }
+            return "worker \(answer.worker + 1)'s answer \(what) (stop reason \(stop.raw)); the merge used it as it was"
+        }
     }
 
     static func selfPreference(strategy: StrategyName, record: AggregationRecord, input: AggregationInput, spec: AggregatorSpec) -> String? {

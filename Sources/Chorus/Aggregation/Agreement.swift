@@ -9,10 +9,11 @@ public enum Agreement {
     /// Two long answers agree when their content words overlap at least this much.
     public static let overlapThreshold = 0.3
 
-    /// At most `shortAnswerWords` whitespace-separated words. Counts only up to one past the
-    /// limit, so a 4 MiB answer costs as much as a short one.
+    /// At most `shortAnswerWords` whitespace-separated words in `text`'s answer (its reasoning
+    /// left out). Counts only up to one past the limit, so a 4 MiB answer costs as much as a
+    /// short one.
     public static func isShort(_ text: String) -> Bool {
-        var text = text
+        var text = AnswerExtraction.withoutReasoning(text)
         return text.withUTF8 { bytes in
             var words = 0
             var inWord = false
@@ -98,8 +99,10 @@ public enum Agreement {
         "which", "while", "will", "with", "would", "your", "just", "like", "make", "many", "well",
     ]
 
-    /// The content words of `text`: lower-cased runs of letters and digits of at least four
-    /// characters, without stop words, stemmed.
+    /// The words compared, from the answer as a person reads it (reasoning left out, invisible
+    /// characters removed, compatibility forms folded: see `AnswerExtraction.readingForm`):
+    /// lower-cased runs of letters and digits of at least four characters, without stop words,
+    /// stemmed (`WordVocabulary`).
     static func contentWords(_ text: String) -> Set<String> {
         var vocabulary = WordVocabulary()
         let ids = vocabulary.contentWordIDs(text)
@@ -117,7 +120,7 @@ public enum Agreement {
     /// The first sentence of the trimmed text (up to ". ! ? ; :" or a line end), at most 80
     /// characters. Reads only as far as that sentence and the whitespace around the text.
     static func firstSentence(_ text: String) -> String {
-        var trimmed = text.trimmedOfWhitespaceAndNewlines
+        var trimmed = AnswerExtraction.withoutReasoning(text).trimmedOfWhitespaceAndNewlines
         var found = -1
         trimmed.withUTF8 { bytes in
             CharacterScan.forEachCharacter(bytes) { first, start, stop in

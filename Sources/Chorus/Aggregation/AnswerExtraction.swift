@@ -3,11 +3,15 @@ import Foundation
 /// Finds an answer's final answer and puts it in a form two answers can be compared by.
 ///
 /// "The answer is **Paris**." and "paris" must count as one vote; "twelve" and "12.0" too.
+/// Answers are compared as a person reads them (`readingForm`): `3\u{200B}91`, `39\u{FEFF}1`,
+/// `３９１` and `391` look alike, so they are one answer. Reasoning never counts
+/// (`withoutReasoning`): a tentative guess inside the thinking is not the answer.
 public enum AnswerExtraction {
     /// The short final answer inside a possibly long text: after "the answer is" / "answer:",
     /// else the last bold span, else the whole text when it is one line, else its last line.
+    /// Reasoning written inline is dropped first and the rest is taken in its reading form.
     public static func finalAnswer(_ text: String) -> String {
-        var trimmed = String(text.trimmedOfWhitespaceAndNewlines)
+        var trimmed = String(readingForm(withoutReasoning(text)).trimmedOfWhitespaceAndNewlines)
         if trimmed.isEmpty { return "" }
         for marker in ["final answer is", "final answer:", "the answer is", "answer is", "answer:"] {
             if let match = TextSearch.lastMatch(of: marker, in: &trimmed) {
@@ -32,7 +36,7 @@ public enum AnswerExtraction {
     /// ones the regular expressions `['’]s\b` and `(?<=\d),(?=\d{3})` and Foundation's
     /// `CharacterSet.alphanumerics`, `decimalDigits` and `whitespaces` gave before.
     static func normalisedWords(_ answer: String) -> [String] {
-        let lower = Array(answer.lowercased().unicodeScalars)
+        let lower = Array(readingForm(answer).lowercased().unicodeScalars)
         // Possessives: "France's" is "france" (an apostrophe and an s before a word boundary).
         var a: [Unicode.Scalar] = []
         a.reserveCapacity(lower.count)
@@ -95,6 +99,7 @@ public enum AnswerExtraction {
     /// repeats from the task (when something is left), and a leading number without its unit
     /// ("12 apples" counts as 12).
     public static func key(_ answer: String, task: String) -> String {
+        let answer = readingForm(answer)
         let taskWords = Set(normalise(task).split(separator: " ").map(String.init))
         // A sentence's answer is in its first clause: "Mount Everest, with a height of 8,849 m"
         // counts as "mount everest". When that clause only repeats the task, the whole is used.
@@ -113,6 +118,93 @@ public enum AnswerExtraction {
             return base[0]
         }
         return base.joined(separator: " ")
+    }
+
+    /// `text` as a person reads it, for comparing (never for showing: the record keeps what the
+    /// model wrote). Removed: format characters (Unicode general category Cf: zero-width space
+    /// U+200B, ZWNJ/ZWJ U+200C/D, word joiner U+2060, BOM U+FEFF, soft hyphen U+00AD, bidi marks,
+    /// embeddings, overrides and isolates U+200E/F, U+202A-E, U+2066-9, U+061C) and every other
+    /// default-ignorable code point (variation selectors, tags, Hangul fillers), since none of
+    /// them shows. Then Unicode compatibility normalisation (NFKC, UAX #15): full-width `３９１`,
+    /// superscript `²`, the ligature `ﬁ`, a no-break space become `391`, `2`, `fi`, a space.
+    /// Invisible characters are removed before normalising, so one between a letter and its
+    /// accent does not keep them apart, and again after (NFKC can map to a filler).
+    public static func readingForm(_ text: String) -> String {
+        let visible = withoutInvisibles(text)
+        guard !visible.utf8.allSatisfy({ $0 < 0x80 }) else { return visible }
+        return withoutInvisibles(compatibilityForm(visible))
+    }
+
+    /// NFKC of `text` (Foundation's `precomposedStringWithCompatibilityMapping`), normalising only
+    /// the pieces that can change (issue 16: normalising a whole 100 KB answer for one curly quote
+    /// cost milliseconds). A piece is a run of non-ASCII scalars with the ASCII scalar before it:
+    /// an ASCII scalar is a starter nothing composes onto, so NFKC of the whole is NFKC of each
+    /// piece joined (UAX #15, "Stable Code Points"). A piece with no scalar that `mayChange` is left
+    /// as it is.
+    static func compatibilityForm(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: mayChange) else { return text }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            if scalars[i].isASCII, i + 1 == scalars.count || scalars[i + 1].isASCII {
+                out.append(scalars[i])
+                i += 1
+                continue
+            }
+            var end = i + 1
+            while end < scalars.count, !scalars[end].isASCII { end += 1 }
+            let piece = scalars[i..<end]
+            if piece.contains(where: mayChange) {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: piece)
+                out.append(contentsOf: String(view).precomposedStringWithCompatibilityMapping.unicodeScalars)
+            } else {
+                out.append(contentsOf: piece)
+            }
+            i = end
+        }
+        return String(out)
+    }
+
+    /// Whether NFKC may change `c` or the scalars around it: it changes under NFKC with case
+    /// folding (a superset of NFKC's own changes), or it is a combining mark or a conjoining
+    /// Hangul jamo (which compose with the scalar before them).
+    static func mayChange(_ c: Unicode.Scalar) -> Bool {
+        guard !c.isASCII else { return false }
+        let p = c.properties
+        if p.changesWhenNFKCCaseFolded || p.canonicalCombiningClass != .notReordered { return true }
+        if (0x1100...0x11FF).contains(c.value) || (0xAC00...0xD7A3).contains(c.value) { return true }
+        switch p.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// `text` without reasoning written inline, as the engine splits it off a stream
+    /// (`InlineReasoning`): a `<think>...</think>` block at the start (an unclosed one is all
+    /// reasoning), or the text before a lone closing tag. New records already keep reasoning
+    /// apart; this is for records made before that, and for any text handed in directly.
+    public static func withoutReasoning(_ text: String) -> String {
+        guard text.contains(InlineReasoning.open) || text.contains(InlineReasoning.close) else { return text }
+        var splitter = InlineReasoning()
+        var answer = ""
+        for chunk in splitter.feed(text) + splitter.finish() {
+            if case .text(let piece) = chunk { answer += piece }
+        }
+        return InlineReasoning.splitAtLoneClosingTag(answer)?.answer ?? answer
+    }
+
+    static func withoutInvisibles(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isInvisible) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isInvisible($0) })
+        return String(scalars)
+    }
+
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        guard !scalar.isASCII else { return false }
+        return scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint
     }
 
     // MARK: - Pieces

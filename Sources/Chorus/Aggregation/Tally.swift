@@ -6,7 +6,8 @@ public struct Tally: Sendable, Codable, Hashable {
     public struct Group: Sendable, Codable, Hashable {
         /// The normalised answer the group shares ("paris", "12").
         public var answer: String
-        /// The answer as the first worker of the group wrote it.
+        /// The final answer as the first worker of the group wrote it, in its reading form
+        /// (`AnswerExtraction.readingForm`: no invisible characters, compatibility forms folded).
         public var display: String
         /// Worker indices (from 0), ascending.
         public var workers: [Int]

@@ -18,11 +18,12 @@ struct WordVocabulary {
 
     var count: Int { words.count }
 
-    /// The numbers of the distinct content words of `text`, in the order first seen.
+    /// The numbers of the distinct content words of `text` as a person reads it (reasoning left
+    /// out, `AnswerExtraction.readingForm`), in the order first seen.
     mutating func contentWordIDs(_ text: String) -> [Int32] {
         texts += 1
         var list: [Int32] = []
-        var text = text
+        var text = AnswerExtraction.readingForm(AnswerExtraction.withoutReasoning(text))
         text.withUTF8 { bytes in
             var tokenStart = -1
             var tokenEnd = 0

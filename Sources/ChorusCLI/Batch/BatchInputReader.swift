@@ -125,7 +125,7 @@ enum BatchInputReader {
         if let (a, b) = first {
             let more = duplicates > 1 ? " (\(duplicates - 1) more repeated ids)" : ""
             throw .usage(
-                "\(name): the id \"\(TerminalText.oneLine(a.id))\" is used twice, at \(a.location) and \(b.location)\(more); give every item its own id")
+                "\(name): the id \"\(TerminalSafeText.oneLine(a.id))\" is used twice, at \(a.location) and \(b.location)\(more); give every item its own id")
         }
     }
 }

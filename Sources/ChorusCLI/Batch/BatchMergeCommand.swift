@@ -53,7 +53,8 @@ public struct BatchMergeCommand: ParsableCommand, ChorusExecutable {
         if let output {
             try AtomicFile.write(Data(bytes), to: paths.expand(output), permissions: 0o644)
         } else {
-            context.stdout.write(String(decoding: bytes, as: UTF8.self))
+            let lines = String(decoding: bytes, as: UTF8.self)
+            context.stdout.write(context.stdout.isTerminal ? TerminalSafeText.escapingInJSON(lines) : lines)
         }
 
         var report = [
@@ -65,11 +66,11 @@ public struct BatchMergeCommand: ParsableCommand, ChorusExecutable {
         }
         if let first = merge.duplicates.first {
             report.append(
-                "\(merge.duplicates.count) id(s) are in more than one file (first: \"\(TerminalText.oneLine(first.id))\" in \(first.files.joined(separator: ", "))); were the shards run with the same --shard N?"
+                "\(merge.duplicates.count) id(s) are in more than one file (first: \"\(TerminalSafeText.oneLine(first.id))\" in \(first.files.joined(separator: ", "))); were the shards run with the same --shard N?"
             )
         }
         if !missing.isEmpty {
-            let shown = missing.prefix(5).map { "\"\(TerminalText.oneLine($0))\"" }.joined(separator: ", ")
+            let shown = missing.prefix(5).map { "\"\(TerminalSafeText.oneLine($0))\"" }.joined(separator: ", ")
             report.append("\(missing.count) item(s) of \(input ?? "the input") are in no file: \(shown)\(missing.count > 5 ? ", ..." : ""); run the missing shard(s) again")
         }
         let complete = missing.isEmpty && merge.failed == 0

@@ -42,7 +42,7 @@ final class BatchProgressReporter: Sendable {
         state.withLock { s in
             guard !s.stopped else { return }
             if live {
-                output.write("\r\u{1B}[2K" + TerminalText.oneLine(String(text.prefix(width))))
+                output.write("\r\u{1B}[2K" + TerminalSafeText.oneLine(String(text.prefix(width))))
                 s.shown = true
             } else {
                 output.line("chorus batch: " + text)

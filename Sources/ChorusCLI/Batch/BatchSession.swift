@@ -32,7 +32,7 @@ struct BatchSession {
         let concurrency = settings.concurrency.value
         // Every item in flight may have all its workers and its aggregator call open at once.
         let connections = min(4096, concurrency * (settings.workers.value + 1))
-        return try await PreparedRun.using(setup.loaded, connections: connections, in: context) { run throws(ChorusError) in
+        return try await PreparedRun.using(setup.loaded, connections: connections, quiet: quiet, in: context) { run throws(ChorusError) in
             let runtime = run.runtime
             let plan = try run.builder.plan(task: "(each item's prompt)")
             let catalog = run.loaded.catalog
@@ -98,7 +98,10 @@ struct BatchSession {
         let summary = BatchSummary(
             progress: progress, selection: selection, items: setup.items.count, inputName: command.input, out: setup.outName,
             shard: setup.shard, pushbacks: pushbacks)
-        if command.json { context.stdout.write(summary.json()) }
+        if command.json {
+            let json = summary.json()
+            context.stdout.write(context.stdout.isTerminal ? TerminalSafeText.escapingInJSON(json) : json)
+        }
         if !command.options.quiet || summary.status != .succeeded {
             for line in summary.lines { context.stderr.line("chorus batch: " + line) }
         }

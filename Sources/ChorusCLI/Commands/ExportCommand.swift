@@ -34,7 +34,9 @@ public struct ExportCommand: ParsableCommand, ChorusExecutable {
         if let output {
             try AtomicFile.write(Data(text.utf8), to: paths.expand(output), permissions: 0o644)
         } else {
-            if context.stdout.isTerminal, format == .markdown { text = TerminalText.sanitize(text) }
+            if context.stdout.isTerminal {
+                text = format == .markdown ? TerminalSafeText.sanitize(text) : TerminalSafeText.escapingInJSON(text)
+            }
             context.stdout.write(text)
         }
         return .success

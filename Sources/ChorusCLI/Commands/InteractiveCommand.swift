@@ -27,7 +27,7 @@ public struct InteractiveCommand: ParsableCommand, ChorusExecutable {
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         let loaded = try options.load(in: context)
         let useUI = !options.plain && context.canShowUI && context.services.interactive != nil
-        return try await PreparedRun.using(loaded, in: context) { run throws(ChorusError) in
+        return try await PreparedRun.using(loaded, quiet: options.quiet, in: context) { run throws(ChorusError) in
             _ = try run.builder.plan(task: "check")  // every settings problem before the prompt, not after
             if useUI, let message = context.services.themes.check(run.loaded.settings.theme.value, context.environment) {
                 throw .usage(message)

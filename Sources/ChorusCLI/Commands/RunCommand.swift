@@ -28,7 +28,7 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         let loaded = try options.load(in: context)
         let task = try TaskInput.read(argument: task, stdin: context.stdin, prompt: nil, command: "chorus run")
-        return try await PreparedRun.using(loaded, in: context) { run throws(ChorusError) in
+        return try await PreparedRun.using(loaded, quiet: options.quiet, in: context) { run throws(ChorusError) in
             try await HeadlessRun(
                 plan: try run.builder.plan(task: task), loaded: run.loaded, json: json, quiet: options.quiet,
                 savePath: options.save, runtime: run.runtime

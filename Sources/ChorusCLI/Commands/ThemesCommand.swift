@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import Chorus
 
 /// `chorus themes`: the UI's colour themes, shipped and the user's own, with the one in use marked.
 public struct ThemesCommand: ParsableCommand, ChorusExecutable {
@@ -26,7 +27,7 @@ public struct ThemesCommand: ParsableCommand, ChorusExecutable {
             let mark = theme.name == current ? "*" : " "
             let name = theme.name.padding(toLength: width, withPad: " ", startingAt: 0)
             let description = theme.description.isEmpty ? "" : "  \(theme.description)"
-            context.stdout.line(TerminalText.oneLine("\(mark) \(name)\(description)  (\(theme.source))"))
+            context.stdout.line(TerminalSafeText.oneLine("\(mark) \(name)\(description)  (\(theme.source))"))
         }
         return .success
     }

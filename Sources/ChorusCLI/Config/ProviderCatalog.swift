@@ -1,3 +1,5 @@
+import ChorusProviders
+
 /// Every provider a run may name: the built-ins, changed or extended by `[providers.NAME]`, with
 /// `OPENAI_BASE_URL` applied to `openai`. Knows which variable holds each key and whether it is
 /// set, but hands out the key itself only to the wiring that builds the HTTP provider.
@@ -5,6 +7,9 @@ public struct ProviderCatalog: Sendable, Equatable {
     public private(set) var entries: [ProviderEntry]
     /// Where each provider's base URL came from, for `chorus config`.
     public private(set) var baseURLSources: [String: SettingSource]
+    /// One line per base URL that was given with its chat endpoint and trimmed to its base
+    /// (`PastedEndpoint`), for stderr.
+    public private(set) var notes: [String] = []
 
     public init(config: ConfigFile, environment: [String: String]) throws(ChorusError) {
         var entries = ProviderEntry.builtIns
@@ -26,8 +31,17 @@ public struct ProviderCatalog: Sendable, Equatable {
             }
             sources["openai"] = .environment(variable: "OPENAI_BASE_URL")
         }
+        var notes: [String] = []
+        for i in entries.indices {
+            guard let source = sources[entries[i].name], source != .builtIn,
+                let trimmed = PastedEndpoint.trim(entries[i].baseURL)
+            else { continue }
+            notes.append(PastedEndpointNote.text(source: source, endpoint: trimmed.endpoint, base: trimmed.shown))
+            entries[i].baseURL = trimmed.base
+        }
         self.entries = entries
         self.baseURLSources = sources
+        self.notes = notes
     }
 
     public var names: [String] { entries.map(\.name) }

@@ -56,7 +56,7 @@ public enum ConfigReport {
                 "  aggregator · \(plan.aggregator.strategy.rawValue) · \(plan.aggregator.model.provider)/\(plan.aggregator.model.model) · timeout \(Duration.settingText(seconds: plan.aggregator.timeout.seconds))"
             )
         }
-        return out.map(TerminalText.oneLine).joined(separator: "\n") + "\n"
+        return out.map(TerminalSafeText.oneLine).joined(separator: "\n") + "\n"
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

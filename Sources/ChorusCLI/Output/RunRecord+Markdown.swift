@@ -3,8 +3,10 @@ import Foundation
 
 /// `chorus export --format markdown`: a report a person can read or paste into an issue.
 ///
-/// Task, outcome and how it was made first; then the merged answer; then every worker with its
-/// settings, timings and answer (and earlier attempts); then every aggregation made.
+/// Task, outcome and how it was made first; then the merged answer and its warnings (an input
+/// cut at max tokens, workers left out); then every worker with its settings, timings, stop
+/// reason and answer, its reasoning folded under its own heading after the answer (never part of
+/// it), and earlier attempts; then every aggregation made.
 public enum MarkdownReport {
     public static func render(_ record: RunRecord) -> String {
         var out: [String] = []
@@ -36,12 +38,19 @@ public enum MarkdownReport {
             out.append("")
             out.append("> Note: \(error)")
         }
+        // The fallback is the note above; the rest (cut inputs, left-out workers, ...) follow it.
+        let warnings = record.warnings.filter { !$0.hasPrefix("fallback: ") }
+        if !warnings.isEmpty {
+            out.append("")
+            for warning in warnings { out.append("> Warning: \(warning)") }
+        }
         out.append("")
 
         out.append("## Workers")
         for worker in record.workers {
             out.append("")
-            out.append("### Worker \(worker.index + 1) · \(worker.spec.label) · \(status(worker.status))")
+            let mark = worker.succeeded ? worker.latest?.stopMark.map { " (\($0))" } ?? "" : ""
+            out.append("### Worker \(worker.index + 1) · \(worker.spec.label) · \(status(worker.status))\(mark)")
             out.append("")
             out.append("- Settings: temperature \(format(worker.spec.temperature)) · model \(model(worker.spec.model))"
                 + (worker.spec.focus.map { " · focus: \($0)" } ?? "")
@@ -60,6 +69,7 @@ public enum MarkdownReport {
                     out.append(quote(worker.text))
                 }
             }
+            if let reasoning = worker.latest?.reasoning { out += folded(reasoning: reasoning) }
             for earlier in worker.attempts.dropLast() {
                 out.append("")
                 out.append("<details><summary>Attempt \(earlier.number): \(status(earlier.status))</summary>")
@@ -68,6 +78,12 @@ public enum MarkdownReport {
                 if !earlier.text.isEmpty {
                     out.append("")
                     out.append(quote(earlier.text))
+                }
+                if let reasoning = earlier.reasoning {
+                    out.append("")
+                    out.append("Reasoning:")
+                    out.append("")
+                    out.append(quote(reasoning))
                 }
                 out.append("")
                 out.append("</details>")
@@ -109,7 +125,9 @@ public enum MarkdownReport {
     static func attemptLine(_ a: AttemptRecord, total: Int?) -> String {
         var parts = ["attempt \(a.number)\(total.map { " of \($0)" } ?? "")", status(a.status)]
         if let ms = a.elapsedMs { parts.append("elapsed \(Duration.milliseconds(ms).exportText)") }
+        if let ms = a.firstReasoningMs { parts.append("first reasoning \(Duration.milliseconds(ms).exportText)") }
         if let ms = a.firstTokenMs { parts.append("first token \(Duration.milliseconds(ms).exportText)") }
+        if let stop = a.stop { parts.append("stop reason \(stop.raw)" + (stop.mark.map { " (\($0))" } ?? "")) }
         if let t = a.usage.flatMap(tokens) { parts.append(t) }
         if let e = a.error { parts.append("error: \(e)") }
         if !a.providerRetries.isEmpty { parts.append("provider retries: \(a.providerRetries.joined(separator: ", "))") }
@@ -134,7 +152,16 @@ public enum MarkdownReport {
     static func tokens(_ u: TokenUsage) -> String? {
         guard u.promptTokens != nil || u.completionTokens != nil else { return nil }
         let approx = u.approximate ? "≈" : ""
-        return "\(approx)\(u.completionTokens ?? 0) tokens out" + (u.promptTokens.map { ", \($0) in" } ?? "")
+        return "\(approx)\(u.completionTokens ?? 0) tokens out"
+            + (u.reasoningTokens.map { " (\($0) reasoning)" } ?? "")
+            + (u.promptTokens.map { ", \($0) in" } ?? "")
+            + (u.cachedPromptTokens.map { " (\($0) cached)" } ?? "")
+    }
+
+    /// A worker's reasoning under its own heading, folded: it is not the answer, and it is often
+    /// much longer.
+    static func folded(reasoning: String) -> [String] {
+        ["", "<details><summary>Reasoning</summary>", "", quote(reasoning), "", "</details>"]
     }
 
     static func format(_ t: Double) -> String { String(format: "%.2f", t) }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Chorus
 import Synchronization
 
 /// Where a command writes text: the process's stdout/stderr, or a buffer in tests.
@@ -23,8 +24,12 @@ public final class TextOutput: Sendable {
 
     public func write(_ text: String) { sink(text) }
 
-    /// Writes `text` and a newline.
-    public func line(_ text: String) { sink(text + "\n") }
+    /// Writes `text` as one line for a person (an error, a warning, a report line) and a newline.
+    /// The text is folded to one line and its controls are shown as symbols
+    /// (`TerminalSafeText.oneLine`) whatever the stream is: such a line is built from a server's,
+    /// a model's or a file's words, and must not drive the terminal now, nor when a log it went
+    /// to is read later. Data (the answer, JSON, help) goes through `write`.
+    public func line(_ text: String) { sink(TerminalSafeText.oneLine(text) + "\n") }
 
     /// The terminal's width in columns, when known.
     public var width: Int? { columns() }

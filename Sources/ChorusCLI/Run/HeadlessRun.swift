@@ -38,13 +38,14 @@ struct HeadlessRun {
 
         // The answer first: whatever happens to the files below, it is not lost.
         if json {
-            context.stdout.write(Self.json(record, pretty: context.stdout.isTerminal))
+            let text = Self.json(record, pretty: context.stdout.isTerminal)
+            context.stdout.write(context.stdout.isTerminal ? TerminalSafeText.escapingInJSON(text) : text)
         } else if let output = record.output {
-            let text = context.stdout.isTerminal ? TerminalText.sanitize(output) : output
+            let text = context.stdout.isTerminal ? TerminalSafeText.sanitize(output) : output
             context.stdout.write(text.hasSuffix("\n") ? text : text + "\n")
         }
         if record.status != .succeeded, let error = record.error {
-            context.stderr.line("chorus: " + TerminalText.oneLine(error))
+            context.stderr.line("chorus: " + TerminalSafeText.oneLine(error))
         }
         if !quiet {
             for line in RunWarnings.lines(for: record) { context.stderr.line("chorus: " + line) }

@@ -26,12 +26,12 @@ struct InteractiveRun {
             switch (error, start) {
             case (.cannotStart(let reason), .plan(let plan)):
                 // Nothing ran yet: the same run, printed instead of shown.
-                if !quiet { context.stderr.line("chorus: warning: the terminal UI could not start (\(TerminalText.oneLine(reason))); printing the answer instead") }
+                if !quiet { context.stderr.line("chorus: warning: the terminal UI could not start (\(TerminalSafeText.oneLine(reason))); printing the answer instead") }
                 return try await HeadlessRun(
                     plan: plan, loaded: loaded, json: false, quiet: quiet, savePath: savePath, runtime: runtime
                 ).execute(in: context)
             case (.cannotStart(let reason), .reopen):
-                throw .usage("the terminal UI could not start (\(TerminalText.oneLine(reason))); read the session with chorus export instead")
+                throw .usage("the terminal UI could not start (\(TerminalSafeText.oneLine(reason))); read the session with chorus export instead")
             case (.error(let error), _):
                 throw error
             }
@@ -43,10 +43,10 @@ struct InteractiveRun {
             for: record, unreachableFailures: runtime.unreachableFailures(), interrupted: outcome.interrupted)
         // Left in the scrollback once the UI is gone, like a picker prints what was picked.
         if let output = record.output {
-            let text = context.stdout.isTerminal ? TerminalText.sanitize(output) : output
+            let text = context.stdout.isTerminal ? TerminalSafeText.sanitize(output) : output
             context.stdout.write(text.hasSuffix("\n") ? text : text + "\n")
         } else if let error = record.error {
-            context.stderr.line("chorus: " + TerminalText.oneLine(error))
+            context.stderr.line("chorus: " + TerminalSafeText.oneLine(error))
         }
         if let original {
             // A reopened session is written back only if something changed (a retry, a new strategy).

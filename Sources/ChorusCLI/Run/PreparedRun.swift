@@ -11,13 +11,17 @@ struct PreparedRun: Sendable {
 
     var builder: PlanBuilder { PlanBuilder(loaded) }
 
-    /// Makes the runtime with `connections` (default: every worker and the aggregator at once, as
-    /// AsyncHTTPClient's default of 8 per host would queue workers 9+), selects the provider, runs
-    /// `body`, and shuts the HTTP client down on every path.
+    /// Prints the settings' notes (unless `quiet`), makes the runtime with `connections`
+    /// (default: every worker and the aggregator at once, as AsyncHTTPClient's default of 8 per
+    /// host would queue workers 9+), selects the provider, runs `body`, and shuts the HTTP
+    /// client down on every path.
     static func using<T>(
-        _ loaded: LoadedSettings, connections: Int? = nil, in context: CLIContext,
+        _ loaded: LoadedSettings, connections: Int? = nil, quiet: Bool, in context: CLIContext,
         _ body: (PreparedRun) async throws(ChorusError) -> T
     ) async throws(ChorusError) -> T {
+        if !quiet {
+            for note in loaded.notes { context.stderr.line("chorus: \(note)") }
+        }
         let runtime = try context.services.makeRuntime(loaded, connections ?? loaded.settings.workers.value + 1)
         return try await runtime.using { () async throws(ChorusError) -> T in
             var selected = loaded

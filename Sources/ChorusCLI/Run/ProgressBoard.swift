@@ -79,8 +79,9 @@ public struct ProgressBoard: Sendable, Equatable {
             if let tokens = row.progress.tokens, tokens.count > 0 {
                 parts.append("\(tokens.approximate ? "~" : "")\(tokens.count) tok")
             }
-            if let note = row.note { parts.append(TerminalText.oneLine(note)) }
-            return Self.fit(parts.joined(separator: "  "), width)
+            if let note = row.note { parts.append(note) }
+            // Labels (from a profile) and notes (a server's error) are untrusted text.
+            return Self.fit(TerminalSafeText.oneLine(parts.joined(separator: "  ")), width)
         }
         if let (strategy, since) = aggregating {
             lines.append(Self.fit("   merging (\(strategy.rawValue))  \((now - since).progressClockText)", width))

@@ -3,7 +3,8 @@ import Chorus
 /// The one-line warnings `chorus run` prints on stderr after a run (unless `--quiet`): first why
 /// each left-out worker did not make it (the reason a person can act on: a bad key, a timeout),
 /// then the core's own warnings about the answer (fallback used, workers left out, a merged
-/// answer that disagrees with the majority). Pure, so each is unit-tested.
+/// answer that disagrees with the majority, an input that was not whole, e.g. cut at max tokens:
+/// `Aggregator.cutWarnings`). Pure, so each is unit-tested.
 public enum RunWarnings {
     public static func lines(for record: RunRecord) -> [String] {
         guard record.status == .succeeded else { return [] }
@@ -12,7 +13,7 @@ public enum RunWarnings {
             lines.append("warning: worker \(worker.index + 1) (\(worker.spec.label)) \(describe(worker))")
         }
         lines += record.warnings.map { "warning: " + $0 }
-        return lines.map(TerminalText.oneLine)
+        return lines.map(TerminalSafeText.oneLine)
     }
 
     static func describe(_ worker: WorkerRecord) -> String {

@@ -1,3 +1,4 @@
+import ChorusProviders
 import Foundation
 
 /// Everything a command needs to know about its settings: the config file, the effective values
@@ -11,6 +12,9 @@ public struct LoadedSettings: Sendable, Equatable {
     public var catalog: ProviderCatalog
     public var paths: ChorusPaths
     public var environment: [String: String]
+    /// Lines for stderr about how a setting was read (e.g. a base URL pasted with its endpoint
+    /// and trimmed), printed before the run unless --quiet (`PreparedRun`).
+    public var notes: [String] = []
 
     /// What the command line contributed; the rest comes from the environment and the file.
     public struct Inputs: Sendable, Equatable {
@@ -40,12 +44,17 @@ public struct LoadedSettings: Sendable, Equatable {
         }
         let required = configPath.source != .builtIn
         let config = try ConfigFile.load(path: configPath.value, required: required)
-        let settings = try SettingsResolver.resolve(
+        var settings = try SettingsResolver.resolve(
             config: config, profileFlag: inputs.profileFlag, environment: environment, flags: inputs.flags)
         let catalog = try ProviderCatalog(config: config, environment: environment)
+        var notes = catalog.notes
+        if let url = settings.baseURL.value, let trimmed = PastedEndpoint.trim(url) {
+            notes.append(PastedEndpointNote.text(source: settings.baseURL.source, endpoint: trimmed.endpoint, base: trimmed.shown))
+            settings.baseURL = Sourced(trimmed.base, settings.baseURL.source)
+        }
         return LoadedSettings(
             config: config, configPath: configPath, configFound: config.path != nil, settings: settings,
-            catalog: catalog, paths: paths, environment: environment)
+            catalog: catalog, paths: paths, environment: environment, notes: notes)
     }
 
     /// Where sessions are saved automatically: `[sessions] directory`, else the XDG state folder.

@@ -25,6 +25,7 @@ extension ErrorContext {
     ) -> ProviderError? {
         if error is CancellationError { return nil }
         if let provider = error as? ProviderError { return provider }
+        if let decompression = decompressionFailed(error) { return decompression }
         let hostPort = "\(host):\(port)"
 
         if let http = error as? HTTPClientError {

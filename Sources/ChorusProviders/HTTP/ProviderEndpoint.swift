@@ -5,6 +5,7 @@ import Foundation
 ///
 /// Rules (documented on `ProviderSettings.baseURL`):
 /// - Where the API version goes is the wire's convention (`WireFormat.versionedPath`).
+/// - A pasted chat endpoint (`/chat/completions`, `/messages`) is dropped (`PastedEndpoint`).
 /// - A trailing `/` is dropped; a query (e.g. Azure's `api-version`) is kept on every request
 ///   but never shown in messages, nor is any `user:password@`.
 struct ProviderEndpoint: Sendable, Hashable {
@@ -45,6 +46,9 @@ struct ProviderEndpoint: Sendable, Hashable {
 
         var path = components.path
         while path.hasSuffix("/") { path.removeLast() }
+        // A pasted endpoint is trimmed here too, for callers that skip the command line's
+        // settings (which trim it and say so): `.../v1/chat/completions` is the base `.../v1`.
+        if let trimmed = PastedEndpoint.trimPath(path) { path = trimmed.path }
         path = kind.wire.versionedPath(path)
         let isTLS = scheme == "https"
         let port = components.port ?? (isTLS ? 443 : 80)

@@ -13,11 +13,18 @@ import NIOCore
 ///   by `RetryPolicy`, visibly, instead of silently until the connect timeout.
 /// - No read timeout: the engine owns the total deadline and the idle limit between chunks,
 ///   and enforces them by cancelling the consuming task, which closes the connection.
+/// - Bodies compressed with `gzip` or `deflate` are decoded by AsyncHTTPClient itself (its
+///   `decompression` option, zlib through swift-nio-extras), since a proxy may compress even
+///   though `StreamingCall` asks for `Accept-Encoding: identity`. The limit is a ratio, so a
+///   long stream is never cut for its length, only a body that expands implausibly.
 public final class ProviderHTTPClient: Sendable {
     /// The underlying client, for callers that need a plain request (e.g. the discovery probe).
     public let client: HTTPClient
     public let maxConnectionsPerHost: Int
     public let connectTimeout: Duration
+    /// The most a compressed body may expand (decompressed bytes per compressed byte). Text
+    /// and JSON compress 5 to 20 times; deflate's ceiling is about 1000.
+    static let decompressionRatio = 200
 
     public init(maxConnectionsPerHost: Int, connectTimeout: Duration = .seconds(10)) {
         let limit = max(1, maxConnectionsPerHost)
@@ -25,7 +32,7 @@ public final class ProviderHTTPClient: Sendable {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = limit
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: TimeAmount(connectTimeout), read: nil)
-        configuration.decompression = .disabled
+        configuration.decompression = .enabled(limit: .ratio(Self.decompressionRatio))
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.maxConnectionsPerHost = limit
         self.connectTimeout = connectTimeout

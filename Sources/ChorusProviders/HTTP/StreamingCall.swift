@@ -49,6 +49,11 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         for (name, value) in model.requestHeaders {
             request.headers.add(name: name, value: value)
         }
+        // Ask for an uncompressed body: a compressing server or proxy may hold back a stream's
+        // events to fill its buffer. One that compresses anyway is decoded (`ContentEncoding`).
+        if !request.headers.contains(name: "accept-encoding") {
+            request.headers.add(name: "accept-encoding", value: "identity")
+        }
         do {
             request.body = .bytes(ByteBuffer(bytes: try model.wire.requestBody(for: chat)))
         } catch {
@@ -104,30 +109,53 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
 
         let status = Int(response.status.code)
         let hint = RetryHint(header: { response.headers.first(name: $0) }, now: Date().timeIntervalSince1970)
+        let undecodable = ContentEncoding.undecodable(response.headers[canonicalForm: "content-encoding"].map(String.init))
         guard (200..<300).contains(status) else {
             let body = await readPrefix(of: response.body, limit: Self.errorBodyLimit)
             if Task.isCancelled { return .cancelled }
-            let message = ServerErrorMessage.extract(from: body)
+            let message = undecodable == nil ? ServerErrorMessage.extract(from: body) : nil
             var error = context.httpError(status: status, serverMessage: message?.message)
             if error.kind == .httpStatus, let type = message?.type { error.summary += " (\(type))" }
             return .failed(error, hint, textStarted: false)
         }
 
+        if let undecodable {
+            return .failed(context.undecodableEncoding(undecodable), .none, textStarted: false)
+        }
+
+        // The body's own first bytes decide how it is read, not its label: servers label an
+        // event stream application/json, or answer a streamed request with one bare JSON
+        // object (often an error) labelled text/event-stream (`BodyShape`).
         var decoder = model.wire.makeDecoder(context)
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
-        if contentType.contains("json") && !contentType.contains("event-stream") {
-            return await readWholeAnswer(response, decoder: &decoder, context: context, continuation: continuation)
+        var body = response.body.makeAsyncIterator()
+        var head: [UInt8] = []
+        var shape: BodyShape?
+        do {
+            while shape == nil, let buffer = try await body.next() {
+                head += buffer.readableBytesView
+                shape = BodyShape.sniff(head)
+            }
+        } catch {
+            return transportOutcome(error, .duringBody, context, textStarted: false)
+        }
+        if shape == .json {
+            return await readWholeAnswer(
+                head: head, rest: &body, decoder: &decoder, context: context, continuation: continuation)
         }
         return await readStream(
-            response, decoder: &decoder, contentType: contentType, context: context, continuation: continuation
+            head: head, rest: &body, decoder: &decoder, contentType: contentType, context: context,
+            continuation: continuation
         )
     }
 
     private func readStream(
-        _ response: HTTPClientResponse, decoder: inout Wire.Decoder, contentType: String, context: ErrorContext,
+        head: [UInt8], rest body: inout HTTPClientResponse.Body.AsyncIterator, decoder: inout Wire.Decoder,
+        contentType: String, context: ErrorContext,
         continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
     ) async -> Outcome {
         var parser = SSEParser()
+        var joiner = SurrogateEscapeJoiner()
         var eventsSeen = 0
         var firstBytes: [UInt8] = []
         /// Applies one decoder action; returns an outcome when the attempt is over.
@@ -145,13 +173,22 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
                 return .failed(error, .none, textStarted: decoder.textStarted)
             }
         }
-        do {
-            for try await buffer in response.body {
-                if firstBytes.count < 200 { firstBytes += buffer.readableBytesView.prefix(200 - firstBytes.count) }
-                for event in parser.parse(buffer.readableBytesView) {
-                    eventsSeen += 1
-                    if let outcome = apply(decoder.consumeChecked(event)) { return outcome }
+        /// Parses bytes into events, joins split surrogate escapes, decodes; an outcome ends it.
+        func feed(_ bytes: some Sequence<UInt8>) -> Outcome? {
+            for event in parser.parse(bytes) {
+                eventsSeen += 1
+                for ready in joiner.feed(event) {
+                    if let outcome = apply(decoder.consumeChecked(ready)) { return outcome }
                 }
+            }
+            return nil
+        }
+        firstBytes = Array(head.prefix(200))
+        if let outcome = feed(head) { return outcome }
+        do {
+            while let buffer = try await body.next() {
+                if firstBytes.count < 200 { firstBytes += buffer.readableBytesView.prefix(200 - firstBytes.count) }
+                if let outcome = feed(buffer.readableBytesView) { return outcome }
             }
         } catch {
             return transportOutcome(error, .duringBody, context, textStarted: decoder.textStarted)
@@ -159,9 +196,14 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         if Task.isCancelled { return .cancelled }
         for event in parser.finish() {
             eventsSeen += 1
-            if let outcome = apply(decoder.consumeChecked(event)) { return outcome }
+            for ready in joiner.feed(event) {
+                if let outcome = apply(decoder.consumeChecked(ready)) { return outcome }
+            }
         }
-        if eventsSeen == 0 && !firstBytes.isEmpty && !contentType.contains("event-stream") {
+        for ready in joiner.finish() {
+            if let outcome = apply(decoder.consumeChecked(ready)) { return outcome }
+        }
+        if eventsSeen == 0, BodyShape.sniff(firstBytes) == .other {
             let shown = contentType.isEmpty ? "no content type" : "content type \(contentType)"
             let snippet = String(decoding: firstBytes, as: UTF8.self)
             return .failed(
@@ -172,17 +214,28 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         return apply(decoder.endOfStream()) ?? .finished
     }
 
+    /// One JSON document (a whole answer, or an error object): read to its end, lone surrogate
+    /// escapes repaired, decoded at once.
     private func readWholeAnswer(
-        _ response: HTTPClientResponse, decoder: inout Wire.Decoder, context: ErrorContext,
-        continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
+        head: [UInt8], rest body: inout HTTPClientResponse.Body.AsyncIterator, decoder: inout Wire.Decoder,
+        context: ErrorContext, continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
     ) async -> Outcome {
-        let body: ByteBuffer
+        var bytes = head
         do {
-            body = try await response.body.collect(upTo: Self.wholeBodyLimit)
+            while let buffer = try await body.next() {
+                bytes += buffer.readableBytesView
+                if bytes.count > Self.wholeBodyLimit {
+                    return .failed(
+                        context.malformed("the JSON answer is larger than \(Self.wholeBodyLimit / 1024 / 1024) MiB"),
+                        .none, textStarted: false)
+                }
+            }
         } catch {
             return transportOutcome(error, .duringBody, context, textStarted: false)
         }
-        switch decoder.decodeWholeBody(Data(body.readableBytesView)) {
+        if Task.isCancelled { return .cancelled }
+        let document = SurrogateEscapeJoiner.repaired(String(decoding: BodyShape.trimmingStart(bytes), as: UTF8.self))
+        switch decoder.decodeWholeBody(Data(document.utf8)) {
         case .fail(let error):
             return .failed(error, .none, textStarted: false)
         case .chunks(let chunks), .finish(let chunks):

@@ -1,11 +1,11 @@
 /// The fast path of `AnthropicStreamDecoder`: the events a stream is mostly made of
-/// (`content_block_delta` with a `text_delta`, `ping`, `content_block_stop`) read straight from
+/// (`content_block_delta` with a `text_delta` or `thinking_delta`, `ping`, `content_block_stop`) read straight from
 /// the bytes of the event's `data` into the same `AnthropicWire.Event` `JSONDecoder` gives, so
 /// the decoder's rules run unchanged on either (issue 16).
 ///
-/// Known keys: `{"type", "index", "delta": {"type", "text"}}`; `index` is not read by
-/// `AnthropicWire.Event`, only checked to be well-formed. Any other key (a stop reason, usage,
-/// an error, a thinking delta), a duplicated key, or anything `ChunkJSONReader` gives up on
+/// Known keys: `{"type", "index", "delta": {"type", "text", "thinking"}}` (text and thinking
+/// deltas); `index` is not read by `AnthropicWire.Event`, only checked to be well-formed. Any
+/// other key (a block start, a stop reason, usage, an error, a signature), a duplicated key, or anything `ChunkJSONReader` gives up on
 /// returns nil, and the caller decodes with `JSONDecoder`.
 enum AnthropicFastEvent {
     static func parse(_ data: String) -> AnthropicWire.Event? {
@@ -59,6 +59,10 @@ enum AnthropicFastEvent {
                 guard seen & 2 == 0, let text = r.stringOrNull() else { return nil }
                 seen |= 2
                 out.text = text
+            } else if key.spells("thinking") {
+                guard seen & 4 == 0, let thinking = r.stringOrNull() else { return nil }
+                seen |= 4
+                out.thinking = thinking
             } else {
                 return nil
             }

@@ -99,20 +99,31 @@ struct AnthropicWire: WireFormat {
 
     /// One event's data (its `type` repeats the SSE event name), or a whole non-streamed
     /// message (`type: "message"`, text in `content`).
+    ///
+    /// With extended thinking, a message has `thinking` blocks (their text in `thinking`,
+    /// streamed as `thinking_delta`s, then a `signature_delta` that only verifies the block) and
+    /// `redacted_thinking` blocks (encrypted, in `data`) before its `text` blocks; see Anthropic's
+    /// "Building with extended thinking" documentation.
     struct Event: Decodable {
         struct Message: Decodable {
             var usage: Usage?
         }
 
         struct Delta: Decodable {
+            /// `text_delta`, `thinking_delta`, `signature_delta`, `input_json_delta`, or nil on a
+            /// `message_delta`.
             var type: String?
             var text: String?
+            var thinking: String?
             var stop_reason: String?
         }
 
+        /// A content block of a whole message, or the block a `content_block_start` opens.
         struct ContentBlock: Decodable {
+            /// `text`, `thinking`, `redacted_thinking`, `tool_use`, ...
             var type: String?
             var text: String?
+            var thinking: String?
         }
 
         var type: String?
@@ -121,7 +132,19 @@ struct AnthropicWire: WireFormat {
         var usage: Usage?
         var error: ServerErrorPayload?
         var content: [ContentBlock]?
+        var content_block: ContentBlock?
         var stop_reason: String?
+    }
+}
+
+extension AnthropicWire.Usage {
+    /// As the core counts it: prompt tokens include the cached ones, and the cache reads are
+    /// named apart. Anthropic reports no reasoning tokens separately (thinking is billed as
+    /// output tokens).
+    var tokenUsage: TokenUsage {
+        TokenUsage(
+            promptTokens: promptTokens, completionTokens: output_tokens, approximate: false,
+            cachedPromptTokens: cache_read_input_tokens)
     }
 }
 

@@ -10,12 +10,14 @@
 ///
 /// Known keys, OpenAI's streamed `chat.completion.chunk`:
 /// `{"id", "object", "created", "model", "system_fingerprint", "service_tier", "obfuscation",
-///   "choices": [{"index", "delta": {"role", "content"}, "finish_reason", "logprobs": null}],
+///   "choices": [{"index", "delta": {"role", "content", "reasoning_content", "reasoning"},
+///   "finish_reason", "logprobs": null}],
 ///   "usage": null}`.
 /// `id`, `created`, `model`, `system_fingerprint`, `service_tier`, `obfuscation`, `index`,
 /// `role` and `logprobs` are not read by `OpenAIWire.Chunk`: they are only checked to be
 /// well-formed. (A key the Codable structs start reading must leave the skipped list.)
-/// A non-null `usage`, `error`, `message` and reasoning fields go the full way.
+/// `content` as a string (Mistral's list of parts goes the full way), the reasoning fields as
+/// strings. A non-null `usage`, `error`, `message` go the full way.
 enum OpenAIFastChunk {
     static func parse(_ data: String) -> OpenAIWire.Chunk? {
         var data = data
@@ -98,19 +100,28 @@ enum OpenAIFastChunk {
         return r.take(0x7D) ? out : nil
     }
 
-    /// `delta`: null or `{"role", "content"}`; nil to give up.
+    /// `delta`: null or `{"role", "content", "reasoning_content", "reasoning"}`; nil to give up.
     private static func delta(_ r: inout ChunkJSONReader) -> OpenAIWire.Chunk.Choice.Content?? {
         if r.null() { return .some(nil) }
         guard r.take(0x7B) else { return nil }
         var out = OpenAIWire.Chunk.Choice.Content()
-        var seen = false
+        var seen: UInt8 = 0
         if r.take(0x7D) { return .some(out) }
         repeat {
             guard let key = r.key() else { return nil }
             if key.spells("content") {
-                guard !seen, let content = r.stringOrNull() else { return nil }
-                seen = true
-                out.content = content
+                // A string (every server); Mistral's list of parts goes the full way.
+                guard seen & 1 == 0, let content = r.stringOrNull() else { return nil }
+                seen |= 1
+                out.content = content.map { .string($0) }
+            } else if key.spells("reasoning_content") {
+                guard seen & 2 == 0, let reasoning = r.stringOrNull() else { return nil }
+                seen |= 2
+                out.reasoning_content = reasoning
+            } else if key.spells("reasoning") {
+                guard seen & 4 == 0, let reasoning = r.stringOrNull() else { return nil }
+                seen |= 4
+                out.reasoning = reasoning
             } else if key.spells("role") {
                 guard r.skipValue() else { return nil }
             } else {

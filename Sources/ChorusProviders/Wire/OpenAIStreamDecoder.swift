@@ -3,7 +3,12 @@ import Foundation
 
 /// Decodes an OpenAI-compatible chat completion stream.
 ///
-/// - Text comes from `choices[0].delta.content` (null or "" on role-only chunks: skipped).
+/// - Text comes from `choices[0].delta.content` (null or "" on role-only chunks: skipped), a
+///   string or Mistral's list of typed parts (`thinking` parts are reasoning, `text` parts text).
+/// - Reasoning comes from `delta.reasoning_content` or `delta.reasoning` (see
+///   `OpenAIWire.Chunk.Choice.Content`), and goes out as `.reasoning`, before the same delta's
+///   text. Reasoning counts as started output: the user saw it, so a retry would show it twice.
+/// - `finish_reason` goes out as `.stop` with the server's word, once per change.
 /// - Usage comes from a chunk's `usage` (with `stream_options.include_usage` it is the last
 ///   chunk, with empty `choices`); a later one replaces an earlier one. When the stream carried
 ///   none (llama.cpp's server), the end reports one token per text chunk, marked approximate.
@@ -16,6 +21,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
     let context: ErrorContext
     private let json = JSONDecoder()
     private(set) var textChunks = 0
+    private(set) var reasoningChunks = 0
     private var sawUsage = false
     private var finishReason: String?
     /// Whether common chunks are read by `OpenAIFastChunk` (tests turn it off to compare).
@@ -25,7 +31,8 @@ struct OpenAIStreamDecoder: StreamDecoder {
         self.context = context
     }
 
-    var textStarted: Bool { textChunks > 0 }
+    /// Text or reasoning went out: either is output the user saw.
+    var textStarted: Bool { textChunks > 0 || reasoningChunks > 0 }
 
     mutating func consume(_ event: ServerSentEvent) -> StreamAction {
         let data = event.data
@@ -38,7 +45,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
             do {
                 chunk = try json.decode(OpenAIWire.Chunk.self, from: Data(data.utf8))
             } catch {
-                return .fail(context.malformed("a stream chunk is not valid JSON", snippet: String(data.prefix(160))))
+                return .fail(context.malformed(DecodingProblem.describe(error, "a stream chunk"), snippet: String(data.prefix(160))))
             }
         }
         if let error = chunk.error {
@@ -49,12 +56,20 @@ struct OpenAIStreamDecoder: StreamDecoder {
         }
         var out: [ChatChunk] = []
         if let choice = chunk.choices?.first {
-            if let text = choice.delta?.content ?? choice.message?.content, !text.isEmpty {
-                textChunks += 1
-                out.append(.text(text))
+            for content in [choice.delta, choice.message].compactMap({ $0 }) {
+                if let thought = content.reasoningText, !thought.isEmpty {
+                    reasoningChunks += 1
+                    out.append(.reasoning(thought))
+                }
+                for piece in content.content?.chunks ?? [] {
+                    if case .reasoning = piece { reasoningChunks += 1 } else { textChunks += 1 }
+                    out.append(piece)
+                }
             }
             if let reason = choice.finish_reason {
-                finishReason = reason
+                // An empty word still ends the stream, but says nothing about why.
+                if !reason.isEmpty, reason != finishReason { out.append(.stop(reason: reason)) }
+                if !reason.isEmpty || finishReason == nil { finishReason = reason }
             }
         }
         if let usage = chunk.usage {
@@ -86,6 +101,6 @@ struct OpenAIStreamDecoder: StreamDecoder {
     }
 
     private func closingChunks() -> [ChatChunk] {
-        sawUsage ? [] : [approximateUsage(textChunks: textChunks)]
+        sawUsage ? [] : [approximateUsage(textChunks: textChunks + reasoningChunks)]
     }
 }

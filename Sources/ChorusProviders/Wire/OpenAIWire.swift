@@ -67,8 +67,21 @@ struct OpenAIWire: WireFormat {
     /// `object: "error"` with a top-level `message`).
     struct Chunk: Decodable {
         struct Choice: Decodable {
+            /// A `delta` (streamed) or a `message` (whole answer). Reasoning arrives apart from
+            /// the content under one of two names: `reasoning_content` (DeepSeek's API,
+            /// llama.cpp's server, vLLM before 0.10, SGLang, LiteLLM) or `reasoning` (Ollama,
+            /// OpenRouter, vLLM since its RFC #27755). Some servers send both with the same text
+            /// (vLLM's backward-compatible delta), so `reasoningText` takes one, never both.
             struct Content: Decodable {
-                var content: String?
+                var content: MessageContent?
+                var reasoning_content: String?
+                var reasoning: String?
+
+                /// The reasoning of this delta: `reasoning_content` first, else `reasoning`.
+                var reasoningText: String? {
+                    if let reasoning_content, !reasoning_content.isEmpty { return reasoning_content }
+                    return reasoning
+                }
             }
 
             var delta: Content?
@@ -77,8 +90,18 @@ struct OpenAIWire: WireFormat {
         }
 
         struct Usage: Decodable {
+            struct CompletionDetails: Decodable {
+                var reasoning_tokens: Int?
+            }
+
+            struct PromptDetails: Decodable {
+                var cached_tokens: Int?
+            }
+
             var prompt_tokens: Int?
             var completion_tokens: Int?
+            var completion_tokens_details: CompletionDetails?
+            var prompt_tokens_details: PromptDetails?
         }
 
         var object: String?
@@ -88,11 +111,87 @@ struct OpenAIWire: WireFormat {
         var message: String?
         var type: String?
     }
+
+    /// A message's `content`: a string (every server), or a list of typed parts (Mistral's
+    /// Magistral models stream `[{"type": "thinking", "thinking": [{"type": "text", "text": "..."}]}]`
+    /// and then `[{"type": "text", "text": "..."}]`, and may go back to plain strings later in the
+    /// same stream; see Mistral's "Reasoning" documentation). Parts of other types (references,
+    /// images) carry no answer text and are skipped.
+    enum MessageContent: Decodable, Hashable {
+        case string(String)
+        case parts([Part])
+
+        struct Part: Decodable, Hashable {
+            var type: String?
+            var text: String?
+            /// A thinking part's content: parts of its own (Mistral), or a plain string.
+            var thinking: [Part]?
+
+            private enum CodingKeys: String, CodingKey {
+                case type, text, thinking
+            }
+
+            init(from decoder: any Decoder) throws {
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                type = try c.decodeIfPresent(String.self, forKey: .type)
+                text = try c.decodeIfPresent(String.self, forKey: .text)
+                if let plain = try? c.decodeIfPresent(String.self, forKey: .thinking) {
+                    thinking = [Part(text: plain)]
+                } else {
+                    thinking = try c.decodeIfPresent([Part].self, forKey: .thinking)
+                }
+            }
+
+            init(type: String? = "text", text: String?) {
+                self.type = type
+                self.text = text
+                self.thinking = nil
+            }
+
+            /// All the text of this part and the parts inside it, in order.
+            var allText: String {
+                (text ?? "") + (thinking ?? []).map(\.allText).joined()
+            }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let single = try decoder.singleValueContainer()
+            if let text = try? single.decode(String.self) {
+                self = .string(text)
+            } else {
+                self = .parts(try single.decode([Part].self))
+            }
+        }
+
+        /// The pieces in order, each as answer text or reasoning; empty pieces dropped.
+        var chunks: [ChatChunk] {
+            switch self {
+            case .string(let text):
+                return text.isEmpty ? [] : [.text(text)]
+            case .parts(let parts):
+                return parts.compactMap { part -> ChatChunk? in
+                    switch part.type {
+                    case "thinking"?, "reasoning"?:
+                        let thought = part.allText
+                        return thought.isEmpty ? nil : .reasoning(thought)
+                    case "text"?, nil:
+                        guard let text = part.text, !text.isEmpty else { return nil }
+                        return .text(text)
+                    default:
+                        return nil
+                    }
+                }
+            }
+        }
+    }
 }
 
 extension OpenAIWire.Chunk.Usage {
     var tokenUsage: TokenUsage {
-        TokenUsage(promptTokens: prompt_tokens, completionTokens: completion_tokens, approximate: false)
+        TokenUsage(
+            promptTokens: prompt_tokens, completionTokens: completion_tokens, approximate: false,
+            reasoningTokens: completion_tokens_details?.reasoning_tokens,
+            cachedPromptTokens: prompt_tokens_details?.cached_tokens)
     }
 }
 

@@ -10,10 +10,11 @@ extension Renderer {
             // the line has room for it; else only which ones are shown.
             let range = "workers \(first + 1)–\(last + 1) of \(state.panes.count)"
             let rest = hiddenSummary(state, shown: shown)
-            for text in [rest.map { "\(range) · others: \($0) " }, "\(range) "].compactMap({ $0 }) {
+            // (label, the share of the line it may take): the summary a third, the range a half.
+            for (text, share) in [rest.map { (" \(range) · others: \($0) ", 3) }, ("\(range) ", 2)].compactMap({ $0 }) {
                 let label = [Segment(text, .keyLine)]
                 let width = CellGrid.width(of: label)
-                if width * 2 < rect.width {
+                if width * share < rect.width {
                     limit = rect.maxX - width
                     grid.write(label, x: limit, y: rect.y, limit: rect.maxX)
                     break
@@ -38,6 +39,11 @@ extension Renderer {
             hints = [("←→", "select", 0), ("⏎", "zoom", 5), ("r", "retry", 7), ("R", "retry all", 4),
                      ("s", "strategy", 6), ("a", "agreement", 3), ("c", "cancel", 2), ("y", "save", 1), ("?", "help", 8),
                      ("q", "quit", 9)]
+        }
+        // "t reasoning" shows when the selected pane has reasoning to open or fold.
+        if state.agreement == nil, !state.selectsAnswer, state.panes.indices.contains(state.selection),
+            !state.panes[state.selection].reasoning.isEmpty, let y = hints.firstIndex(where: { $0.key == "y" }) {
+            hints.insert(("t", "reasoning", 1), at: y)
         }
         // "a agreement" shows once there is an answer to look into.
         if case .done = state.answer.phase {} else { hints.removeAll { $0.key == "a" } }

@@ -9,18 +9,25 @@ extension Renderer {
         // Title: "1 cost · t 0.20 · smollm2 · try 2".
         // "try 2" comes before the model name, which is the first thing cut when space is short.
         var details = pane.attempt > 1 ? " · try \(pane.attempt)" : ""
-        details += " · t \(Format.temperature(pane.spec.temperature)) · \(pane.spec.model.model)"
+        // A temperature the server refused did not happen: the title says "t n/a" instead.
+        let temperature = pane.notApplied.contains("temperature") ? "n/a" : Format.temperature(pane.spec.temperature)
+        details += " · t \(temperature) · \(pane.spec.model.model)"
         let title = [Segment(pane.displayName + details, focused ? .titleFocused : .title)]
         grid.edgeLabel(title, rect: rect, y: rect.y, borderRole: borderRole)
 
-        // Body.
+        // Body: the answer; while the model thinks, its reasoning; after, the reasoning folded to
+        // a line above the answer (see PaneState+Reasoning.swift).
         let inner = rect.inner
-        let rows = pane.text.rowCount
+        let rows = pane.bodyRowCount
         let top = UIState.top(scrollTop: pane.scrollTop, rows: rows, height: inner.height)
-        if pane.text.isEmpty {
-            drawPlaceholder(pane, in: inner, into: &grid)
+        if pane.reasoning.isEmpty {
+            if pane.text.isEmpty {
+                drawPlaceholder(pane, in: inner, into: &grid)
+            } else {
+                grid.text(pane.text, top: top, in: inner, role: .text)
+            }
         } else {
-            grid.text(pane.text, top: top, in: inner, role: .text)
+            drawBody(pane, top: top, in: inner, now: now, into: &grid)
         }
 
         // Bottom edge: status on the left, scroll position on the right.
@@ -52,10 +59,14 @@ extension Renderer {
                 return shorten(head, detail: ": " + retry.reason, detailRole: .statusRetrying, tail: tail, width: width)
             }
             return [Segment("\(spinner) waiting\(elapsed)", .statusWaiting)]
+        case .streaming where pane.isThinking:
+            // The thinking clock runs from the first reasoning token.
+            let thinking = pane.thinkingMs(now: now).map { " " + Duration.milliseconds($0).clockText } ?? ""
+            return fit([Segment("◌ thinking\(thinking)", .statusStreaming)], metrics(pane, now: now), width: width)
         case .streaming:
             return fit([Segment("\(spinner) streaming\(elapsed)", .statusStreaming)], metrics(pane, now: now), width: width)
         case .succeeded:
-            return fit([Segment("✓ done\(elapsed)", .statusSucceeded)], metrics(pane, now: now), width: width)
+            return fit([Segment("✓ done\(elapsed)", .statusSucceeded)], marks(pane) + metrics(pane, now: now), width: width)
         case .failed:
             let error = pane.finished?.error.map { ": " + shortError($0) } ?? ""
             return shorten([Segment("✗ failed\(elapsed)", .statusFailed)], detail: error, detailRole: .statusFailed, tail: retryHint, width: width)
@@ -76,23 +87,53 @@ extension Renderer {
         return error
     }
 
-    /// Metrics in the order they are dropped when space is short: rate, first token, tokens.
-    static func metrics(_ pane: PaneState, now: Int64) -> [String] {
-        var parts: [String] = []
-        if let tokens = pane.tokens { parts.append("\(tokens.approximate ? "~" : "")\(tokens.count) tok") }
-        if let first = pane.firstTokenMs { parts.insert("first " + Duration.milliseconds(first).clockText, at: 0) }
-        if let rate = pane.tokensPerSecond(now: now) { parts.append(Format.rate(rate)) }
+    /// One part of a status line after its head, and how long it stays when space is short
+    /// (the lowest `keep` goes first).
+    struct StatusPart {
+        var text: String
+        var role: StyleRole = .dimText
+        var keep: Int
+    }
+
+    /// What a finished answer carries besides its metrics, kept longest: why it is not whole
+    /// ("cut at max tokens", from the record's stop reason) and the settings other than the
+    /// temperature (which the title marks) that the server refused ("seed n/a").
+    static func marks(_ pane: PaneState) -> [StatusPart] {
+        var parts: [StatusPart] = []
+        if let mark = pane.finished?.stopMark { parts.append(StatusPart(text: mark, role: .warning, keep: 10)) }
+        let refused = pane.notApplied.filter { $0 != "temperature" }
+        if !refused.isEmpty { parts.append(StatusPart(text: refused.joined(separator: ", ") + " n/a", role: .warning, keep: 9)) }
         return parts
     }
 
-    /// `head` plus as many of `parts` as fit, dropping from the end.
-    static func fit(_ head: [Segment], _ parts: [String], width: Int) -> [Segment] {
+    /// Metrics, shown in this order: time to the first token (with reasoning, "first" is the
+    /// first reasoning token and "answer" the first answer token), tokens, rate. When space is
+    /// short the rate goes first, then "first", then "answer", then the tokens.
+    static func metrics(_ pane: PaneState, now: Int64) -> [StatusPart] {
+        var parts: [StatusPart] = []
+        let firstReasoning = pane.firstReasoningMs
+        if let first = [firstReasoning, pane.firstTokenMs].compactMap({ $0 }).min() {
+            parts.append(StatusPart(text: "first " + Duration.milliseconds(first).clockText, keep: 2))
+        }
+        if firstReasoning != nil, let answer = pane.firstTokenMs {
+            parts.append(StatusPart(text: "answer " + Duration.milliseconds(answer).clockText, keep: 3))
+        }
+        if let tokens = pane.tokens { parts.append(StatusPart(text: "\(tokens.approximate ? "~" : "")\(tokens.count) tok", keep: 4)) }
+        if let rate = pane.tokensPerSecond(now: now) { parts.append(StatusPart(text: Format.rate(rate), keep: 1)) }
+        return parts
+    }
+
+    /// `head` plus as many of `parts` as fit, in their order, dropping the lowest `keep` first.
+    static func fit(_ head: [Segment], _ parts: [StatusPart], width: Int) -> [Segment] {
         var parts = parts
         while true {
-            let segments = parts.isEmpty ? head : head + [Segment(" · " + parts.joined(separator: " · "), .dimText)]
+            var segments = head
+            for part in parts {
+                segments.append(Segment(" · ", .dimText))
+                segments.append(Segment(part.text, part.role))
+            }
             if parts.isEmpty || CellGrid.width(of: segments) <= width { return segments }
-            // Drop the rate first, then the time to first token, then the token count.
-            if parts.count >= 3 { parts.removeLast() } else { parts.removeFirst() }
+            parts.remove(at: parts.indices.min { parts[$0].keep < parts[$1].keep }!)
         }
     }
 
@@ -113,16 +154,43 @@ extension Renderer {
     }
 
     static func drawPlaceholder(_ pane: PaneState, in inner: Rect, into grid: inout CellGrid) {
-        let (text, role): (String, StyleRole)
-        switch pane.status {
-        case nil: (text, role) = ("waiting to start", .dimText)
-        case .waiting?: (text, role) = ("waiting for the first token…", .dimText)
-        case .streaming?: (text, role) = ("", .dimText)
-        case .succeeded?: (text, role) = ("(the answer was empty)", .dimText)
-        case .failed?, .timedOut?:
-            (text, role) = (pane.finished?.error ?? "no text", pane.status == .failed ? .statusFailed : .statusTimedOut)
-        case .cancelled?: (text, role) = ("cancelled before any text", .dimText)
+        let placeholder = pane.placeholder
+        grid.text(WrappedText(width: max(1, inner.width), text: placeholder.text), top: 0, in: inner, role: placeholder.role)
+    }
+
+    /// The body of a pane with reasoning, from body row `top`: each row from its part.
+    static func drawBody(_ pane: PaneState, top: Int, in inner: Rect, now: Int64, into grid: inout CellGrid) {
+        guard !inner.isEmpty else { return }
+        let placeholder = pane.bodyParts.contains(.placeholder) ? (pane.placeholderText, pane.placeholder.role) : nil
+        for line in 0..<inner.height {
+            guard let (part, row) = pane.bodyLine(at: top + line) else { break }
+            let y = inner.y + line
+            switch part {
+            case .foldLine:
+                grid.write(foldLine(pane, now: now, width: inner.width), x: inner.x, y: y, limit: inner.maxX)
+            case .reasoning:
+                grid.write(pane.reasoning.row(row), x: inner.x, y: y, role: .reasoning, limit: inner.maxX)
+            case .answer:
+                grid.write(pane.text.row(row), x: inner.x, y: y, role: .text, limit: inner.maxX)
+            case .placeholder:
+                if let (text, role) = placeholder { grid.write(text.row(row), x: inner.x, y: y, role: role, limit: inner.maxX) }
+            }
         }
-        grid.text(WrappedText(width: max(1, inner.width), text: text), top: 0, in: inner, role: role)
+    }
+
+    /// The reasoning folded to one line: "▸ thought for 4.1s · 230 tok  (t: show)", or "▾ ...
+    /// (t: fold)" when it is open below. When the pane is narrow the hint shortens to "(t)",
+    /// then the token count goes, then the hint (the key line and `?` still name the key).
+    static func foldLine(_ pane: PaneState, now: Int64, width: Int) -> [Segment] {
+        var head = pane.showsReasoning ? "▾ thought" : "▸ thought"
+        if let ms = pane.thinkingMs(now: now) { head += " for " + Duration.milliseconds(ms).clockText }
+        let tokens = pane.reasoningTokens.map { " · \($0.approximate ? "~" : "")\($0.count) tok" } ?? ""
+        let hint = [Segment("  (", .reasoning), Segment("t", .keyLineKey), Segment(": \(pane.showsReasoning ? "fold" : "show"))", .reasoning)]
+        let short = [Segment(" (", .reasoning), Segment("t", .keyLineKey), Segment(")", .reasoning)]
+        let choices = [
+            [Segment(head + tokens, .reasoning)] + hint, [Segment(head + tokens, .reasoning)] + short,
+            [Segment(head, .reasoning)] + short,
+        ]
+        return choices.first { CellGrid.width(of: $0) <= width } ?? [Segment(head, .reasoning)]
     }
 }

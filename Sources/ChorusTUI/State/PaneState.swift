@@ -20,13 +20,18 @@ public struct PaneState: Hashable, Sendable {
     /// The current attempt, folded from the run's events on the UI's clock.
     public var progress = WorkerProgress<Int64>()
     public var text: WrappedText
-    /// The first row shown; nil follows the newest text.
+    /// The model's reasoning, apart from `text` (see PaneState+Reasoning.swift for how it shows).
+    public var reasoning: WrappedText
+    /// The user opened the folded reasoning (`t`); folded by default.
+    public var showsReasoning = false
+    /// The first row of the body shown; nil follows the newest text.
     public var scrollTop: Int?
     public var request: Request?
 
     public init(spec: WorkerSpec, wrapWidth: Int) {
         self.spec = spec
         text = WrappedText(width: wrapWidth)
+        reasoning = WrappedText(width: wrapWidth)
     }
 
     public subscript<Value>(dynamicMember field: KeyPath<WorkerProgress<Int64>, Value>) -> Value {
@@ -49,16 +54,38 @@ public struct PaneState: Hashable, Sendable {
         return max(0, now - startedAt)
     }
 
+    /// The settings the server refused for the ended attempt, by name ("temperature", "seed"),
+    /// from the record's "temperature: the server refused it" entries; the attempt ran without
+    /// them.
+    public var notApplied: [String] {
+        var names: [String] = []
+        for entry in progress.finished?.notApplied ?? [] {
+            let name = entry.split(separator: ":", maxSplits: 1).first.map(String.init) ?? entry
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    /// Time to the first token of the answer (not of the reasoning).
     public var firstTokenMs: Int64? {
         if let finished = progress.finished { return finished.firstTokenMs }
         guard let startedAt = progress.startedAt, let firstTokenAt = progress.firstTokenAt else { return nil }
         return firstTokenAt - startedAt
     }
 
-    /// Tokens per second of generation (after the first token), once there is enough to say.
+    /// Time to the first token of reasoning; nil when the model sent none (or the record, made
+    /// before reasoning was recorded, does not say).
+    public var firstReasoningMs: Int64? {
+        if let finished = progress.finished { return finished.firstReasoningMs }
+        guard let startedAt = progress.startedAt, let firstReasoningAt = progress.firstReasoningAt else { return nil }
+        return firstReasoningAt - startedAt
+    }
+
+    /// Tokens per second of generation (after the first token, reasoning or answer, since the
+    /// token count holds both), once there is enough to say.
     public func tokensPerSecond(now: Int64) -> Double? {
         guard let tokens = progress.tokens, tokens.count > 1, let elapsed = elapsedMs(now: now) else { return nil }
-        let generating = elapsed - (firstTokenMs ?? 0)
+        let generating = elapsed - ([firstTokenMs, firstReasoningMs].compactMap { $0 }.min() ?? 0)
         guard generating >= 200 else { return nil }
         return Double(tokens.count) / (Double(generating) / 1000)
     }

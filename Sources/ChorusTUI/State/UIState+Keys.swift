@@ -10,7 +10,7 @@ extension UIState {
         ("PgUp/PgDn j/k", "scroll the selected pane (Home/End: top, newest)", "scroll; Home/End"),
         ("r / R", "retry the selected worker / every failed one", "retry one/all failed"),
         ("s", "merge again with the next strategy (workers do not re-run)", "next merge strategy"),
-        ("c", "cancel the selected worker", "cancel the worker"),
+        ("c / t", "cancel the selected worker / show or fold its reasoning", "cancel / reasoning"),
         ("a / y", "agreement view: who answered what, the warnings / save the answer to a file", "agreement / save"),
         ("?", "show or hide this help (any key closes it)", "this help"),
         ("q", "quit (asks first while work is running)", "quit (asks if busy)"),
@@ -84,6 +84,8 @@ extension UIState {
             return switchStrategy()
         case .character("c"):
             return cancelSelected()
+        case .character("t"):
+            toggleReasoning()
         case .character("y"):
             guard let output = answer.savableOutput else {
                 say(answer.isMerging ? "the answer is still being merged; y saves it when done" : "no answer to save yet")
@@ -176,6 +178,31 @@ extension UIState {
         }
         panes[selection].request = .cancel
         return [.cancel(worker: selection)]
+    }
+
+    /// `t`: opens the selected pane's folded reasoning above its answer, or folds it again.
+    /// While the model still thinks its reasoning has the pane anyway; the choice then holds for
+    /// when the answer starts.
+    mutating func toggleReasoning() {
+        guard !selectsAnswer else {
+            say("select a worker's pane first (←/→); t shows or folds its reasoning")
+            return
+        }
+        let pane = panes[selection]
+        guard !pane.reasoning.isEmpty else {
+            say("worker \(selection + 1) has no reasoning to show")
+            return
+        }
+        panes[selection].showsReasoning.toggle()
+        let opened = panes[selection].showsReasoning
+        if pane.showsThinking {
+            say("worker \(selection + 1)'s reasoning will \(opened ? "stay open" : "fold") when its answer starts")
+        } else {
+            // Opened, the pane shows the reasoning from its start (the fold line, then the
+            // reasoning); folded, a running pane follows its answer again and a finished one is
+            // read from its start.
+            panes[selection].scrollTop = opened || !pane.isRunning ? 0 : nil
+        }
     }
 
     mutating func switchStrategy() -> [UICommand] {

@@ -36,7 +36,7 @@ extension UIState {
             let top = Self.top(scrollTop: answer.scrollTop, rows: rows, height: height)
             answer.scrollTop = change(top, max(0, rows - height))
         } else if panes.indices.contains(selection) {
-            let rows = panes[selection].text.rowCount
+            let rows = panes[selection].bodyRowCount
             let top = Self.top(scrollTop: panes[selection].scrollTop, rows: rows, height: height)
             panes[selection].scrollTop = change(top, max(0, rows - height))
         }

@@ -97,17 +97,24 @@ extension UIState {
         switch event {
         case .workerStarted(_, let attempt):
             runStarting = false
-            if attempt > 1 || !panes[w].text.isEmpty {
+            if attempt > 1 || !panes[w].text.isEmpty || !panes[w].reasoning.isEmpty {
                 // A retry starts from nothing; the earlier attempt stays in the record.
                 panes[w].text.replace(with: "")
+                panes[w].reasoning.replace(with: "")
                 panes[w].scrollTop = nil
             }
             panes[w].request = nil
         case .workerChunk(_, _, let text):
+            // The answer's first words take the pane from the reasoning, which folds to a line:
+            // a place scrolled to in the reasoning means nothing in the new body.
+            if panes[w].text.isEmpty && !panes[w].reasoning.isEmpty { panes[w].scrollTop = nil }
             panes[w].text.append(text)
+        case .workerReasoning(_, _, let text):
+            // Reasoning often opens with a blank line ("<think>\n"): it would cost a row.
+            panes[w].reasoning.append(panes[w].reasoning.isEmpty ? String(text.drop { $0.isWhitespace }) : text)
         case .workerFinished(_, let record):
             settle(pane: w, on: record)
-        case .workerReasoning, .workerRetrying, .workerUsage, .aggregationStarted, .aggregationChunk, .aggregationRetrying,
+        case .workerRetrying, .workerUsage, .aggregationStarted, .aggregationChunk, .aggregationRetrying,
             .aggregationFinished, .runUpdated:
             break
         }
@@ -125,6 +132,10 @@ extension UIState {
         panes[w].request = nil
         panes[w].text.finish()
         if panes[w].text.source != record.text { panes[w].text.replace(with: record.text) }
+        // The record's reasoning is the truth too (e.g. a lone `</think>` split off at the end).
+        panes[w].reasoning.finish()
+        let reasoning = PaneState.shown(reasoning: record.reasoning)
+        if panes[w].reasoning.source != reasoning { panes[w].reasoning.replace(with: reasoning) }
     }
 
     mutating func show(_ record: AggregationRecord) {

@@ -58,6 +58,7 @@ public struct UIState: Sendable {
             if let latest = worker.latest {
                 pane.progress = WorkerProgress(showing: latest)
                 pane.text.replace(with: latest.text)
+                pane.reasoning.replace(with: PaneState.shown(reasoning: latest.reasoning))
                 if reopened { pane.scrollTop = 0 }
             }
             return pane
@@ -97,7 +98,10 @@ public struct UIState: Sendable {
     /// Re-wraps every text for the widths of the current layout (after a resize or a zoom).
     mutating func rewrapAll() {
         let layout = self.layout
-        for i in panes.indices { panes[i].text.rewrap(width: layout.wrapWidths[i]) }
+        for i in panes.indices {
+            panes[i].text.rewrap(width: layout.wrapWidths[i])
+            panes[i].reasoning.rewrap(width: layout.wrapWidths[i])
+        }
         answer.text.rewrap(width: layout.answerWrapWidth)
         keepSelectionVisible()
     }

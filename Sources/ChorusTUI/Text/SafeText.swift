@@ -1,5 +1,7 @@
+import Chorus
+
 /// Turns untrusted text (model output, error messages, labels) into glyphs that are harmless on a
-/// terminal.
+/// terminal, by the one rule the command line uses too (`TerminalSafeText`, in the core).
 ///
 /// Model output is data, never terminal control: an ESC in it must not start an escape sequence,
 /// a bidi override must not reorder the rest of the screen. Every C0 control becomes its Unicode
@@ -8,13 +10,7 @@
 /// to combine with is shown on a dotted circle (◌́) so it cannot merge into a border.
 public enum SafeText {
     public static let tabWidth = 4
-    /// Bidi embeddings, overrides, isolates and marks: they can make text display in another
-    /// order than it is stored ("Trojan Source"), so none reaches the terminal.
-    static let bidiControls: Set<UInt32> = [
-        0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
-    ]
-    static let lineBreaks: Set<Character> = ["\n", "\r\n", "\r", "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}"]
-    static let replacement = Glyph("\u{FFFD}", width: 1)
+    static let replacement = Glyph(Character(TerminalSafeText.replacement), width: 1)
     /// More combining marks than this on one base are dropped ("Zalgo" text would otherwise
     /// make one cell arbitrarily large; ncurses keeps at most 4 per cell anyway).
     static let maxScalarsPerCluster = 8
@@ -22,7 +18,7 @@ public enum SafeText {
     /// Appends the glyphs for `character` to `out`.
     public static func append(_ character: Character, to out: inout [Glyph]) {
         if character == " " { out.append(.space); return }
-        if lineBreaks.contains(character) { out.append(.lineBreak); return }
+        if TerminalSafeText.lineBreaks.contains(character) { out.append(.lineBreak); return }
         if character == "\t" {
             for _ in 0..<tabWidth { out.append(.space) }
             return
@@ -30,10 +26,8 @@ public enum SafeText {
         let scalars = character.unicodeScalars
         let first = scalars.first!
         if scalars.count == 1 {
-            let v = first.value
-            if v < 0x20 { out.append(Glyph(Character(Unicode.Scalar(0x2400 + v)!), width: 1)); return }
-            if v == 0x7F { out.append(Glyph("\u{2421}", width: 1)); return }
-            if v >= 0x20 && v < 0x7F { out.append(Glyph(character, width: 1)); return }
+            if let symbol = TerminalSafeText.symbol(for: first) { out.append(Glyph(Character(symbol), width: 1)); return }
+            if first.value >= 0x20 && first.value < 0x7F { out.append(Glyph(character, width: 1)); return }
         }
         var safe = character
         // A control inside a cluster cannot happen under UAX #29, but the check is cheap.
@@ -64,10 +58,7 @@ public enum SafeText {
         out.append(Glyph(safe, width: width))
     }
 
-    static func isDangerous(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || bidiControls.contains(v)
-    }
+    static func isDangerous(_ scalar: Unicode.Scalar) -> Bool { TerminalSafeText.isDangerous(scalar) }
 
     /// The glyphs of a whole string.
     public static func glyphs(_ text: some StringProtocol) -> [Glyph] {

@@ -36,6 +36,7 @@ status_failed = { fg = "red", attrs = ["bold"] }
 status_timed_out = { fg = "yellow", attrs = ["bold"] }
 status_cancelled = { fg = "grey" }
 status_retrying = { fg = "yellow" }
+reasoning = { fg = 243, attrs = ["italic"] }
 answer_border = { fg = "purple" }
 answer_title = { fg = "purple", attrs = ["bold"] }
 answer_text = { fg = "default" }
@@ -58,6 +59,7 @@ bg = "#282828"
 bg1 = "#3c3836"
 fg = "#ebdbb2"
 gray = "#928374"
+fg4 = "#a89984"
 red = "#fb4934"
 green = "#b8bb26"
 yellow = "#fabd2f"
@@ -82,6 +84,7 @@ status_failed = { fg = "red", attrs = ["bold"] }
 status_timed_out = { fg = "orange", attrs = ["bold"] }
 status_cancelled = { fg = "gray" }
 status_retrying = { fg = "orange" }
+reasoning = { fg = "fg4", attrs = ["italic"] }
 answer_border = { fg = "purple" }
 answer_title = { fg = "purple", attrs = ["bold"] }
 answer_text = { fg = "fg" }
@@ -115,6 +118,7 @@ status_failed = { fg = "bright_white", bg = "red", attrs = ["bold"] }
 status_timed_out = { fg = "black", bg = "bright_yellow", attrs = ["bold"] }
 status_cancelled = { fg = "white", attrs = ["underline"] }
 status_retrying = { fg = "bright_yellow", attrs = ["bold"] }
+reasoning = { fg = "white", attrs = ["italic"] }
 answer_border = { fg = "bright_magenta", attrs = ["bold"] }
 answer_title = { fg = "bright_magenta", attrs = ["bold"] }
 answer_text = { fg = "bright_white" }
@@ -157,6 +161,7 @@ status_failed = { fg = "red", attrs = ["bold"] }
 status_timed_out = { fg = "amber", attrs = ["bold"] }
 status_cancelled = { fg = "grey" }
 status_retrying = { fg = "amber" }
+reasoning = { fg = "grey", attrs = ["italic"] }
 answer_border = { fg = "purple" }
 answer_title = { fg = "purple", attrs = ["bold"] }
 answer_text = { fg = "ink" }
@@ -190,6 +195,7 @@ status_failed = { attrs = ["bold", "reverse"] }
 status_timed_out = { attrs = ["bold", "underline"] }
 status_cancelled = { attrs = ["dim"] }
 status_retrying = { attrs = ["underline"] }
+reasoning = { attrs = ["dim", "italic"] }
 answer_border = { attrs = ["bold"] }
 answer_title = { attrs = ["bold"] }
 answer_text = { fg = "default" }
@@ -237,6 +243,7 @@ status_failed = { fg = "red", attrs = ["bold"] }
 status_timed_out = { fg = "orange", attrs = ["bold"] }
 status_cancelled = { fg = "base01" }
 status_retrying = { fg = "yellow" }
+reasoning = { fg = "base0", attrs = ["italic"] }
 answer_border = { fg = "violet" }
 answer_title = { fg = "violet", attrs = ["bold"] }
 answer_text = { fg = "base1" }

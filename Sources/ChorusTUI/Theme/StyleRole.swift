@@ -20,6 +20,10 @@ public enum StyleRole: String, CaseIterable, Sendable, Hashable {
     case statusTimedOut = "status_timed_out"
     case statusCancelled = "status_cancelled"
     case statusRetrying = "status_retrying"
+    /// A model's reasoning ("thinking"): streamed while it thinks, then folded above the answer.
+    /// Dimmer than `text` so it never reads as the answer, but still readable (at least 4.5:1 on
+    /// the theme's background, WCAG 2.1's contrast minimum for text).
+    case reasoning
     case answerBorder = "answer_border"
     case answerTitle = "answer_title"
     case answerText = "answer_text"
@@ -51,6 +55,7 @@ public enum StyleRole: String, CaseIterable, Sendable, Hashable {
         case .statusTimedOut: "o"
         case .statusCancelled: "c"
         case .statusRetrying: "r"
+        case .reasoning: "R"
         case .answerBorder: "n"
         case .answerTitle: "N"
         case .answerText: "x"

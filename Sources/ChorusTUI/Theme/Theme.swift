@@ -55,6 +55,7 @@ public struct Theme: Hashable, Sendable {
         styles[.statusCancelled] = Style(attributes: [.dim])
         styles[.statusWaiting] = Style(attributes: [.dim])
         styles[.selection] = Style(attributes: [.reverse])
+        styles[.reasoning] = Style(attributes: [.dim, .italic])
         return Theme(name: "baseline", description: "Attributes only.", source: "built-in", styles: styles)
     }()
 

@@ -60,13 +60,26 @@ final class TmuxRig: @unchecked Sendable {
     }
 
     func start(arguments: [String]) throws {
+        // The tmux server this starts keeps whatever it inherits open: give it /dev/null only.
+        Spawn.run(
+            [Self.tmux!, "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "30", command(arguments)],
+            capture: false)
+    }
+
+    /// Runs chorus again in the same pane (e.g. `chorus open` on the session the first run
+    /// saved), in the same home, replacing whatever the pane runs now. The screen is cleared
+    /// first, so the earlier run's `CHORUS_EXIT=` cannot be mistaken for this one's.
+    func restart(arguments: [String]) {
+        tmux(["respawn-pane", "-k", "-t", "e2e", "printf '\\033[H\\033[2J'; " + command(arguments)])
+    }
+
+    /// The shell command that runs chorus with `arguments` in the rig's clean environment.
+    private func command(_ arguments: [String]) -> String {
         let quoted = ([Self.chorus.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let home = directory.appendingPathComponent("home").path
-        let command = "cd '\(directory.path)' && env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME='\(home)' "
+        return "cd '\(directory.path)' && env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME='\(home)' "
             + "XDG_CONFIG_HOME='\(home)/.config' XDG_DATA_HOME='\(home)/.local/share' XDG_STATE_HOME='\(home)/.local/state' "
             + quoted.joined(separator: " ") + "; echo CHORUS_EXIT=$?; sleep 60"
-        // The tmux server this starts keeps whatever it inherits open: give it /dev/null only.
-        Spawn.run([Self.tmux!, "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "30", command], capture: false)
     }
 
     func keys(_ key: String) { tmux(["send-keys", "-t", "e2e", key]) }

@@ -1,5 +1,5 @@
-// The aggregation code as it was before issue 16 made it linear, kept verbatim (renamed) as the
-// reference the fast versions must agree with, on the fixtures and on generated texts.
+// The aggregation code as it was before issue 16 made it linear (as on main with issue 13's reading
+// form), kept verbatim (renamed) as the reference the fast versions must agree with.
 import Foundation
 @testable import Chorus
 
@@ -7,11 +7,15 @@ import Foundation
 /// Finds an answer's final answer and puts it in a form two answers can be compared by.
 ///
 /// "The answer is **Paris**." and "paris" must count as one vote; "twelve" and "12.0" too.
+/// Answers are compared as a person reads them (`readingForm`): `3\u{200B}91`, `39\u{FEFF}1`,
+/// `３９１` and `391` look alike, so they are one answer. Reasoning never counts
+/// (`withoutReasoning`): a tentative guess inside the thinking is not the answer.
 enum ReferenceExtraction {
     /// The short final answer inside a possibly long text: after "the answer is" / "answer:",
     /// else the last bold span, else the whole text when it is one line, else its last line.
+    /// Reasoning written inline is dropped first and the rest is taken in its reading form.
     static func finalAnswer(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = readingForm(withoutReasoning(text)).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return "" }
         let lower = trimmed.lowercased()
         for marker in ["final answer is", "final answer:", "the answer is", "answer is", "answer:"] {
@@ -30,7 +34,7 @@ enum ReferenceExtraction {
 
     /// Lower case, no punctuation, no articles, number words as digits, one space between words.
     static func normalise(_ answer: String) -> String {
-        var s = answer.lowercased()
+        var s = readingForm(answer).lowercased()
         // Possessives: "France's" is "france".
         s = s.replacingOccurrences(of: #"['’]s\b"#, with: "", options: .regularExpression)
         // Thousands separators: "1,000" is 1000 (a comma between digits).
@@ -61,6 +65,7 @@ enum ReferenceExtraction {
     /// repeats from the task (when something is left), and a leading number without its unit
     /// ("12 apples" counts as 12).
     static func key(_ answer: String, task: String) -> String {
+        let answer = readingForm(answer)
         let taskWords = Set(normalise(task).split(separator: " ").map(String.init))
         // A sentence's answer is in its first clause: "Mount Everest, with a height of 8,849 m"
         // counts as "mount everest". When that clause only repeats the task, the whole is used.
@@ -73,6 +78,47 @@ enum ReferenceExtraction {
             return base[0]
         }
         return base.joined(separator: " ")
+    }
+
+    /// `text` as a person reads it, for comparing (never for showing: the record keeps what the
+    /// model wrote). Removed: format characters (Unicode general category Cf: zero-width space
+    /// U+200B, ZWNJ/ZWJ U+200C/D, word joiner U+2060, BOM U+FEFF, soft hyphen U+00AD, bidi marks,
+    /// embeddings, overrides and isolates U+200E/F, U+202A-E, U+2066-9, U+061C) and every other
+    /// default-ignorable code point (variation selectors, tags, Hangul fillers), since none of
+    /// them shows. Then Unicode compatibility normalisation (NFKC, UAX #15): full-width `３９１`,
+    /// superscript `²`, the ligature `ﬁ`, a no-break space become `391`, `2`, `fi`, a space.
+    /// Invisible characters are removed before normalising, so one between a letter and its
+    /// accent does not keep them apart, and again after (NFKC can map to a filler).
+    static func readingForm(_ text: String) -> String {
+        let visible = withoutInvisibles(text)
+        guard !visible.unicodeScalars.allSatisfy(\.isASCII) else { return visible }
+        return withoutInvisibles(visible.precomposedStringWithCompatibilityMapping)
+    }
+
+    /// `text` without reasoning written inline, as the engine splits it off a stream
+    /// (`InlineReasoning`): a `<think>...</think>` block at the start (an unclosed one is all
+    /// reasoning), or the text before a lone closing tag. New records already keep reasoning
+    /// apart; this is for records made before that, and for any text handed in directly.
+    static func withoutReasoning(_ text: String) -> String {
+        guard text.contains(InlineReasoning.open) || text.contains(InlineReasoning.close) else { return text }
+        var splitter = InlineReasoning()
+        var answer = ""
+        for chunk in splitter.feed(text) + splitter.finish() {
+            if case .text(let piece) = chunk { answer += piece }
+        }
+        return InlineReasoning.splitAtLoneClosingTag(answer)?.answer ?? answer
+    }
+
+    static func withoutInvisibles(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isInvisible) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isInvisible($0) })
+        return String(scalars)
+    }
+
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        guard !scalar.isASCII else { return false }
+        return scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint
     }
 
     // MARK: - Pieces
@@ -177,8 +223,9 @@ enum ReferenceAgreement {
     /// Two long answers agree when their content words overlap at least this much.
     static let overlapThreshold = 0.3
 
+    /// Whether `text`'s answer (its reasoning left out) is short.
     static func isShort(_ text: String) -> Bool {
-        text.split(whereSeparator: { $0.isWhitespace }).count <= shortAnswerWords
+        ReferenceExtraction.withoutReasoning(text).split(whereSeparator: { $0.isWhitespace }).count <= shortAnswerWords
     }
 
     /// Groups answers by overlap of their content words (single-link: an answer joins a group if it
@@ -218,8 +265,11 @@ enum ReferenceAgreement {
         "which", "while", "will", "with", "would", "your", "just", "like", "make", "many", "well",
     ]
 
+    /// The words compared, from the answer as a person reads it (reasoning left out, invisible
+    /// characters removed, compatibility forms folded: see `ReferenceExtraction.readingForm`).
     static func contentWords(_ text: String) -> Set<String> {
-        let tokens = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        let read = ReferenceExtraction.readingForm(ReferenceExtraction.withoutReasoning(text))
+        let tokens = read.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
         return Set(tokens.filter { $0.count >= 4 && !stopWords.contains($0) }.map(stem))
     }
 
@@ -232,7 +282,7 @@ enum ReferenceAgreement {
     }
 
     static func firstSentence(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = ReferenceExtraction.withoutReasoning(text).trimmingCharacters(in: .whitespacesAndNewlines)
         let end = trimmed.firstIndex { ".!?;:\n".contains($0) } ?? trimmed.endIndex
         let sentence = String(trimmed[..<end])
         return sentence.count > 80 ? String(sentence.prefix(79)) + "…" : sentence
