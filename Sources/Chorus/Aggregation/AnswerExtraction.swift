@@ -142,8 +142,8 @@ public enum AnswerExtraction {
     /// piece joined (UAX #15, "Stable Code Points"). A piece with no scalar that `mayChange` is left
     /// as it is.
     static func compatibilityForm(_ text: String) -> String {
+        guard TextSearch.anyNonASCIIScalar(in: text, where: mayChange) else { return text }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: mayChange) else { return text }
         var out = String.UnicodeScalarView()
         var i = 0
         while i < scalars.count {
@@ -186,7 +186,12 @@ public enum AnswerExtraction {
     /// reasoning), or the text before a lone closing tag. New records already keep reasoning
     /// apart; this is for records made before that, and for any text handed in directly.
     public static func withoutReasoning(_ text: String) -> String {
-        guard text.contains(InlineReasoning.open) || text.contains(InlineReasoning.close) else { return text }
+        // The bytes first: without "think>" (the end of both tags) in them Foundation finds
+        // neither tag (nothing else is canonically equivalent to those ASCII characters), and
+        // most answers have none.
+        guard TextSearch.containsBytes("think>", in: text),
+            text.contains(InlineReasoning.open) || text.contains(InlineReasoning.close)
+        else { return text }
         var splitter = InlineReasoning()
         var answer = ""
         for chunk in splitter.feed(text) + splitter.finish() {
@@ -196,7 +201,7 @@ public enum AnswerExtraction {
     }
 
     static func withoutInvisibles(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isInvisible) else { return text }
+        guard TextSearch.anyNonASCIIScalar(in: text, where: isInvisible) else { return text }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isInvisible($0) })
         return String(scalars)

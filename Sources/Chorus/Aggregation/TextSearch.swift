@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finding a short lower-case marker ("the answer is", ", ", " but ") in an answer, ignoring the
 /// case of ASCII letters, on the UTF-8 bytes: what `text.lowercased().range(of:)` found before,
 /// without lower-casing a copy of a long answer or bridging it to Foundation (issue 16).
@@ -11,9 +13,13 @@ enum TextSearch {
     /// The byte offset just past the last match of `marker` in `text`, or nil.
     static func lastMatch(of marker: String, in text: inout String) -> Int? {
         let needle = Array(marker.utf8)
+        guard let first = needle.first else { return nil }
         return text.withUTF8 { bytes -> Int? in
             var start = bytes.count - needle.count
             while start >= 0 {
+                // A tight loop to the next candidate first byte (markers start with a letter).
+                while start >= 0, bytes[start] | 0x20 != first { start -= 1 }
+                if start < 0 { return nil }
                 if matches(needle, bytes, at: start) { return start + needle.count }
                 start -= 1
             }
@@ -64,6 +70,47 @@ enum TextSearch {
                 at = before
             }
             return at
+        }
+    }
+
+    /// Whether `text` holds the bytes of `needle`, exactly.
+    static func containsBytes(_ needle: String, in text: String) -> Bool {
+        var text = text
+        let needle = Array(needle.utf8)
+        return text.withUTF8 { bytes in
+            guard let first = needle.first, bytes.count >= needle.count else { return needle.isEmpty }
+            var i = 0
+            let last = bytes.count - needle.count
+            while i <= last {
+                guard let hit = memchr(bytes.baseAddress! + i, Int32(first), last - i + 1) else { return false }
+                i = bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                do {
+                    var k = 1
+                    while k < needle.count, bytes[i + k] == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// Whether a non-ASCII scalar of `text` passes `test`: ASCII bytes are skipped without
+    /// decoding, so an English answer costs a byte scan.
+    static func anyNonASCIIScalar(in text: String, where test: (Unicode.Scalar) -> Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] < 0x80 {
+                    i += 1
+                    continue
+                }
+                let (scalar, length) = CharacterScan.decode(bytes, at: i)
+                if test(scalar) { return true }
+                i += length
+            }
+            return false
         }
     }
 }
