@@ -73,22 +73,21 @@ enum TextSearch {
         }
     }
 
-    /// Whether `text` holds the bytes of `needle`, exactly.
+    /// Whether `text` holds the bytes of `needle`, exactly. Looks for the needle's last byte with
+    /// `memchr` (">" in "think>" is rare in prose, its "t" is not), then checks the bytes before it.
     static func containsBytes(_ needle: String, in text: String) -> Bool {
         var text = text
         let needle = Array(needle.utf8)
         return text.withUTF8 { bytes in
-            guard let first = needle.first, bytes.count >= needle.count else { return needle.isEmpty }
-            var i = 0
-            let last = bytes.count - needle.count
-            while i <= last {
-                guard let hit = memchr(bytes.baseAddress! + i, Int32(first), last - i + 1) else { return false }
-                i = bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                do {
-                    var k = 1
-                    while k < needle.count, bytes[i + k] == needle[k] { k += 1 }
-                    if k == needle.count { return true }
-                }
+            guard let lastByte = needle.last, let base = bytes.baseAddress, bytes.count >= needle.count else {
+                return needle.isEmpty
+            }
+            var i = needle.count - 1
+            while i < bytes.count {
+                guard let hit = memchr(base + i, Int32(lastByte), bytes.count - i) else { return false }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let start = i - (needle.count - 1)
+                if (0..<needle.count - 1).allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
                 i += 1
             }
             return false
