@@ -14,16 +14,42 @@ public struct Plan: Sendable, Codable, Hashable {
     /// Opt-in: aggregate as soon as this many workers agree (vote, auto) or have succeeded
     /// (other strategies), cancelling the rest. At least the quorum, ceil(N/2).
     public var earlyQuorum: Int?
+    /// What a reader of the run should know about the plan itself, one line each: e.g. that
+    /// the model takes no temperature, so the workers differ by seed instead (written by the
+    /// CLI's `PlanBuilder`; copied into the run record). Empty for most plans.
+    public var notes: [String] = []
 
-    public init(task: String, workers: [WorkerSpec], aggregator: AggregatorSpec, earlyQuorum: Int? = nil) {
+    public init(
+        task: String, workers: [WorkerSpec], aggregator: AggregatorSpec, earlyQuorum: Int? = nil, notes: [String] = []
+    ) {
         self.task = task
         self.workers = workers
         self.aggregator = aggregator
         self.earlyQuorum = earlyQuorum
+        self.notes = notes
     }
 
     enum CodingKeys: String, CodingKey {
-        case task, workers, aggregator, earlyQuorum = "early_quorum"
+        case task, workers, aggregator, earlyQuorum = "early_quorum", notes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        task = try c.decode(String.self, forKey: .task)
+        workers = try c.decode([WorkerSpec].self, forKey: .workers)
+        aggregator = try c.decode(AggregatorSpec.self, forKey: .aggregator)
+        earlyQuorum = try c.decodeIfPresent(Int.self, forKey: .earlyQuorum)
+        notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(task, forKey: .task)
+        try c.encode(workers, forKey: .workers)
+        try c.encode(aggregator, forKey: .aggregator)
+        try c.encodeIfPresent(earlyQuorum, forKey: .earlyQuorum)
+        // Added later: written only when there are some, so other plans encode as before.
+        if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
     }
 
     /// Builds the usual plan: `count` workers on one model, temperatures spread evenly over

@@ -52,6 +52,9 @@ public struct RunRecord: Sendable, Hashable {
     public var error: String?
     /// From the run's start to its latest aggregation (or failure).
     public var elapsedMs: Int64?
+    /// The plan's notes (`Plan.notes`), e.g. what the workers differ by when the model takes
+    /// no temperature. Encoded only when there are some.
+    public var notes: [String] = []
 
     public init(plan: Plan, startedAt: Date) {
         task = plan.task
@@ -61,10 +64,11 @@ public struct RunRecord: Sendable, Hashable {
         aggregations = []
         status = .running
         earlyQuorum = plan.earlyQuorum.map { EarlyQuorum(k: $0) }
+        notes = plan.notes
     }
 
     public var plan: Plan {
-        Plan(task: task, workers: workers.map(\.spec), aggregator: aggregator, earlyQuorum: earlyQuorum?.k)
+        Plan(task: task, workers: workers.map(\.spec), aggregator: aggregator, earlyQuorum: earlyQuorum?.k, notes: notes)
     }
 
     /// What a reader should know about the latest answer (see `AggregationRecord.warnings`).
@@ -124,7 +128,7 @@ extension RunRecord: Codable {
     enum CodingKeys: String, CodingKey {
         case version, task, startedAt = "started_at", status, failure, output, error, strategy
         case fallbackUsed = "fallback_used", quorum, succeeded, elapsedMs = "elapsed_ms", usage
-        case workers, aggregations, aggregator, earlyQuorum = "early_quorum", warnings
+        case workers, aggregations, aggregator, earlyQuorum = "early_quorum", warnings, notes
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -147,6 +151,7 @@ extension RunRecord: Codable {
         try c.encode(aggregator, forKey: .aggregator)
         try c.encode(earlyQuorum, forKey: .earlyQuorum)
         try c.encode(warnings, forKey: .warnings)
+        if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -161,6 +166,7 @@ extension RunRecord: Codable {
         error = try c.decodeIfPresent(String.self, forKey: .error)
         elapsedMs = try c.decodeIfPresent(Int64.self, forKey: .elapsedMs)
         earlyQuorum = try c.decodeIfPresent(EarlyQuorum.self, forKey: .earlyQuorum)
+        notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
     }
 
     /// The encoder the record is always written with: ISO 8601 dates, stable key order.

@@ -37,6 +37,7 @@ extension WorkerRecord: Codable {
         case index, label, status, temperature, focus, model, provider, baseURL = "base_url"
         case maxTokens = "max_tokens", timeoutMs = "timeout_ms", idleTimeoutMs = "idle_timeout_ms"
         case text, error, elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms", usage, attempts
+        case reasoningEffort = "reasoning_effort", seed
     }
 
     /// Flat on purpose: the JSON contract (DESIGN.md) puts the settings and the latest attempt's
@@ -60,11 +61,14 @@ extension WorkerRecord: Codable {
         try c.encode(latest?.firstTokenMs, forKey: .firstTokenMs)
         try c.encode(latest?.usage, forKey: .usage)
         try c.encode(attempts, forKey: .attempts)
+        // Added later: written only when set, so other records encode as before.
+        try c.encodeIfPresent(spec.reasoningEffort, forKey: .reasoningEffort)
+        try c.encodeIfPresent(spec.seed, forKey: .seed)
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let spec = WorkerSpec(
+        var spec = WorkerSpec(
             index: try c.decode(Int.self, forKey: .index),
             label: try c.decodeIfPresent(String.self, forKey: .label),
             temperature: try c.decode(Double.self, forKey: .temperature),
@@ -76,6 +80,8 @@ extension WorkerRecord: Codable {
             maxTokens: try c.decodeIfPresent(Int.self, forKey: .maxTokens),
             timeout: try c.decodeMillisecondsIfPresent(forKey: .timeoutMs) ?? Plan.defaultTimeout,
             idleTimeout: try c.decodeMillisecondsIfPresent(forKey: .idleTimeoutMs) ?? Plan.defaultIdleTimeout)
+        spec.reasoningEffort = try c.decodeIfPresent(ReasoningEffort.self, forKey: .reasoningEffort)
+        spec.seed = try c.decodeIfPresent(Int.self, forKey: .seed)
         self.init(spec: spec, attempts: try c.decode([AttemptRecord].self, forKey: .attempts))
     }
 }

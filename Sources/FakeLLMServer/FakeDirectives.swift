@@ -35,6 +35,7 @@
 /// | `json`               | one JSON answer, not a stream |
 /// | `html`               | HTTP 200 with an HTML page instead of an API answer |
 /// | `gather-N`           | hold the head until N chat requests are open at once |
+/// | `refuse-temperature`, `refuse-max-tokens`, `refuse-stream-options`, `refuse-reasoning-effort`, `refuse-thinking-temperature` | answer a request carrying that parameter with the real server's HTTP 400 (`FakeRefusal`) |
 enum FakeDirectives {
     /// The result of reading a request's directives.
     struct Parsed: Sendable, Hashable {
@@ -47,6 +48,8 @@ enum FakeDirectives {
         var unknown: [String] = []
         /// Whether any directive was found at all.
         var matchedAny = false
+        /// `refuse-...`: parameters this request's server refuses (see `FakeRefusal`).
+        var refusals: [FakeRefusal] = []
     }
 
     /// Reads the directives of a request from its model name and message texts.
@@ -95,6 +98,10 @@ enum FakeDirectives {
     private static func apply(_ piece: String, to parsed: inout Parsed) -> Bool {
         var r = parsed.response
         defer { parsed.response = r }
+        if let refusal = FakeRefusal.allCases.first(where: { $0.directive == piece }) {
+            parsed.refusals.append(refusal)
+            return true
+        }
         if piece.hasPrefix("say=") {
             r.text = String(piece.dropFirst(4))
             return true

@@ -144,6 +144,10 @@ struct FakeResponder: Sendable {
             return (FakeResponse(), "fake-llm-server: the request body is not a chat request in JSON")
         }
         let model = request.model ?? ""
+        let parsed = FakeDirectives.parse(model: model, texts: request.texts)
+        if let refusal = FakeRefusal.response(for: request, refusals: script.refuse + parsed.refusals) {
+            return (refusal, nil)
+        }
         if let handler = script.handler, let response = handler(request, journal.nextCall("handler:" + model)) {
             return (response, nil)
         }
@@ -151,7 +155,6 @@ struct FakeResponder: Sendable {
             let call = journal.nextCall("rule:\(position)")
             return (rule.responses[min(call, rule.responses.count - 1)], nil)
         }
-        let parsed = FakeDirectives.parse(model: model, texts: request.texts)
         if !parsed.unknown.isEmpty {
             let names = parsed.unknown.joined(separator: ", ")
             return (FakeResponse(), "fake-llm-server: unknown directive(s) in [[fake:...]]: \(names)")

@@ -13,7 +13,8 @@ import Foundation
 ///       ],
 ///       "default": {"tokens": 20, "intervalMs": 10},
 ///       "rateLimit": {"requestsPerMinute": 600, "burst": 10, "retryAfterMs": 200},
-///       "storm": {"afterRequests": 50, "durationMs": 2000, "retryAfterMs": 500}
+///       "storm": {"afterRequests": 50, "durationMs": 2000, "retryAfterMs": 500},
+///       "refuse": ["temperature", "max_tokens"]
 ///     }
 ///
 /// `responses` are used one per matching call, in order; the last one repeats. `response` is
@@ -97,11 +98,15 @@ public struct FakeScript: Sendable {
     public var rateLimit: FakeRateLimit?
     /// A spell of HTTP 429s after some requests (nil: none).
     public var storm: FakeStorm?
+    /// Parameters refused server-wide: a chat request carrying one gets that server's HTTP 400
+    /// before any rule (see `FakeRefusal`).
+    public var refuse: [FakeRefusal]
 
     public init(
         rules: [Rule] = [], defaultResponse: FakeResponse? = nil, handler: Handler? = nil, modelsDelayMs: Int = 0,
-        rateLimit: FakeRateLimit? = nil, storm: FakeStorm? = nil
+        rateLimit: FakeRateLimit? = nil, storm: FakeStorm? = nil, refuse: [FakeRefusal] = []
     ) {
+        self.refuse = refuse
         self.rules = rules
         self.defaultResponse = defaultResponse
         self.handler = handler
@@ -123,11 +128,12 @@ public struct FakeScript: Sendable {
             var modelsDelayMs: Int?
             var rateLimit: FakeRateLimit?
             var storm: FakeStorm?
+            var refuse: [FakeRefusal]?
         }
         let file = try JSONDecoder().decode(File.self, from: data)
         return FakeScript(
             rules: file.rules ?? [], defaultResponse: file.default, modelsDelayMs: file.modelsDelayMs ?? 0,
-            rateLimit: file.rateLimit, storm: file.storm
+            rateLimit: file.rateLimit, storm: file.storm, refuse: file.refuse ?? []
         )
     }
 }

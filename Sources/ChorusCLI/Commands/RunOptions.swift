@@ -43,6 +43,9 @@ public struct RunOptions: ParsableArguments {
     @Option(name: .setting(\.maxTokens), help: .setting(\.maxTokens))
     public var maxTokens: String?
 
+    @Option(name: .setting(\.reasoningEffort), help: .setting(\.reasoningEffort))
+    public var reasoningEffort: String?
+
     @Option(name: .setting(\.earlyQuorum), help: .setting(\.earlyQuorum))
     public var earlyQuorum: String?
 

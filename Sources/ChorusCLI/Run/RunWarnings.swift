@@ -13,6 +13,7 @@ public enum RunWarnings {
             lines.append("warning: worker \(worker.index + 1) (\(worker.spec.label)) \(describe(worker))")
         }
         lines += record.warnings.map { "warning: " + $0 }
+        lines += settingLines(for: record)
         return lines.map(TerminalSafeText.oneLine)
     }
 

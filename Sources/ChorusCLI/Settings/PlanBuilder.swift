@@ -43,17 +43,22 @@ public struct PlanBuilder: Sendable {
             let runFocus = Sourced(Plan.focus(forWorker: i, areas: focus), settings.focus.source)
             let runTemperature = Sourced(
                 Plan.temperature(forWorker: i, of: count, in: settings.temperature.value), settings.temperature.source)
-            workers.append(
-                WorkerSpec(
-                    index: i, label: entry?.label,
-                    temperature: runTemperature.overriding(own.temperature?.lowerBound),
-                    focus: runFocus.overriding(own.focus?.first),
-                    model: choice,
-                    maxTokens: settings.maxTokens.overriding(own.maxTokens),
-                    timeout: .seconds(settings.timeout.overriding(own.timeout)),
-                    idleTimeout: .seconds(settings.idleTimeout.overriding(own.idleTimeout))))
+            var worker = WorkerSpec(
+                index: i, label: entry?.label,
+                temperature: runTemperature.overriding(own.temperature?.lowerBound),
+                focus: runFocus.overriding(own.focus?.first),
+                model: choice,
+                maxTokens: settings.maxTokens.overriding(own.maxTokens),
+                timeout: .seconds(settings.timeout.overriding(own.timeout)),
+                idleTimeout: .seconds(settings.idleTimeout.overriding(own.idleTimeout)))
+            worker.reasoningEffort = settings.reasoningEffort.overriding(own.reasoningEffort)
+            workers.append(worker)
         }
-        let plan = Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value)
+        // A model that takes no temperature: vary what it does take (README "What Chorus varies
+        // when a model takes no temperature").
+        let notes = PlanDiversity.apply(to: &workers) { loaded.catalog.entry(named: $0.model.provider)?.kind }
+        let plan = Plan(
+            task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value, notes: notes)
         let problems = plan.validate()
         if !problems.isEmpty { throw .usage(problems.joined(separator: "; ")) }
         try checkKeys(plan)

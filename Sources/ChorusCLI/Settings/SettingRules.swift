@@ -80,6 +80,18 @@ public enum SettingRules {
         return n
     }
 
+    /// `low`, `medium` or `high` (any case).
+    public static func reasoningEffort(_ raw: RawValue) throws(SettingProblem) -> ReasoningEffort {
+        let levels = ReasoningEffort.allCases.map(\.rawValue).joined(separator: ", ")
+        guard case .string(let s) = raw else {
+            throw SettingProblem("expected a reasoning effort (\(levels)), found \(raw.typeName)")
+        }
+        guard let effort = ReasoningEffort(rawValue: s.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            throw SettingProblem("unknown reasoning effort; use one of \(levels)")
+        }
+        return effort
+    }
+
     /// A positive number of seconds (fractions allowed), at most a day.
     public static func seconds(_ raw: RawValue) throws(SettingProblem) -> Double {
         let s = try number(raw, what: "a number of seconds")

@@ -129,6 +129,13 @@ public struct SettingTable: Sendable {
         SettingInfo(key: "max_tokens", scope: .worker, help: "Most tokens each worker may write.", valueName: "n", example: "256"),
         rule: SettingRules.maxTokens, show: { String($0) }, unset: "(provider default)")
 
+    public let reasoningEffort = OptionalSetting(
+        SettingInfo(
+            key: "reasoning_effort", scope: .worker,
+            help: "How hard a reasoning model thinks: low, medium or high (OpenAI's reasoning_effort; Anthropic's extended thinking, 1024/2048/4096 tokens).",
+            valueName: "level", example: "high"),
+        rule: SettingRules.reasoningEffort, show: \.rawValue, unset: "(provider default)")
+
     public let theme = Setting(
         SettingInfo(
             key: "theme", scope: .ui, help: "UI colour theme: a name from `chorus themes` or a path to a .toml file.",

@@ -16,6 +16,12 @@ import NIOCore
 /// sent. Those parts never reached the worker, so "retry only before the first text" still
 /// cannot show any text twice.
 ///
+/// A 400 that refuses a parameter the request can go without (a reasoning model's temperature,
+/// `max_tokens`, a server without `stream_options`) sends the request again without it, once
+/// per parameter and outside the retry budget, and yields `ChatChunk.notApplied` for the
+/// record (`ParameterRefusal`); what the wire knows in advance (`ModelQuirks`) is left out of
+/// the first request and recorded the same way.
+///
 /// `ChatChunk.retrying(attempt:reason:)` carries the number of the HTTP attempt about to be
 /// made (2 for the first retry) and a reason such as "HTTP 429 rate limited, retry 1 of 2 in 2 s".
 struct StreamingCall<Wire: WireFormat>: Sendable {
@@ -39,6 +45,9 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         case finished
         case cancelled
         case failed(ProviderError, RetryHint, textStarted: Bool)
+        /// The server refused a parameter the request can go without (`ParameterRefusal`):
+        /// send it again without it, outside the retry budget.
+        case resend(notApplied: RequestAdjustments.NotApplied)
     }
 
     private func run(_ chat: ChatRequest, continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation) async {
@@ -54,21 +63,28 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         if !request.headers.contains(name: "accept-encoding") {
             request.headers.add(name: "accept-encoding", value: "identity")
         }
-        do {
-            request.body = .bytes(ByteBuffer(bytes: try model.wire.requestBody(for: chat)))
-        } catch {
-            continuation.finish(
-                throwing: context.error(
-                    .invalidConfiguration, summary: "cannot encode the request", detail: String(describing: error),
-                    fix: "check the messages for invalid text"
-                )
-            )
-            return
+        // What the request goes without (known model quirks, then refusals), each recorded once.
+        var refusal = ParameterRefusal(planned: model.wire.plannedAdjustments(for: chat))
+        for note in refusal.adjustments.notApplied {
+            continuation.yield(.notApplied(setting: note.setting, reason: note.reason))
         }
 
         var retry = RetryStateMachine(policy: model.settings.retry)
         while true {
-            switch await attempt(request, context: context, continuation: continuation) {
+            do {
+                request.body = .bytes(ByteBuffer(bytes: try model.wire.requestBody(for: chat, adjustments: refusal.adjustments)))
+            } catch {
+                continuation.finish(
+                    throwing: context.error(
+                        .invalidConfiguration, summary: "cannot encode the request", detail: String(describing: error),
+                        fix: "check the messages for invalid text"
+                    )
+                )
+                return
+            }
+            switch await attempt(request, chat: chat, refusal: &refusal, context: context, continuation: continuation) {
+            case .resend(let note):
+                continuation.yield(.notApplied(setting: note.setting, reason: note.reason))
             case .finished:
                 continuation.finish()
                 return
@@ -95,7 +111,7 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
 
     /// One HTTP exchange: chunks go to `continuation` as they arrive.
     private func attempt(
-        _ request: HTTPClientRequest, context: ErrorContext,
+        _ request: HTTPClientRequest, chat: ChatRequest, refusal: inout ParameterRefusal, context: ErrorContext,
         continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
     ) async -> Outcome {
         let response: HTTPClientResponse
@@ -113,6 +129,10 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         guard (200..<300).contains(status) else {
             let body = await readPrefix(of: response.body, limit: Self.errorBodyLimit)
             if Task.isCancelled { return .cancelled }
+            let refusable = model.wire.refusableParameters(for: chat, adjustments: refusal.adjustments)
+            if case .resend(let note) = refusal.failed(status: status, body: body, refusable: refusable) {
+                return .resend(notApplied: note)
+            }
             let message = undecodable == nil ? ServerErrorMessage.extract(from: body) : nil
             var error = context.httpError(status: status, serverMessage: message?.message)
             if error.kind == .httpStatus, let type = message?.type { error.summary += " (\(type))" }

@@ -45,11 +45,18 @@ struct AnthropicWire: WireFormat {
             var content: String
         }
 
+        /// Extended thinking: `{"type": "enabled", "budget_tokens": N}`.
+        struct Thinking: Encodable {
+            var type: String
+            var budget_tokens: Int
+        }
+
         var model: String
         var max_tokens: Int
         var system: String?
         var messages: [Message]
-        var temperature: Double
+        var temperature: Double?
+        var thinking: Thinking?
         var stream: Bool
     }
 
@@ -57,7 +64,10 @@ struct AnthropicWire: WireFormat {
     /// The rest become `messages`, consecutive ones of the same role merged (the API wants
     /// user and assistant to alternate). Temperature is clamped to Anthropic's 0...1, since a
     /// plan may spread workers up to 2.0 for OpenAI-compatible servers.
-    func requestBody(for request: ChatRequest) throws -> Data {
+    ///
+    /// A reasoning effort turns extended thinking on with a budget from `AnthropicThinkingBudget`
+    /// (`max_tokens` raised above it when needed); thinking goes without temperature.
+    func requestBody(for request: ChatRequest, adjustments: RequestAdjustments) throws -> Data {
         var system: [String] = []
         var messages: [Request.Message] = []
         for message in request.messages {
@@ -73,15 +83,52 @@ struct AnthropicWire: WireFormat {
                 }
             }
         }
+        let limit = request.maxTokens ?? defaultMaxTokens
+        var thinking: Request.Thinking?
+        if let effort = request.reasoningEffort, !adjustments.omits("thinking") {
+            thinking = Request.Thinking(type: "enabled", budget_tokens: AnthropicThinkingBudget.tokens(for: effort))
+        }
         let wire = Request(
             model: request.model,
-            max_tokens: request.maxTokens ?? defaultMaxTokens,
+            max_tokens: thinking.map { AnthropicThinkingBudget.maxTokens(limit: limit, budget: $0.budget_tokens) } ?? limit,
             system: system.isEmpty ? nil : system.joined(separator: "\n\n"),
             messages: messages,
-            temperature: min(1, max(0, request.temperature)),
+            temperature: adjustments.omits("temperature") ? nil : Self.temperature(request),
+            thinking: thinking,
             stream: true
         )
         return try JSONEncoder().encode(wire)
+    }
+
+    /// The temperature sent: the asked one clamped to Anthropic's 0...1.
+    static func temperature(_ request: ChatRequest) -> Double { min(1, max(0, request.temperature)) }
+
+    /// With extended thinking on: no temperature (Anthropic refuses any but 1 with thinking;
+    /// recorded unless it would have been 1), and a `max_tokens` raised above the budget is
+    /// recorded.
+    func plannedAdjustments(for request: ChatRequest) -> RequestAdjustments {
+        var adjustments = RequestAdjustments()
+        guard let effort = request.reasoningEffort else { return adjustments }
+        adjustments.omit(
+            "temperature",
+            reason: Self.temperature(request) == 1
+                ? nil : "Anthropic takes no temperature with extended thinking on (reasoning effort \(effort.rawValue)); sent without it")
+        let budget = AnthropicThinkingBudget.tokens(for: effort)
+        if let limit = request.maxTokens, limit <= budget {
+            adjustments.record(
+                "max_tokens",
+                reason: "raised to \(budget + limit): Anthropic counts thinking within max_tokens and needs it above the thinking budget (\(budget))")
+        }
+        return adjustments
+    }
+
+    func refusableParameters(for request: ChatRequest, adjustments: RequestAdjustments) -> [RefusableParameter] {
+        var list: [RefusableParameter] = []
+        if !adjustments.omits("temperature") { list.append(RefusableParameter("temperature")) }
+        if request.reasoningEffort != nil && !adjustments.omits("thinking") {
+            list.append(RefusableParameter("thinking", setting: "reasoning_effort"))
+        }
+        return list
     }
 
     struct Usage: Decodable {

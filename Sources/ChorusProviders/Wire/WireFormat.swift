@@ -27,12 +27,26 @@ protocol WireFormat: Sendable {
     static var chatPath: String { get }
 
     init(settings: ProviderSettings)
-    /// The JSON body of a streaming request.
-    func requestBody(for request: ChatRequest) throws -> Data
+    /// The JSON body of a streaming request, going without (or replacing) what `adjustments`
+    /// lists.
+    func requestBody(for request: ChatRequest, adjustments: RequestAdjustments) throws -> Data
+    /// What the first request already goes without, and why (known model quirks, parameters
+    /// that cannot go together): see `ModelQuirks`.
+    func plannedAdjustments(for request: ChatRequest) -> RequestAdjustments
+    /// The parameters this request carries (with `adjustments` applied) that a server may
+    /// refuse and the request can go without (see `ParameterRefusal`).
+    func refusableParameters(for request: ChatRequest, adjustments: RequestAdjustments) -> [RefusableParameter]
     /// Authentication and version headers; the user's `extraHeaders` may replace them.
     var headers: [(String, String)] { get }
     /// A fresh decoder for one response.
     func makeDecoder(_ context: ErrorContext) -> Decoder
+}
+
+extension WireFormat {
+    /// The body of the first request: with the planned adjustments.
+    func requestBody(for request: ChatRequest) throws -> Data {
+        try requestBody(for: request, adjustments: plannedAdjustments(for: request))
+    }
 }
 
 extension ProviderKind {

@@ -11,7 +11,11 @@ extension Renderer {
         var details = pane.attempt > 1 ? " · try \(pane.attempt)" : ""
         // A temperature the server refused did not happen: the title says "t n/a" instead.
         let temperature = pane.notApplied.contains("temperature") ? "n/a" : Format.temperature(pane.spec.temperature)
-        details += " · t \(temperature) · \(pane.spec.model.model)"
+        details += " · t \(temperature)"
+        // What varies when the model takes no temperature (PlanDiversity): the seed, the effort.
+        if let effort = pane.spec.reasoningEffort { details += " · effort \(effort.rawValue)" }
+        if let seed = pane.spec.seed { details += " · seed \(seed)" }
+        details += " · \(pane.spec.model.model)"
         let title = [Segment(pane.displayName + details, focused ? .titleFocused : .title)]
         grid.edgeLabel(title, rect: rect, y: rect.y, borderRole: borderRole)
 
