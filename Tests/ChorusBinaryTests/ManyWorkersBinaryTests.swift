@@ -10,9 +10,10 @@ import Testing
 
     @Test func twoHundredFiftySixWorkersAllRunAtOnce() async throws {
         let server = try FakeServerProcess()
-        // Each call holds its head 300 ms, so the calls overlap only if they run at once.
+        // The server holds every head until 256 calls are open at once (`gather-256`, at most
+        // 10 s): only a client that opens them all together gets its answers at once.
         let result = try await runChorus(
-            ["run", "What is the capital of France?", "--json", "--workers", "256", "--model", "delay-300+say=Paris",
+            ["run", "What is the capital of France?", "--json", "--workers", "256", "--model", "gather-256+say=Paris",
              "--strategy", "vote", "--timeout", "60", "--base-url", server.baseURL],
             home: home.path)
         #expect(result.status == 0, "\(result.stderr)")
