@@ -58,6 +58,26 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
     public var stopReason: String?
     /// Settings the server refused, which this attempt went without ("temperature: ...").
     public var notApplied: [String] = []
+    /// What this call cost at its worker's price (`ModelChoice.pricing`); nil when the price or
+    /// the usage is unknown. Set when the attempt ends (`priced(by:)`).
+    public var cost: Cost?
+    /// Time from the attempt's start to the response head (the server took the request); for a
+    /// model that sends no head, its first chunk. Nil when no head came. Includes `queuedMs`,
+    /// like `firstTokenMs`.
+    public var headMs: Int64?
+    /// The time limits this attempt ran under; nil in records older than the head limit.
+    public var limits: AttemptLimits?
+    /// Set on an attempt that `chorus batch` sent again by itself because the one before got no
+    /// response at all (it timed out before the head): this is re-send `resend` of at most
+    /// `Plan.batchResends`. Nil for an attempt started by the run or by a person's retry.
+    public var resend: Int?
+
+    /// Whether the attempt timed out before anything of the response arrived (no head, no
+    /// chunk): the request may never have reached the model, so sending it again cannot show
+    /// anything twice or pay for an answer twice.
+    public var timedOutBeforeResponse: Bool {
+        status == .timedOut && headMs == nil && chunks == 0 && reasoningChunks == 0 && firstTokenMs == nil
+    }
 
     /// The stop reason, read (see `StopReason` for how each counts).
     public var stop: StopReason? { stopReason.map(StopReason.init) }
@@ -89,6 +109,8 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         case usage, chunks, providerRetries = "provider_retries", queuedMs = "queued_ms"
         case reasoning, reasoningChunks = "reasoning_chunks", firstReasoningMs = "first_reasoning_ms"
         case stopReason = "stop_reason", notApplied = "not_applied"
+        case costUSD = "cost_usd", costApproximate = "cost_approximate"
+        case headMs = "head_ms", limits, resend
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,6 +132,12 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         firstReasoningMs = try c.decodeIfPresent(Int64.self, forKey: .firstReasoningMs)
         stopReason = try c.decodeIfPresent(String.self, forKey: .stopReason)
         notApplied = try c.decodeIfPresent([String].self, forKey: .notApplied) ?? []
+        if let usd = try c.decodeIfPresent(Double.self, forKey: .costUSD) {
+            cost = Cost(usd: usd, approximate: try c.decodeIfPresent(Bool.self, forKey: .costApproximate) ?? false)
+        }
+        headMs = try c.decodeIfPresent(Int64.self, forKey: .headMs)
+        limits = try c.decodeIfPresent(AttemptLimits.self, forKey: .limits)
+        resend = try c.decodeIfPresent(Int.self, forKey: .resend)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -130,5 +158,13 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         if reasoningChunks > 0 { try c.encode(reasoningChunks, forKey: .reasoningChunks) }
         try c.encodeIfPresent(firstReasoningMs, forKey: .firstReasoningMs)
         if !notApplied.isEmpty { try c.encode(notApplied, forKey: .notApplied) }
+        // Added with prices: written only when known (absent means unknown, as in older records).
+        if let cost {
+            try c.encode(cost.usd, forKey: .costUSD)
+            if cost.approximate { try c.encode(true, forKey: .costApproximate) }
+        }
+        try c.encodeIfPresent(headMs, forKey: .headMs)
+        try c.encodeIfPresent(limits, forKey: .limits)
+        try c.encodeIfPresent(resend, forKey: .resend)
     }
 }

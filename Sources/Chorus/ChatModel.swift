@@ -144,4 +144,10 @@ public enum ChatChunk: Sendable, Hashable {
     case held(reason: String)
     /// The hold is over; the request is on its way and the worker's clock runs again.
     case released
+    /// The server answered the request with a success head (HTTP 2xx): it took the request and
+    /// is working on it. Until then the request may be queued at a proxy or at a server that
+    /// serves one request at a time, so waiting for the head and answering are separate limits
+    /// (`WorkerSpec.headTimeout`). Sent once per HTTP exchange, before its first chunk; a model
+    /// that never sends it (a scripted one) has its head implied by its first chunk.
+    case responseStarted
 }

@@ -42,7 +42,10 @@ struct Engine: Sendable {
         spec: WorkerSpec, number: Int, task: String, models: ModelFactory, handle: AttemptHandle
     ) async -> AttemptRecord {
         let start = clock.now()
-        let box = AttemptBox(.init(startedAt: start, timeout: spec.timeout, idleTimeout: spec.idleTimeout, maxTokens: spec.maxTokens))
+        let box = AttemptBox(
+            .init(
+                startedAt: start, timeout: spec.timeout, idleTimeout: spec.idleTimeout, headTimeout: spec.headTimeout,
+                maxTokens: spec.maxTokens))
         let worker = spec.index
         events?(.workerStarted(worker: worker, attempt: number))
 
@@ -52,7 +55,7 @@ struct Engine: Sendable {
         } catch {
             let now = clock.now()
             _ = box.machine.withLock { $0.streamFailed(error, at: now) }
-            return box.machine.withLock { $0.record(number: number, base: base) }
+            return box.machine.withLock { $0.record(number: number, base: base) }.priced(by: spec.model.pricing)
         }
 
         let clock = self.clock
@@ -91,6 +94,10 @@ struct Engine: Sendable {
                         _ = box.machine.withLock { $0.held(at: now) }
                     case .released:
                         _ = box.machine.withLock { $0.released(at: now) }
+                    case .responseStarted:
+                        if box.machine.withLock({ $0.responseStarted(at: now) }) == .forward {
+                            events?(.workerResponded(worker: worker, attempt: number))
+                        }
                     }
                 }
                 do {
@@ -139,6 +146,6 @@ struct Engine: Sendable {
             await group.next()
             group.cancelAll()
         }
-        return box.machine.withLock { $0.record(number: number, base: base) }
+        return box.machine.withLock { $0.record(number: number, base: base) }.priced(by: spec.model.pricing)
     }
 }

@@ -7,6 +7,13 @@ public struct Plan: Sendable, Codable, Hashable {
     public static let defaultTimeout: Duration = .seconds(15)
     public static let defaultIdleTimeout: Duration = .seconds(10)
     public static let defaultAggregatorTimeout: Duration = .seconds(45)
+    /// `chorus batch`'s wait for a response head when `head_timeout` is unset: two windows of a
+    /// proxy's per-minute rate limit (LiteLLM's `rpm` holds the requests above it until its next
+    /// 60 s window instead of answering 429), so a held request is answered, not given up on.
+    public static let batchHeadTimeout: Duration = .seconds(120)
+    /// How many times `chorus batch` sends a worker's request again after an attempt that got no
+    /// response at all (timed out before the head): nothing was produced, so nothing is paid twice.
+    public static let batchResends = 2
 
     public var task: String
     public var workers: [WorkerSpec]

@@ -21,28 +21,39 @@ public actor RunController {
     /// The aggregation now running; a newer request cancels it.
     private var aggregation: (id: Int, task: Task<AggregationRecord, Never>)?
     private var aggregationCount = 0
+    /// How many times a worker's request is sent again, by itself, after an attempt that timed
+    /// out before any response (no head, no chunk): 0 in `chorus run` and the UI (a person sees
+    /// it and retries), `Plan.batchResends` in `chorus batch` (nobody is watching one item).
+    private let resends: Int
+    /// Set by `cancelAll`: nothing is sent again after the run was stopped.
+    private var stopped = false
 
+    /// - Parameter resends: re-sends per worker after an attempt that got no response at all
+    ///   (see `AttemptRecord.timedOutBeforeResponse`); each is a new attempt marked `resend`.
     public init(
         plan: Plan, models: @escaping ModelFactory, clock: any Clock<Duration> = ContinuousClock(),
-        now: @escaping @Sendable () -> Date = Date.init, events: EventSink? = nil
+        now: @escaping @Sendable () -> Date = Date.init, events: EventSink? = nil, resends: Int = 0
     ) {
-        self.init(record: RunRecord(plan: plan, startedAt: now()), started: false, models: models, clock: clock, base: 0, events: events)
+        self.init(
+            record: RunRecord(plan: plan, startedAt: now()), started: false, models: models, clock: clock, base: 0, events: events,
+            resends: resends)
     }
 
     /// Reopens a saved run: its workers' answers are kept; failed ones can be retried and the
     /// strategy switched. Times of new attempts count from the run's original start.
     public init(
         record: RunRecord, models: @escaping ModelFactory, clock: any Clock<Duration> = ContinuousClock(),
-        now: @escaping @Sendable () -> Date = Date.init, events: EventSink? = nil
+        now: @escaping @Sendable () -> Date = Date.init, events: EventSink? = nil, resends: Int = 0
     ) {
         let base = Int64(max(0, now().timeIntervalSince(record.startedAt)) * 1000)
-        self.init(record: record, started: true, models: models, clock: clock, base: base, events: events)
+        self.init(record: record, started: true, models: models, clock: clock, base: base, events: events, resends: resends)
     }
 
     private init(
         record: RunRecord, started: Bool, models: @escaping ModelFactory, clock: any Clock<Duration>, base: Int64,
-        events: EventSink?
+        events: EventSink?, resends: Int
     ) {
+        self.resends = max(0, resends)
         self.record = record
         self.started = started
         self.models = models
@@ -97,6 +108,7 @@ public actor RunController {
 
     /// Cancels every running attempt and the running aggregation.
     public func cancelAll() {
+        stopped = true
         for handle in running.values { handle.cancel(reason: "cancelled: the run was stopped") }
         aggregation?.task.cancel()
     }
@@ -118,29 +130,39 @@ public actor RunController {
         let engine = self.engine
         let task = record.task
         let models = self.models
-        var jobs: [(spec: WorkerSpec, number: Int, handle: Engine.AttemptHandle)] = []
-        for i in indices {
-            let handle = Engine.AttemptHandle()
-            let number = record.workers[i].attempts.count + 1
-            running[i] = handle
-            // A placeholder, so the record shows the attempt as running until it ends.
-            record.workers[i].attempts.append(
-                AttemptRecord(number: number, status: .waiting, startedMs: base + clock.now().milliseconds))
-            jobs.append((record.workers[i].spec, number, handle))
-        }
+        var resent: [Int: Int] = [:]
         await withTaskGroup(of: (Int, AttemptRecord).self) { group in
-            for job in jobs {
+            /// Starts worker `i`'s next attempt in the group (`resend`: the how-many-th re-send).
+            func launch(_ i: Int, resend: Int? = nil) {
+                let handle = Engine.AttemptHandle()
+                let number = record.workers[i].attempts.count + 1
+                running[i] = handle
+                // A placeholder, so the record shows the attempt as running until it ends.
+                var placeholder = AttemptRecord(number: number, status: .waiting, startedMs: base + clock.now().milliseconds)
+                placeholder.resend = resend
+                record.workers[i].attempts.append(placeholder)
+                let spec = record.workers[i].spec
                 group.addTask {
-                    let attempt = await engine.runAttempt(
-                        spec: job.spec, number: job.number, task: task, models: models, handle: job.handle)
-                    return (job.spec.index, attempt)
+                    var attempt = await engine.runAttempt(spec: spec, number: number, task: task, models: models, handle: handle)
+                    attempt.resend = resend
+                    return (spec.index, attempt)
                 }
             }
+            for i in indices { launch(i) }
             for await (index, attempt) in group {
                 let slot = record.workers[index].attempts.lastIndex { $0.number == attempt.number }!
                 record.workers[index].attempts[slot] = attempt
                 running[index] = nil
                 events?(.workerFinished(worker: index, record: attempt))
+                // No response at all (a proxy or a busy server held the request past its limit):
+                // nothing was produced, so sending it again is safe; within the bound.
+                if attempt.timedOutBeforeResponse, !stopped, record.earlyQuorum?.reachedMs == nil,
+                    resent[index, default: 0] < resends
+                {
+                    resent[index, default: 0] += 1
+                    launch(index, resend: resent[index])
+                    continue
+                }
                 if let k = earlyQuorum, record.earlyQuorum?.reachedMs == nil, !running.isEmpty, earlyQuorumReached(k) {
                     stopForEarlyQuorum(k)
                 }

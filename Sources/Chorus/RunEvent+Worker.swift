@@ -3,7 +3,7 @@ extension RunEvent {
     /// an observer routes an event to that worker's `WorkerProgress`.
     public var worker: Int? {
         switch self {
-        case .workerStarted(let worker, _), .workerRetrying(let worker, _, _), .workerChunk(let worker, _, _), .workerReasoning(let worker, _, _),
+        case .workerStarted(let worker, _), .workerResponded(let worker, _), .workerRetrying(let worker, _, _), .workerChunk(let worker, _, _), .workerReasoning(let worker, _, _),
             .workerUsage(let worker, _, _), .workerFinished(let worker, _):
             worker
         case .aggregationStarted, .aggregationChunk, .aggregationRetrying, .aggregationFinished, .runUpdated:

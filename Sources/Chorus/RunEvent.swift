@@ -4,6 +4,10 @@
 /// must not block (the UI copies the event into its queue and wakes its thread).
 public enum RunEvent: Sendable, Hashable {
     case workerStarted(worker: Int, attempt: Int)
+    /// The server sent the response head for the attempt (`ChatChunk.responseStarted`): it took
+    /// the request, which is no longer queued. With a head limit, the total timeout counts from
+    /// here. Not sent for models that send no head (their first chunk implies it).
+    case workerResponded(worker: Int, attempt: Int)
     /// The provider is retrying before any text (e.g. HTTP 429), inside the worker's deadline.
     case workerRetrying(worker: Int, attempt: Int, reason: String)
     case workerChunk(worker: Int, attempt: Int, text: String)

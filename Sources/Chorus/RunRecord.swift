@@ -129,6 +129,8 @@ extension RunRecord: Codable {
         case version, task, startedAt = "started_at", status, failure, output, error, strategy
         case fallbackUsed = "fallback_used", quorum, succeeded, elapsedMs = "elapsed_ms", usage
         case workers, aggregations, aggregator, earlyQuorum = "early_quorum", warnings, notes
+        case costUSD = "cost_usd", costApproximate = "cost_approximate", costUnknownCalls = "cost_unknown_calls"
+        case priceSources = "price_sources"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -152,6 +154,16 @@ extension RunRecord: Codable {
         try c.encode(earlyQuorum, forKey: .earlyQuorum)
         try c.encode(warnings, forKey: .warnings)
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
+        // Added with prices (derived from the attempts and aggregations, so never decoded): the
+        // known part of the cost, whether it is approximate, the calls on unpriced models.
+        let cost = totalCost
+        if !cost.isEmpty {
+            try c.encode(cost.cost?.usd, forKey: .costUSD)
+            try c.encode(cost.approximate, forKey: .costApproximate)
+            try c.encode(cost.unknownCalls, forKey: .costUnknownCalls)
+        }
+        let sources = priceSources
+        if !sources.isEmpty { try c.encode(sources, forKey: .priceSources) }
     }
 
     public init(from decoder: any Decoder) throws {

@@ -10,7 +10,8 @@ extension Worker {
     /// event that ends it wins, and every later event is ignored.
     struct StateMachine {
         enum State: Equatable {
-            /// Started; no text yet. Only the total deadline applies (a local server may queue us).
+            /// Started; no text yet. Only the total deadline applies (a local server may queue us),
+            /// or, with a head limit, the head limit until the response head and then the total.
             case waiting
             /// Text arrived; the idle limit applies from the last chunk.
             case streaming(lastChunkAt: Duration)
@@ -27,6 +28,8 @@ extension Worker {
         let startedAt: Duration
         let timeout: Duration
         let idleTimeout: Duration
+        /// The longest wait for the response head; nil: `timeout` alone, from the start.
+        let headTimeout: Duration?
         /// The worker's token limit, named in the reason of an answer it cut.
         let maxTokens: Int?
         private(set) var state: State = .waiting
@@ -47,17 +50,35 @@ extension Worker {
         private(set) var heldSince: Duration?
         /// Time spent held so far, not counted against `timeout`.
         private(set) var heldTotal: Duration = .zero
+        /// When the response head came (`ChatChunk.responseStarted`), or the first chunk for a
+        /// model that sends no head.
+        private(set) var headAt: Duration?
 
-        init(startedAt: Duration, timeout: Duration, idleTimeout: Duration, maxTokens: Int? = nil) {
+        init(startedAt: Duration, timeout: Duration, idleTimeout: Duration, headTimeout: Duration? = nil, maxTokens: Int? = nil) {
             self.startedAt = startedAt
             self.timeout = timeout
             self.idleTimeout = idleTimeout
+            self.headTimeout = headTimeout
             self.maxTokens = maxTokens
         }
 
-        /// The total deadline, moved later by every hold that has ended. While a hold lasts,
-        /// the watchdog never times the attempt out (see `watchdogWoke`).
-        var deadline: Duration { startedAt + timeout + heldTotal }
+        /// The deadline now in force, moved later by every hold that has ended (while a hold
+        /// lasts, the watchdog never times the attempt out; see `watchdogWoke`).
+        ///
+        /// Without a head limit: `timeout` from the start, as it always was. With one: the head
+        /// limit from the start until the head arrives, then `timeout` from the head: a request
+        /// a proxy held for a minute still gets its whole `timeout` to answer.
+        var deadline: Duration {
+            guard let headTimeout else { return startedAt + timeout + heldTotal }
+            if let headAt { return headAt + timeout }
+            return startedAt + headTimeout + heldTotal
+        }
+
+        /// Whether the attempt waits for its response head under its own limit.
+        var awaitingHead: Bool {
+            guard headTimeout != nil, headAt == nil, case .waiting = state else { return false }
+            return true
+        }
         var outcome: Outcome? {
             if case .finished(let o) = state { return o }
             return nil
@@ -78,6 +99,7 @@ extension Worker {
                 return .drop
             case .waiting, .streaming:
                 if piece.isEmpty { return .drop }
+                if headAt == nil { headAt = now }
                 if firstChunkAt == nil { firstChunkAt = now }
                 text += piece
                 chunks += 1
@@ -94,6 +116,7 @@ extension Worker {
                 return .drop
             case .waiting, .streaming:
                 if piece.isEmpty { return .drop }
+                if headAt == nil { headAt = now }
                 if firstReasoningAt == nil { firstReasoningAt = now }
                 reasoning += piece
                 reasoningChunks += 1
@@ -123,6 +146,15 @@ extension Worker {
         mutating func receivedRetry(_ reason: String, at now: Duration) -> ChunkAction {
             guard case .waiting = state else { return .drop }
             providerRetries.append(reason)
+            return .forward
+        }
+
+        /// The server sent its response head: the request is no longer queued. Only the first
+        /// head counts (a provider's retry after a broken stream sends another).
+        mutating func responseStarted(at now: Duration) -> ChunkAction {
+            guard case .waiting = state, headAt == nil else { return .drop }
+            if heldSince != nil { _ = released(at: now) }
+            headAt = now
             return .forward
         }
 
@@ -208,7 +240,7 @@ extension Worker {
             case .finished: nil
             // While waiting, wake at least once per idle period: the first chunk may come any
             // moment, and from then on the idle limit must be checked from that chunk.
-            case .waiting: min(deadline, startedAt + idleTimeout)
+            case .waiting: min(deadline, startedAt + waitingStep)
             case .streaming(let last): min(deadline, last + idleTimeout)
             }
         }
@@ -221,10 +253,10 @@ extension Worker {
                 // Held by our own rate limiter: not the model's time, check again later.
                 if heldSince != nil { return .sleep(until: now + idleTimeout) }
                 if now >= deadline {
-                    _ = finish(.timedOut, "timed out after \(timeout.timeoutText) with no answer", at: now)
+                    _ = finish(.timedOut, waitingTimeoutReason, at: now)
                     return .timedOut
                 }
-                return .sleep(until: min(deadline, now + idleTimeout))
+                return .sleep(until: min(deadline, now + waitingStep))
             case .streaming(let last):
                 if now >= deadline {
                     _ = finish(.timedOut, "timed out after \(timeout.timeoutText) (answer incomplete)", at: now)
@@ -236,6 +268,23 @@ extension Worker {
                 }
                 return .sleep(until: min(deadline, last + idleTimeout))
             }
+        }
+
+        /// How often the watchdog looks while no text came: each idle period, and with a head
+        /// limit at least every `timeout`, so a head arriving between two looks still has its
+        /// `timeout` deadline (head + timeout) met on time.
+        private var waitingStep: Duration {
+            headTimeout == nil ? idleTimeout : min(idleTimeout, timeout)
+        }
+
+        /// Why a waiting attempt timed out: one limit (the total), or which of the two.
+        private var waitingTimeoutReason: String {
+            guard let headTimeout else { return "timed out after \(timeout.timeoutText) with no answer" }
+            guard let headAt else {
+                return "no response after \(headTimeout.timeoutText): the server or a proxy held the request; raise --head-timeout"
+            }
+            return "timed out after \(timeout.timeoutText) with no answer (counted from the response head, which came after "
+                + "\((headAt - startedAt).timeoutText))"
         }
 
         // MARK: Helpers
@@ -260,6 +309,8 @@ extension Worker {
                 usage: TokenUsage.reported(usage, orEstimatedFrom: chunks + reasoningChunks), chunks: chunks,
                 providerRetries: providerRetries,
                 queuedMs: heldTotal == .zero ? nil : heldTotal.milliseconds)
+            record.headMs = headAt.map { ($0 - startedAt).milliseconds }
+            record.limits = AttemptLimits(timeout: timeout, idleTimeout: idleTimeout, headTimeout: headTimeout)
             record.reasoning = reasoning.isEmpty ? nil : reasoning
             record.reasoningChunks = reasoningChunks
             record.firstReasoningMs = firstReasoningAt.map { ($0 - startedAt).milliseconds }

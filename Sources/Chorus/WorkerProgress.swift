@@ -29,6 +29,9 @@ public struct WorkerProgress<Time: Hashable & Sendable>: Hashable, Sendable {
     public var providerRetry: Retry?
     /// When the current attempt started, on the observer's clock.
     public var startedAt: Time?
+    /// When its response head arrived (or, for a model that sends none, its first chunk), on the
+    /// observer's clock; nil while the request is still queued at the server or a proxy.
+    public var respondedAt: Time?
     /// When its first text arrived, on the observer's clock.
     public var firstTokenAt: Time?
     /// When its record arrived, on the observer's clock.
@@ -69,18 +72,23 @@ public struct WorkerProgress<Time: Hashable & Sendable>: Hashable, Sendable {
             self.attempt = attempt
             status = .waiting
             startedAt = now
+        case .workerResponded(_, let attempt):
+            guard attempt == self.attempt, !(status?.isTerminal ?? false), respondedAt == nil else { return false }
+            respondedAt = now
         case .workerRetrying(_, let attempt, let reason):
             guard attempt == self.attempt else { return false }
             providerRetry = Retry(count: (providerRetry?.count ?? 0) + 1, reason: reason)
         case .workerChunk(_, let attempt, _):
             guard attempt == self.attempt, !(status?.isTerminal ?? false) else { return false }
             status = .streaming
+            if respondedAt == nil { respondedAt = now }
             if firstTokenAt == nil { firstTokenAt = now }
             chunks += 1
             providerRetry = nil
         case .workerReasoning(_, let attempt, _):
             guard attempt == self.attempt, !(status?.isTerminal ?? false) else { return false }
             status = .streaming
+            if respondedAt == nil { respondedAt = now }
             if firstReasoningAt == nil { firstReasoningAt = now }
             reasoningChunks += 1
             providerRetry = nil
@@ -114,6 +122,10 @@ public struct WorkerProgress<Time: Hashable & Sendable>: Hashable, Sendable {
         let chunks = (finished?.chunks ?? self.chunks) + (finished?.reasoningChunks ?? reasoningChunks)
         return chunks > 0 ? (chunks, true) : nil
     }
+
+    /// The attempt runs and no response head came yet: the request waits at the server or a
+    /// proxy (what a live view shows as "queued").
+    public var isAwaitingResponse: Bool { status == .waiting && respondedAt == nil }
 
     /// The model is reasoning and has not started its answer yet.
     public var isThinking: Bool { status == .streaming && reasoningChunks > 0 && chunks == 0 }

@@ -36,8 +36,10 @@ extension WorkerRecord: Codable {
     enum CodingKeys: String, CodingKey {
         case index, label, status, temperature, focus, model, provider, baseURL = "base_url"
         case maxTokens = "max_tokens", timeoutMs = "timeout_ms", idleTimeoutMs = "idle_timeout_ms"
+        case headTimeoutMs = "head_timeout_ms"
         case text, error, elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms", usage, attempts
         case reasoningEffort = "reasoning_effort", seed
+        case pricing = "price", costUSD = "cost_usd"
     }
 
     /// Flat on purpose: the JSON contract (DESIGN.md) puts the settings and the latest attempt's
@@ -55,6 +57,7 @@ extension WorkerRecord: Codable {
         try c.encode(spec.maxTokens, forKey: .maxTokens)
         try c.encodeMilliseconds(spec.timeout, forKey: .timeoutMs)
         try c.encodeMilliseconds(spec.idleTimeout, forKey: .idleTimeoutMs)
+        if let head = spec.headTimeout { try c.encodeMilliseconds(head, forKey: .headTimeoutMs) }
         try c.encode(text, forKey: .text)
         try c.encode(error, forKey: .error)
         try c.encode(latest?.elapsedMs, forKey: .elapsedMs)
@@ -64,6 +67,9 @@ extension WorkerRecord: Codable {
         // Added later: written only when set, so other records encode as before.
         try c.encodeIfPresent(spec.reasoningEffort, forKey: .reasoningEffort)
         try c.encodeIfPresent(spec.seed, forKey: .seed)
+        // Added with prices: the worker's price and its attempts' cost, when known.
+        try c.encodeIfPresent(spec.model.pricing, forKey: .pricing)
+        try c.encodeIfPresent(totalCost.cost?.usd, forKey: .costUSD)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -76,12 +82,14 @@ extension WorkerRecord: Codable {
             model: ModelChoice(
                 provider: try c.decode(String.self, forKey: .provider),
                 model: try c.decode(String.self, forKey: .model),
-                baseURL: try c.decodeIfPresent(String.self, forKey: .baseURL)),
+                baseURL: try c.decodeIfPresent(String.self, forKey: .baseURL),
+                pricing: try c.decodeIfPresent(Pricing.self, forKey: .pricing)),
             maxTokens: try c.decodeIfPresent(Int.self, forKey: .maxTokens),
             timeout: try c.decodeMillisecondsIfPresent(forKey: .timeoutMs) ?? Plan.defaultTimeout,
             idleTimeout: try c.decodeMillisecondsIfPresent(forKey: .idleTimeoutMs) ?? Plan.defaultIdleTimeout)
         spec.reasoningEffort = try c.decodeIfPresent(ReasoningEffort.self, forKey: .reasoningEffort)
         spec.seed = try c.decodeIfPresent(Int.self, forKey: .seed)
+        spec.headTimeout = try c.decodeMillisecondsIfPresent(forKey: .headTimeoutMs)
         self.init(spec: spec, attempts: try c.decode([AttemptRecord].self, forKey: .attempts))
     }
 }

@@ -9,12 +9,19 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
     public var focus: String?
     public var model: ModelChoice
     public var maxTokens: Int?
-    /// Total time this worker may take, from its start to its last chunk.
+    /// Total time this worker may take, from its start to its last chunk; with a `headTimeout`,
+    /// from the response head to its last chunk.
     public var timeout: Duration
     /// Longest silence allowed between two chunks once the first one arrived. Before the first
     /// chunk only `timeout` applies, so a worker queued at a one-request-at-a-time local server
     /// is not cut off while it waits its turn.
     public var idleTimeout: Duration
+    /// Longest wait for the response head (the server took the request), queued at a proxy that
+    /// holds requests above its rate limit or at a server that serves one request at a time.
+    /// When set, only this limit applies before the head, and `timeout` counts from the head;
+    /// nil (the default of `chorus run`) keeps one limit, `timeout`, from the attempt's start.
+    /// `chorus batch` sets `Plan.batchHeadTimeout` when the user set none.
+    public var headTimeout: Duration?
     /// How hard a reasoning model thinks; nil leaves it to the provider.
     public var reasoningEffort: ReasoningEffort?
     /// A sampling seed for providers that honour one (varies the workers when the temperature
@@ -54,7 +61,7 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case index, label, temperature, focus, model, maxTokens = "max_tokens"
-        case timeout = "timeout_ms", idleTimeout = "idle_timeout_ms"
+        case timeout = "timeout_ms", idleTimeout = "idle_timeout_ms", headTimeout = "head_timeout_ms"
         case reasoningEffort = "reasoning_effort", seed
     }
 
@@ -68,6 +75,7 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
         maxTokens = try c.decodeIfPresent(Int.self, forKey: .maxTokens)
         timeout = try c.decodeMilliseconds(forKey: .timeout)
         idleTimeout = try c.decodeMilliseconds(forKey: .idleTimeout)
+        headTimeout = try c.decodeMillisecondsIfPresent(forKey: .headTimeout)
         reasoningEffort = try c.decodeIfPresent(ReasoningEffort.self, forKey: .reasoningEffort)
         seed = try c.decodeIfPresent(Int.self, forKey: .seed)
     }
@@ -82,6 +90,7 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
         try c.encode(maxTokens, forKey: .maxTokens)
         try c.encodeMilliseconds(timeout, forKey: .timeout)
         try c.encodeMilliseconds(idleTimeout, forKey: .idleTimeout)
+        if let headTimeout { try c.encodeMilliseconds(headTimeout, forKey: .headTimeout) }
         try c.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
         try c.encodeIfPresent(seed, forKey: .seed)
     }

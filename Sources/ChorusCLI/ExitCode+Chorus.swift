@@ -14,6 +14,9 @@ public enum ChorusExitCode: Int32, Sendable, CaseIterable {
     /// `chorus batch`: every item ran, but some items failed (`--retry-failed` runs them again);
     /// `chorus batch merge`: some items failed or are missing.
     case itemsFailed = 4
+    /// `--budget`: a batch stopped starting items before passing it (resume with a higher one),
+    /// or a run's worst case exceeds it (`--over-budget` runs it anyway).
+    case budgetReached = 5
     /// Bad usage or config: an unknown flag or value, a malformed config file, a missing file.
     case usage = 64
     /// No provider could be reached: every worker failed to connect, or none was found.
@@ -29,6 +32,7 @@ public enum ChorusExitCode: Int32, Sendable, CaseIterable {
         case .quorumNotMet: "fewer than half of the workers succeeded (quorum not met)"
         case .allFailed: "every worker failed"
         case .itemsFailed: "batch: some items failed or are missing (--retry-failed runs them again)"
+        case .budgetReached: "--budget reached: a batch stopped starting items (resume: run it again), or a run's worst case exceeds it (--over-budget)"
         case .usage: "bad usage or config (unknown flag or value, malformed config file)"
         case .unreachable: "no provider could be reached (nothing found, or every connection failed)"
         case .interrupted: "interrupted (Ctrl-C, or the UI quit while the run was going; a batch: resume by running it again)"

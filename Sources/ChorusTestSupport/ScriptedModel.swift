@@ -17,6 +17,9 @@ public final class ScriptedModel: ChatModel, Sendable {
         case held(String)
         /// The hold ends.
         case released
+        /// The response head arrived (`ChatChunk.responseStarted`), as an HTTP model sends it;
+        /// a script without it has its head implied by its first chunk.
+        case head
         /// Throws this error from the stream.
         case fail(ScriptedError)
         /// Never answers; ends only when the consumer is cancelled.
@@ -73,6 +76,7 @@ public final class ScriptedModel: ChatModel, Sendable {
                         case .retrying(let reason): continuation.yield(.retrying(attempt: 1, reason: reason))
                         case .held(let reason): continuation.yield(.held(reason: reason))
                         case .released: continuation.yield(.released)
+                        case .head: continuation.yield(.responseStarted)
                         case .wait(let d): try await clock.sleep(for: d)
                         case .fail(let e): throw e
                         case .hang:

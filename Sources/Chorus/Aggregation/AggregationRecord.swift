@@ -48,6 +48,10 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
     public var startedMs: Int64
     public var elapsedMs: Int64?
     public var usage: TokenUsage?
+    /// The price of the model that answered (`model`), and what its call cost at it; nil when no
+    /// model answered, the plan had no prices, or the usage is unknown.
+    public var pricing: Pricing?
+    public var cost: Cost?
 
     public init(
         strategy: StrategyName, status: Status, output: String? = nil, fallbackUsed: Bool = false,
@@ -82,6 +86,7 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         case chosenWorker = "chosen_worker", reason, disagreesWithMajority = "disagrees_with_majority", warnings
         case model, modelErrors = "model_errors", promptVersion = "prompt_version"
         case startedMs = "started_ms", elapsedMs = "elapsed_ms", usage
+        case pricing = "price", costUSD = "cost_usd", costApproximate = "cost_approximate"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -106,6 +111,11 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
             startedMs: try c.decodeIfPresent(Int64.self, forKey: .startedMs) ?? 0,
             elapsedMs: try c.decodeIfPresent(Int64.self, forKey: .elapsedMs),
             usage: try c.decodeIfPresent(TokenUsage.self, forKey: .usage))
+        // Added with prices; absent in older records.
+        pricing = try c.decodeIfPresent(Pricing.self, forKey: .pricing)
+        if let usd = try c.decodeIfPresent(Double.self, forKey: .costUSD) {
+            cost = Cost(usd: usd, approximate: try c.decodeIfPresent(Bool.self, forKey: .costApproximate) ?? false)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -129,5 +139,10 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         try c.encode(startedMs, forKey: .startedMs)
         try c.encode(elapsedMs, forKey: .elapsedMs)
         try c.encode(usage, forKey: .usage)
+        try c.encodeIfPresent(pricing, forKey: .pricing)
+        if let cost {
+            try c.encode(cost.usd, forKey: .costUSD)
+            if cost.approximate { try c.encode(true, forKey: .costApproximate) }
+        }
     }
 }

@@ -36,6 +36,8 @@ struct Aggregator: Sendable {
             record.chosenWorker = result.chosenWorker
             record.reason = result.reason
             record.usage = result.usage
+            record.pricing = call.answeredBy?.pricing
+            record.cost = record.pricing?.cost(of: result.usage)
             record.path = result.path
             record.promptVersion = result.promptVersion
             if result.promptVersion != nil { checkMajority(&record, input: input) }

@@ -78,7 +78,7 @@ public final class AggregatorFallback: Sendable {
                 take(inline.feed(piece))
             case .reasoning: chunks += 1
             case .usage(let u): usage = u
-            case .retrying, .held, .released, .stop, .notApplied: break
+            case .retrying, .held, .released, .stop, .notApplied, .responseStarted: break
             }
         }
         take(inline.finish())

@@ -14,6 +14,10 @@ public struct BatchProgress: Sendable, Hashable {
     public var inFlight = 0
     /// Items whose run was cut off by a second Ctrl-C: not written, they run on resume.
     public var cancelled = 0
+    /// Requests sent again by the batch itself after an attempt got no response at all (a proxy
+    /// held it past the head limit), over the finished items; at most `Plan.batchResends` per
+    /// item worker.
+    public var resends = 0
     public var promptTokens = 0
     public var completionTokens = 0
     /// True when any item's token count was estimated from chunks.
@@ -29,8 +33,40 @@ public struct BatchProgress: Sendable, Hashable {
     /// Set when the first items all failed in every worker: the batch stopped starting items,
     /// since the cause is shared (a wrong key or model, a server down). The last item's error.
     public var gaveUp: String?
+    /// What this invocation's items cost so far: every finished item's run record, and the items
+    /// a second Ctrl-C cut off (their calls were still billed).
+    public var cost = CostTotal()
+    /// `--budget`, in US dollars, when one was given.
+    public var budget: Double?
+    /// Set when the budget stopped the batch from starting more items.
+    public var budgetStop: BudgetStop?
+
+    /// Why no more items started under `--budget`: what was spent, what the items in flight
+    /// could still cost at worst, and the next item's worst case, which together pass the budget.
+    public struct BudgetStop: Sendable, Hashable {
+        public var budget: Double
+        public var spent: Double
+        public var inFlightWorst: Double
+        public var nextItemWorst: Double
+
+        public init(budget: Double, spent: Double, inFlightWorst: Double, nextItemWorst: Double) {
+            self.budget = budget
+            self.spent = spent
+            self.inFlightWorst = inFlightWorst
+            self.nextItemWorst = nextItemWorst
+        }
+    }
 
     public init() {}
+
+    /// The average cost of an item finished so far; nil before one finished or without prices.
+    public var costPerItem: Double? {
+        guard finished > 0, let cost = cost.cost else { return nil }
+        return cost.usd / Double(finished)
+    }
+
+    /// This invocation's cost if every item costs the average so far; nil until known.
+    public var projectedCost: Double? { costPerItem.map { $0 * Double(total) } }
 
     public var tokens: Int { promptTokens + completionTokens }
     /// Items neither finished nor cancelled: what a resume would run.
@@ -65,8 +101,10 @@ public struct BatchProgress: Sendable, Hashable {
             case .allFailed?, nil: allFailed += 1
             }
         }
+        resends += result.record?.workers.reduce(0) { n, w in n + w.attempts.filter { $0.resend != nil }.count } ?? 0
         promptTokens += result.usage.promptTokens ?? 0
         completionTokens += result.usage.completionTokens ?? 0
         tokensApproximate = tokensApproximate || result.usage.approximate
+        if let record = result.record { cost.add(record.totalCost) }
     }
 }

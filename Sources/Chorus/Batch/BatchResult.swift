@@ -76,6 +76,7 @@ extension BatchResult {
     enum CodingKeys: String, CodingKey {
         case id, idSource = "id_source", status, failure, output, error, source
         case elapsedMs = "elapsed_ms", usage, finishedAt = "finished_at", record
+        case costUSD = "cost_usd"
     }
 
     /// The `--out` line: one JSON object and a newline, keys sorted. `compact` replaces the run
@@ -112,6 +113,8 @@ extension BatchResult {
             try c.encode(result.elapsedMs, forKey: .elapsedMs)
             try c.encode(result.usage, forKey: .usage)
             try c.encode(result.finishedAt, forKey: .finishedAt)
+            // Added with prices: the item's cost (the known part; the record says the rest).
+            if let cost = result.record?.totalCost, !cost.isEmpty { try c.encode(cost.cost?.usd, forKey: .costUSD) }
             if compact {
                 try c.encode(result.record.map(CompactRecord.init), forKey: .record)
             } else {
@@ -129,8 +132,10 @@ public struct CompactRecord: Sendable, Hashable, Encodable {
         var status: AttemptStatus?
         var elapsedMs: Int64?
         var attempts: Int
+        /// Of `attempts`, those the batch sent again after no response; nil when none.
+        var resends: Int?
         var error: String?
-        enum CodingKeys: String, CodingKey { case index, status, elapsedMs = "elapsed_ms", attempts, error }
+        enum CodingKeys: String, CodingKey { case index, status, elapsedMs = "elapsed_ms", attempts, resends, error }
     }
 
     var status: RunRecord.Status
@@ -148,7 +153,10 @@ public struct CompactRecord: Sendable, Hashable, Encodable {
         quorum = record.quorum
         succeeded = record.succeededCount
         workers = record.workers.map {
-            Worker(index: $0.index, status: $0.status, elapsedMs: $0.latest?.elapsedMs, attempts: $0.attempts.count, error: $0.error)
+            let resends = $0.attempts.filter { $0.resend != nil }.count
+            return Worker(
+                index: $0.index, status: $0.status, elapsedMs: $0.latest?.elapsedMs, attempts: $0.attempts.count,
+                resends: resends == 0 ? nil : resends, error: $0.error)
         }
         warnings = record.warnings
     }

@@ -29,6 +29,13 @@ public actor BatchRunner {
     private var started = false
     /// Stop starting items once this many runs in a row, from the start, had every worker fail.
     private let giveUpAfter: Int?
+    /// `--budget` in US dollars: no item starts once the spend so far, the worst case of the items
+    /// in flight and its own worst case (`RunEstimate`) would pass it.
+    private let budget: Double?
+    /// The worst case of each item in flight, by index, while it runs.
+    private var reserved: [Int: Double] = [:]
+    /// Re-sends per item worker after an attempt that got no response (see `RunController`).
+    private let resends: Int
 
     /// - Parameters:
     ///   - plan: the plan every item runs; its task is replaced by the item's rendered prompt.
@@ -37,9 +44,11 @@ public actor BatchRunner {
         plan: Plan, template: PromptTemplate, items: [BatchItem], concurrency: Int, models: @escaping ModelFactory,
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = Date.init,
         giveUpAfter: Int? = BatchRunner.defaultGiveUpAfter, previous: [String: RunRecord] = [:],
-        sink: @escaping ResultSink
+        budget: Double? = nil, resends: Int = Plan.batchResends, sink: @escaping ResultSink
     ) {
         self.giveUpAfter = giveUpAfter
+        self.budget = budget
+        self.resends = resends
         self.previous = previous
         self.plan = plan
         self.template = template
@@ -51,6 +60,7 @@ public actor BatchRunner {
         self.now = now
         self.sink = sink
         state.total = items.count
+        state.budget = budget
     }
 
     /// Ten items whose every worker failed, and none succeeded: a shared cause (a bad key, an
@@ -87,6 +97,9 @@ public actor BatchRunner {
             var next = 0
             while true {
                 while next < items.count, state.inFlight < concurrency, !state.stopping {
+                    // The budget stops the batch the way a first Ctrl-C does: this item and the
+                    // rest do not start, the ones in flight finish and are written.
+                    if let budget, items[next].problem == nil, !fitsBudget(next, budget: budget) { break }
                     let index = next
                     next += 1
                     state.inFlight += 1
@@ -100,10 +113,10 @@ public actor BatchRunner {
                     let controller: RunController
                     let reopened: Bool
                     if let earlier = previous[item.id], Self.canRetryWorkers(of: earlier, for: itemPlan) {
-                        controller = RunController(record: earlier, models: models, clock: clock, now: now)
+                        controller = RunController(record: earlier, models: models, clock: clock, now: now, resends: resends)
                         reopened = true
                     } else {
-                        controller = RunController(plan: itemPlan, models: models, clock: clock, now: now)
+                        controller = RunController(plan: itemPlan, models: models, clock: clock, now: now, resends: resends)
                         reopened = false
                     }
                     running[index] = controller
@@ -126,12 +139,32 @@ public actor BatchRunner {
             && record.earlyQuorum?.k == plan.earlyQuorum
     }
 
+    /// Whether item `index` may start under `budget`: the spend so far, plus the worst case of
+    /// the items in flight, plus its own worst case stay within it. When not, the batch stops
+    /// starting items (`budgetStop` says why); when so, its worst case is reserved until it ends.
+    private func fitsBudget(_ index: Int, budget: Double) -> Bool {
+        var itemPlan = plan
+        itemPlan.task = template.render(items[index])
+        let worst = RunEstimate(plan: itemPlan).worstCost.usd
+        let inFlight = reserved.values.reduce(0, +)
+        if state.cost.usd + inFlight + worst > budget {
+            state.stopping = true
+            state.budgetStop = BatchProgress.BudgetStop(budget: budget, spent: state.cost.usd, inFlightWorst: inFlight, nextItemWorst: worst)
+            return false
+        }
+        reserved[index] = worst
+        return true
+    }
+
     private func finish(_ index: Int, _ result: BatchResult) async {
         running[index] = nil
+        reserved[index] = nil
         defer { state.inFlight -= 1 }
         if state.cancelling, result.status == .failed, result.failure != .invalidItem {
             // Cut off by the second Ctrl-C (or failed while it came): it runs again on resume.
+            // Its calls were billed all the same.
             state.cancelled += 1
+            if let record = result.record { state.cost.add(record.totalCost) }
             return
         }
         guard state.writeError == nil else { return }

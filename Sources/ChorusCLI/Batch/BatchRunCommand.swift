@@ -47,6 +47,9 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
     @Option(help: ArgumentHelp("Run only shard K of N (by a hash of the id), e.g. 2/4; the shards' outputs concatenate into the whole.", valueName: "k/n"))
     public var shard: String?
 
+    @Flag(name: .customLong("dry-run"), help: "Print the plan and an estimate of the tokens and cost of every item to run, then exit without calling any model or writing --out.")
+    public var dryRun = false
+
     @Flag(help: "Print the summary as one JSON object on stdout.")
     public var json = false
 
@@ -58,12 +61,22 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
     public init() {}
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
+        if dryRun { return try await BatchDryRun(command: self, inputs: try prepareInputs(in: context)).run(in: context) }
         let setup = try prepare(in: context)
         return try await BatchSession(setup: setup, command: self, context: context).run()
     }
 
     /// Everything checked before a model is called: flags, settings, template, input, shard, `--out`.
     private func prepare(in context: CLIContext) throws(ChorusError) -> BatchSetup {
+        let inputs = try prepareInputs(in: context)
+        let file = try BatchOutputFile(path: inputs.loaded.paths.expand(inputs.out))
+        return BatchSetup(
+            loaded: inputs.loaded, template: inputs.template, items: inputs.items, shard: inputs.shard, out: file,
+            outName: inputs.out)
+    }
+
+    /// What `prepare` checks before it opens `--out` (a dry run stops there: it writes nothing).
+    func prepareInputs(in context: CLIContext) throws(ChorusError) -> BatchInputs {
         guard let out, !out.isEmpty else {
             throw .usage("chorus batch needs --out FILE.jsonl, the file the results are appended to (and resumed from)")
         }
@@ -87,8 +100,7 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
         } catch {
             throw .usage("\(promptFile.map { "--prompt-file \($0)" } ?? "--prompt"): \(error.message)")
         }
-        let file = try BatchOutputFile(path: loaded.paths.expand(out))
-        return BatchSetup(loaded: loaded, template: template, items: items, shard: shard, out: file, outName: out)
+        return BatchInputs(loaded: loaded, template: template, items: items, shard: shard, out: out)
     }
 
     private func readTemplate(paths: ChorusPaths) throws(ChorusError) -> PromptTemplate {
@@ -115,6 +127,15 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
             throw .usage("\(promptFile.map { "--prompt-file \($0)" } ?? "--prompt"): \(error.message)")
         }
     }
+}
+
+/// What `prepareInputs` checked: settings, template, the input's items (of this shard), `--out`'s name.
+struct BatchInputs: Sendable {
+    var loaded: LoadedSettings
+    var template: PromptTemplate
+    var items: [BatchItem]
+    var shard: Shard?
+    var out: String
 }
 
 /// What `prepare` checked and opened.

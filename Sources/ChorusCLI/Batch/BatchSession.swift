@@ -34,17 +34,21 @@ struct BatchSession {
         let connections = min(4096, concurrency * (settings.workers.value + 1))
         return try await PreparedRun.using(setup.loaded, connections: connections, quiet: quiet, in: context) { run throws(ChorusError) in
             let runtime = run.runtime
-            let plan = try run.builder.plan(task: "(each item's prompt)")
+            // A proxy may hold a batch's requests for its next rate window: wait for the head
+            // longer than a worker's answer may take (README "Behind a proxy").
+            let plan = try run.builder.plan(task: "(each item's prompt)", headTimeout: Plan.batchHeadTimeout)
             let catalog = run.loaded.catalog
             let limiters = RateLimiterRegistry(clock: context.services.clock) { choice in
                 Self.limit(for: catalog.entry(named: choice.provider), settings: settings)
             }
             let compact = command.compact
             let previous = command.retryFailed ? await out.previousRecords(for: selection) : [:]
+            let budget = settings.budget.value
+            if let budget { try RunBudget.requirePrices(RunEstimate(plan: plan), budget: budget) }
             let runner = BatchRunner(
                 plan: plan, template: setup.template, items: selection.toRun, concurrency: concurrency,
                 models: limiters.limiting(runtime.pacedFactory, classify: runtime.pushback),
-                clock: context.services.clock, now: context.now, previous: previous,
+                clock: context.services.clock, now: context.now, previous: previous, budget: budget,
                 sink: { result throws(ChorusError) in try await out.append(result.jsonLine(compact: compact)) })
 
             let skipped = selection.alreadySucceeded + selection.alreadyFailed

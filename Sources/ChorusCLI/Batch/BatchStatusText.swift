@@ -10,11 +10,15 @@ enum BatchStatusText {
     static func line(_ p: BatchProgress, skipped: Int, limiters: [RateLimiter.Snapshot]) -> String {
         var parts = ["\(skipped + p.finished)/\(skipped + p.total)"]
         if p.failed > 0 { parts.append("\(p.failed) failed") }
+        if p.resends > 0 { parts.append("\(p.resends) sent again after no response") }
         parts.append("\(p.inFlight) in flight")
         parts.append("\(RateText.rate(p.itemsPerMinute)) items/min")
         if p.tokens > 0 { parts.append("\(RateText.count(p.tokensPerMinute)) tok/min") }
+        if let spend = spendText(p) { parts.append(spend) }
         if p.cancelling {
             parts.append("cancelling the items in flight")
+        } else if p.stopping, p.budgetStop != nil {
+            parts.append("budget reached: no new items; finishing the \(p.inFlight) in flight")
         } else if p.stopping {
             parts.append("stopping: no new items (Ctrl-C again cancels the \(p.inFlight) in flight)")
         } else if let eta = p.eta, p.finished > 0 {
@@ -24,6 +28,17 @@ enum BatchStatusText {
             if let state = limiterState(limiter) { parts.append(state) }
         }
         return parts.joined(separator: " · ")
+    }
+
+    /// "$1.23 spent, $0.0041/item, ~$4.10 projected" (of `--budget $5` when given); nil before
+    /// anything was priced.
+    static func spendText(_ p: BatchProgress) -> String? {
+        guard let spent = p.cost.text else { return nil }
+        var text = "\(spent) spent"
+        if let budget = p.budget { text += " of \(Cost.dollars(budget))" }
+        if let perItem = p.costPerItem { text += ", \(Cost.dollars(perItem))/item" }
+        if let projected = p.projectedCost, p.remaining > 0 { text += ", ~\(Cost.dollars(projected)) projected" }
+        return text
     }
 
     /// What a limiter is doing, when it is doing something worth seeing.

@@ -11,6 +11,8 @@ struct BatchSummary: Sendable, Encodable {
         case failed
         /// Stopped by Ctrl-C (or a write error) before every item ran.
         case interrupted
+        /// `--budget`: stopped starting items before passing it; the rest run on resume.
+        case stoppedAtBudget = "stopped_at_budget"
     }
 
     var status: Status
@@ -41,9 +43,17 @@ struct BatchSummary: Sendable, Encodable {
     var wallMs: Int64
     var itemsPerMinute: Double
     var pushbacks: Int
+    /// Requests sent again after no response (`BatchProgress.resends`).
+    var resends: Int
     var writeError: String?
     /// Why the batch stopped early: its first items all failed in every worker.
     var gaveUp: String?
+    /// What this invocation's items cost (see `BatchProgress.cost`).
+    var cost: CostTotal
+    var costPerItem: Double?
+    var projectedCost: Double?
+    var budget: Double?
+    var budgetStop: BatchProgress.BudgetStop?
 
     init(
         progress p: BatchProgress, selection: BatchLedger.Selection, items: Int, inputName: String, out: String,
@@ -70,12 +80,21 @@ struct BatchSummary: Sendable, Encodable {
         wallMs = p.elapsed.milliseconds
         itemsPerMinute = (p.itemsPerMinute * 10).rounded() / 10
         self.pushbacks = pushbacks
+        resends = p.resends
         writeError = p.writeError
         // The run's error names every worker's reason; the first says what to fix.
         gaveUp = p.gaveUp.map { error in
             error.range(of: "; worker 2: ").map { String(error[..<$0.lowerBound]) } ?? error
         }
-        status = gaveUp != nil ? .failed : remaining > 0 ? .interrupted : failedInOut > 0 ? .failed : .succeeded
+        cost = p.cost
+        costPerItem = p.costPerItem
+        projectedCost = p.projectedCost
+        budget = p.budget
+        budgetStop = p.budgetStop
+        status =
+            gaveUp != nil ? .failed
+            : remaining > 0 ? (budgetStop != nil ? .stoppedAtBudget : .interrupted)
+            : failedInOut > 0 ? .failed : .succeeded
     }
 
     var exitCode: ChorusExitCode {
@@ -84,6 +103,7 @@ struct BatchSummary: Sendable, Encodable {
         case .succeeded: return .success
         case .failed: return .itemsFailed
         case .interrupted: return .interrupted
+        case .stoppedAtBudget: return .budgetReached
         }
     }
 
@@ -110,6 +130,12 @@ struct BatchSummary: Sendable, Encodable {
         figures += ", \(RateText.duration(seconds: Double(wallMs) / 1000)), \(RateText.rate(itemsPerMinute)) items/min"
         if pushbacks > 0 { figures += ", slowed down after \(pushbacks) pushback\(pushbacks == 1 ? "" : "s") from the provider" }
         lines.append(figures)
+        if let spend = costLine { lines.append(spend) }
+        if resends > 0 {
+            lines.append(
+                "\(resends) request\(resends == 1 ? "" : "s") got no response in time and \(resends == 1 ? "was" : "were") sent again "
+                    + "(at most \(Plan.batchResends) per worker; see --head-timeout)")
+        }
         if let writeError { lines.append("stopped: \(writeError)") }
         if let gaveUp {
             lines.append(
@@ -118,6 +144,13 @@ struct BatchSummary: Sendable, Encodable {
             return lines
         }
         switch status {
+        case .stoppedAtBudget:
+            if let stop = budgetStop {
+                lines.append(
+                    "stopped at the budget (\(Cost.dollars(stop.budget))): spent \(Cost.dollars(stop.spent)), the items then in flight could cost up to \(Cost.dollars(stop.inFlightWorst)) more and the next item up to \(Cost.dollars(stop.nextItemWorst)); the items in flight were finished and written")
+            }
+            lines.append(
+                "\(remaining) of \(items) item\(items == 1 ? "" : "s") not done; run the same command again to resume (finished items are kept in \(out); a resume may spend up to --budget again), or raise --budget")
         case .interrupted:
             lines.append(
                 "interrupted: \(remaining) of \(items) item\(items == 1 ? "" : "s") not done; run the same command again to resume (finished items are kept in \(out))"
@@ -136,7 +169,57 @@ struct BatchSummary: Sendable, Encodable {
         case skippedSucceeded = "skipped_succeeded", skippedFailed = "skipped_failed", cancelled, remaining
         case failedInOut = "failed_in_out", promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
         case tokensApproximate = "tokens_approximate", wallMs = "wall_ms", itemsPerMinute = "items_per_minute"
-        case pushbacks, writeError = "write_error", gaveUp = "gave_up"
+        case pushbacks, resends, writeError = "write_error", gaveUp = "gave_up"
+        case costUSD = "cost_usd", costApproximate = "cost_approximate", costUnknownCalls = "cost_unknown_calls"
+        case costPerItem = "cost_per_item_usd", projectedCost = "projected_cost_usd", budget = "budget_usd"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(input, forKey: .input)
+        try c.encode(out, forKey: .out)
+        try c.encodeIfPresent(shard, forKey: .shard)
+        try c.encode(items, forKey: .items)
+        try c.encode(ran, forKey: .ran)
+        try c.encode(succeeded, forKey: .succeeded)
+        try c.encode(failed, forKey: .failed)
+        try c.encode(quorumNotMet, forKey: .quorumNotMet)
+        try c.encode(allFailed, forKey: .allFailed)
+        try c.encode(invalid, forKey: .invalid)
+        try c.encode(skippedSucceeded, forKey: .skippedSucceeded)
+        try c.encode(skippedFailed, forKey: .skippedFailed)
+        try c.encode(cancelled, forKey: .cancelled)
+        try c.encode(remaining, forKey: .remaining)
+        try c.encode(failedInOut, forKey: .failedInOut)
+        try c.encode(promptTokens, forKey: .promptTokens)
+        try c.encode(completionTokens, forKey: .completionTokens)
+        try c.encode(tokensApproximate, forKey: .tokensApproximate)
+        try c.encode(wallMs, forKey: .wallMs)
+        try c.encode(itemsPerMinute, forKey: .itemsPerMinute)
+        try c.encode(pushbacks, forKey: .pushbacks)
+        try c.encode(resends, forKey: .resends)
+        try c.encodeIfPresent(writeError, forKey: .writeError)
+        try c.encodeIfPresent(gaveUp, forKey: .gaveUp)
+        // Added with prices: the known part of the spend, and what would make it more.
+        try c.encode(cost.cost?.usd, forKey: .costUSD)
+        try c.encode(cost.approximate, forKey: .costApproximate)
+        try c.encode(cost.unknownCalls, forKey: .costUnknownCalls)
+        try c.encodeIfPresent(costPerItem.map { Cost(usd: $0).usd }, forKey: .costPerItem)
+        try c.encodeIfPresent(projectedCost.map { Cost(usd: $0).usd }, forKey: .projectedCost)
+        try c.encodeIfPresent(budget, forKey: .budget)
+    }
+
+    /// "spent $1.23 (3 items, $0.41 per item)" and, when items are left, what they would cost at
+    /// that rate; nil when nothing was priced.
+    var costLine: String? {
+        guard let text = cost.text else { return nil }
+        var line = "spent \(text)"
+        if let perItem = costPerItem { line += ", \(Cost(usd: perItem, approximate: cost.approximate).text) per item" }
+        if let perItem = costPerItem, remaining > 0 {
+            line += "; the \(remaining) left would cost about \(Cost.dollars(perItem * Double(remaining))) more at that rate"
+        }
+        return line
     }
 
     func json() -> String {

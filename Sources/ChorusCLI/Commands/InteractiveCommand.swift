@@ -36,6 +36,7 @@ public struct InteractiveCommand: ParsableCommand, ChorusExecutable {
                 argument: task, stdin: context.stdin, prompt: useUI && context.stdin.isTerminal ? context.stdout : nil,
                 command: "chorus")
             let plan = try run.builder.plan(task: task)
+            try RunBudget.check(plan, budget: run.loaded.settings.budget.value, overBudget: options.overBudget)
             guard useUI, let ui = context.services.interactive else {
                 return try await HeadlessRun(
                     plan: plan, loaded: run.loaded, json: false, quiet: options.quiet, savePath: options.save, runtime: run.runtime

@@ -21,6 +21,9 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
     @Flag(help: "Print the run record as one JSON object on stdout instead of the answer.")
     public var json = false
 
+    @Flag(name: .customLong("dry-run"), help: "Print the plan and an estimate of its tokens and cost, then exit without calling any model.")
+    public var dryRun = false
+
     @OptionGroup public var options: RunOptions
 
     public init() {}
@@ -29,8 +32,15 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
         let loaded = try options.load(in: context)
         let task = try TaskInput.read(argument: task, stdin: context.stdin, prompt: nil, command: "chorus run")
         return try await PreparedRun.using(loaded, quiet: options.quiet, in: context) { run throws(ChorusError) in
-            try await HeadlessRun(
-                plan: try run.builder.plan(task: task), loaded: run.loaded, json: json, quiet: options.quiet,
+            let plan = try run.builder.plan(task: task)
+            let budget = run.loaded.settings.budget.value
+            if dryRun {
+                context.stdout.write(DryRunReport.run(plan, budget: budget))
+                return .success
+            }
+            try RunBudget.check(plan, budget: budget, overBudget: options.overBudget)
+            return try await HeadlessRun(
+                plan: plan, loaded: run.loaded, json: json, quiet: options.quiet,
                 savePath: options.save, runtime: run.runtime
             ).execute(in: context)
         }

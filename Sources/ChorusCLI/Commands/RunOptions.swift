@@ -22,6 +22,9 @@ public struct RunOptions: ParsableArguments {
     @Option(name: .setting(\.idleTimeout), help: .setting(\.idleTimeout))
     public var idleTimeout: String?
 
+    @Option(name: .setting(\.headTimeout), help: .setting(\.headTimeout))
+    public var headTimeout: String?
+
     @Option(name: .setting(\.aggregatorTimeout), help: .setting(\.aggregatorTimeout))
     public var aggregatorTimeout: String?
 
@@ -51,6 +54,15 @@ public struct RunOptions: ParsableArguments {
 
     @Option(name: .setting(\.theme), help: .setting(\.theme))
     public var theme: String?
+
+    @Option(name: .setting(\.budget), help: .setting(\.budget))
+    public var budget: String?
+
+    @Option(name: .setting(\.costWarn), help: .setting(\.costWarn))
+    public var costWarn: String?
+
+    @Flag(name: .customLong("over-budget"), help: "Run even when the run's worst case exceeds --budget.")
+    public var overBudget = false
 
     @Option(help: ArgumentHelp("Config file (default $XDG_CONFIG_HOME/chorus/config.toml).", valueName: "file"))
     public var config: String?

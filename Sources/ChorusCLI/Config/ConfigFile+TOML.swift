@@ -33,14 +33,14 @@ extension ConfigFile {
 struct ConfigReader {
     let path: String
 
-    static let topLevelKeys = ["defaults", "providers", "profiles", "sessions"]
+    static let topLevelKeys = ["defaults", "providers", "profiles", "sessions", "prices"]
     /// `[X.aggregator]` keys: each aggregator setting's `aggregatorKey`.
     static let aggregatorSettings = Dictionary(
         uniqueKeysWithValues: SettingTable.all.compactMap { s in s.info.aggregatorKey.map { ($0, s) } })
     /// `[[profiles.NAME.workers]]` keys: `label` and every per-worker setting.
     static let workerSettings = Dictionary(
         uniqueKeysWithValues: SettingTable.all.filter { $0.info.scope == .worker }.map { ($0.info.key, $0) })
-    static let providerKeys = ["kind", "base_url", "api_key_env", "headers", "model", "rpm", "tpm"]
+    static let providerKeys = ["kind", "base_url", "api_key_env", "headers", "model", "rpm", "tpm"] + PriceReader.providerKeys
     static let sessionKeys = ["autosave", "keep", "directory"]
 
     func read(_ root: ConfigNode) throws(ChorusError) -> ConfigFile {
@@ -63,6 +63,8 @@ struct ConfigReader {
                 }
             case "sessions":
                 config.sessions = try readSessions(try table(node, "[sessions]"))
+            case "prices":
+                config.prices = try PriceReader(path: path).readPrices(try table(node, "[prices]"))
             default:
                 throw unknownKey(key, in: nil, known: Self.topLevelKeys)
             }
@@ -182,6 +184,7 @@ struct ConfigReader {
         var headers: [String: String] = builtIn?.headers ?? [:]
         var model = builtIn?.defaultModel
         var rateLimit = builtIn?.rateLimit ?? .none
+        var priceKeys: [(key: String, value: ConfigNode)] = []
         for (key, value) in entries {
             let location = SettingLocation.config(path: path, table: where_, key: key)
             switch key {
@@ -227,6 +230,8 @@ struct ConfigReader {
                 } catch {
                     throw .usage("\(location.describe(value.raw)): \(error.problem)")
                 }
+            case _ where PriceReader.providerKeys.contains(key):
+                priceKeys.append((key, value))
             case "api_key", "key", "token":
                 throw .usage(
                     "\(path): \(where_) \(key): keys do not belong in the config file; export the key in a variable and set api_key_env = \"VARIABLE\""
@@ -238,9 +243,11 @@ struct ConfigReader {
         guard let baseURL else {
             throw .usage("\(path): \(where_) has no base_url; add one, e.g. base_url = \"http://127.0.0.1:8080/v1\"")
         }
-        return ProviderEntry(
+        var entry = ProviderEntry(
             name: name, kind: kind ?? .openai, baseURL: baseURL, apiKeyVariable: keyVariable, headers: headers,
             defaultModel: model, rateLimit: rateLimit)
+        entry.price = try PriceReader(path: path).readProviderPrice(priceKeys, provider: name)
+        return entry
     }
 
     private func readSessions(_ entries: [(key: String, value: ConfigNode)]) throws(ChorusError) -> SessionSettings {
@@ -289,6 +296,9 @@ struct ConfigReader {
             for (i, worker) in (profile.workers ?? []).enumerated() {
                 try check(worker.values.provider, table: "[[profiles.\(profile.name).workers]] #\(i + 1)", key: "provider")
             }
+        }
+        for key in config.prices.keys.sorted() {
+            try check(String(key.prefix { $0 != ":" }), table: "[prices.\"\(key)\"]", key: "provider")
         }
         if let name = config.defaultProfile, config.profile(named: name) == nil {
             let names = config.profiles.map(\.name)

@@ -15,6 +15,8 @@ public struct ConfigFile: Sendable, Equatable {
     /// `[profiles.NAME]`, sorted by name.
     public var profiles: [Profile]
     public var sessions: SessionSettings
+    /// `[prices."PROVIDER:MODEL"]`: prices that win over the bundled table, by "PROVIDER:MODEL".
+    public var prices: [String: ModelPrice] = [:]
 
     public init(
         path: String? = nil, defaults: SettingValues = SettingValues(), defaultProfile: String? = nil,

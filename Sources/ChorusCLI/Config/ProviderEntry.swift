@@ -15,6 +15,9 @@ public struct ProviderEntry: Sendable, Equatable {
     /// `chorus batch`: this provider's own requests and tokens per minute (`rpm`, `tpm`), e.g.
     /// the tier of its account. A `--rpm` flag or `CHORUS_RPM` overrides it for one invocation.
     public var rateLimit: RateLimit
+    /// `price_in`/`price_out` (and `price_cached_in`): what every model of this provider costs,
+    /// over the bundled table; nil to use the table.
+    public var price: ModelPrice?
 
     public init(
         name: String, kind: ProviderKind, baseURL: String, apiKeyVariable: String? = nil,

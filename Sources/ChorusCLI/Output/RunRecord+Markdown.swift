@@ -25,6 +25,7 @@ public enum MarkdownReport {
         out.append("| Strategy | \(record.strategy.rawValue)\(record.fallbackUsed ? " (fell back to concatenate)" : "") |")
         out.append("| Aggregator | \(model(record.aggregator.model)) |")
         if let tokens = tokens(record.totalUsage) { out.append("| Tokens | \(tokens) |") }
+        if let cost = costRow(record) { out.append(cost) }
         out.append("")
 
         out.append("## Answer")
@@ -56,6 +57,7 @@ public enum MarkdownReport {
                 + (worker.spec.focus.map { " · focus: \($0)" } ?? "")
                 + " · timeout \(worker.spec.timeout.exportText)"
                 + (worker.spec.maxTokens.map { " · max tokens \($0)" } ?? ""))
+            if let price = priceLine(worker.spec.model) { out.append(price) }
             if let latest = worker.latest { out.append("- Result: " + attemptLine(latest, total: worker.attempts.count)) }
             out.append("")
             if worker.succeeded {
@@ -103,6 +105,7 @@ public enum MarkdownReport {
                     "| \(i + 1) | \(a.strategy.rawValue) | \(a.status.rawValue) | \(a.fallbackUsed ? "yes" : "no") | \(inputs) | \(a.elapsedMs.map { Duration.milliseconds($0).exportText } ?? "") | \(cell(note)) |"
                 )
             }
+            out += aggregationCostLines(record)
             if let tally = record.latestAggregation?.tally, !tally.groups.isEmpty {
                 out.append("")
                 out.append("Agreement among the answers:")
@@ -129,6 +132,7 @@ public enum MarkdownReport {
         if let ms = a.firstTokenMs { parts.append("first token \(Duration.milliseconds(ms).exportText)") }
         if let stop = a.stop { parts.append("stop reason \(stop.raw)" + (stop.mark.map { " (\($0))" } ?? "")) }
         if let t = a.usage.flatMap(tokens) { parts.append(t) }
+        if let c = a.cost { parts.append("cost \(c.text)") }
         if let e = a.error { parts.append("error: \(e)") }
         if !a.providerRetries.isEmpty { parts.append("provider retries: \(a.providerRetries.joined(separator: ", "))") }
         return parts.joined(separator: " · ")

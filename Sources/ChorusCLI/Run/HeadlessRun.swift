@@ -49,6 +49,9 @@ struct HeadlessRun {
         }
         if !quiet {
             for line in RunWarnings.lines(for: record) { context.stderr.line("chorus: " + line) }
+            for line in RunWarnings.costLines(for: record, warnAbove: loaded.settings.costWarn.value) {
+                context.stderr.line("chorus: " + line)
+            }
         }
         code = SessionSaving.save(record, loaded: loaded, savePath: savePath, quiet: quiet, stderr: context.stderr, code: code)
         return code

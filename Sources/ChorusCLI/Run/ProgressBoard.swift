@@ -10,9 +10,16 @@ public struct ProgressBoard: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         public var label: String
         public var progress = WorkerProgress<Duration>()
+        /// The worker's price, for the cost shown once usage is known.
+        public var pricing: Pricing?
+        /// The worker's limits (`WorkerSpec`), to say when a waiting worker gives up.
+        public var timeout: Duration
+        public var headTimeout: Duration?
 
-        public init(label: String) {
+        public init(label: String, timeout: Duration = Plan.defaultTimeout, headTimeout: Duration? = nil) {
             self.label = label
+            self.timeout = timeout
+            self.headTimeout = headTimeout
         }
 
         /// Set once the attempt ended: the record's figure, else the time its record took to come.
@@ -28,6 +35,26 @@ public struct ProgressBoard: Sendable, Equatable {
             if let finished = progress.finished { return finished.error }
             return progress.providerRetry.map { "retrying: \($0.reason)" }
         }
+
+        /// While the attempt has no text yet: how long the request has been queued (no response
+        /// head) and when the worker gives up, under the limit that applies (the head limit, or
+        /// the total timeout when none is set; from the head on, the total counts from the head
+        /// when a head limit is set). "queued 12s · gives up in 48s". A model that sends no head
+        /// shows as queued until its first chunk.
+        public func waitNote(now: Duration) -> String? {
+            guard progress.status == .waiting, let startedAt = progress.startedAt else { return nil }
+            if let respondedAt = progress.respondedAt {
+                let deadline = headTimeout == nil ? startedAt + timeout : respondedAt + timeout
+                return "answering · gives up in \(Self.upSeconds(deadline - now))"
+            }
+            let deadline = startedAt + (headTimeout ?? timeout)
+            return "queued \(Self.downSeconds(now - startedAt)) · gives up in \(Self.upSeconds(deadline - now))"
+        }
+
+        /// "12s", cut: time that has passed is never shown longer than it was.
+        static func downSeconds(_ d: Duration) -> String { "\(Int(max(0, d.seconds)))s" }
+        /// "48s", rounded up: a worker never gives up before the time shown.
+        static func upSeconds(_ d: Duration) -> String { "\(Int(max(0, d.seconds).rounded(.up)))s" }
     }
 
     public var rows: [Row]
@@ -35,7 +62,11 @@ public struct ProgressBoard: Sendable, Equatable {
     public var aggregating: (strategy: StrategyName, since: Duration)?
 
     public init(plan: Plan) {
-        rows = plan.workers.map { Row(label: $0.label) }
+        rows = plan.workers.map { worker in
+            var row = Row(label: worker.label, timeout: worker.timeout, headTimeout: worker.headTimeout)
+            row.pricing = worker.model.pricing
+            return row
+        }
     }
 
     public static func == (a: ProgressBoard, b: ProgressBoard) -> Bool {
@@ -50,7 +81,7 @@ public struct ProgressBoard: Sendable, Equatable {
     /// Updates the board for one event seen at `now`.
     public mutating func apply(_ event: RunEvent, at now: Duration) -> Action {
         switch event {
-        case .workerStarted, .workerRetrying, .workerChunk, .workerReasoning, .workerUsage, .workerFinished:
+        case .workerStarted, .workerResponded, .workerRetrying, .workerChunk, .workerReasoning, .workerUsage, .workerFinished:
             guard let w = event.worker, rows.indices.contains(w), rows[w].progress.apply(event, at: now) else { return .none }
         case .aggregationStarted(let strategy):
             aggregating = (strategy, now)
@@ -79,7 +110,8 @@ public struct ProgressBoard: Sendable, Equatable {
             if let tokens = row.progress.tokens, tokens.count > 0 {
                 parts.append("\(tokens.approximate ? "~" : "")\(tokens.count) tok")
             }
-            if let note = row.note { parts.append(note) }
+            if let cost = row.progress.costText(pricing: row.pricing) { parts.append(cost) }
+            if let note = row.note ?? row.waitNote(now: now) { parts.append(note) }
             // Labels (from a profile) and notes (a server's error) are untrusted text.
             return Self.fit(TerminalSafeText.oneLine(parts.joined(separator: "  ")), width)
         }

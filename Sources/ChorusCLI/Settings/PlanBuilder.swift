@@ -10,7 +10,9 @@ public struct PlanBuilder: Sendable {
 
     var settings: EffectiveSettings { loaded.settings }
 
-    public func plan(task: String) throws(ChorusError) -> Plan {
+    /// - Parameter headTimeout: the wait for the response head when `head_timeout` is unset
+    ///   (`chorus batch` passes `Plan.batchHeadTimeout`; nil keeps `timeout` alone).
+    public func plan(task: String, headTimeout defaultHeadTimeout: Duration? = nil) throws(ChorusError) -> Plan {
         let main = try mainChoice()
         var fallbacks: [ModelChoice] = []
         for entry in settings.aggregatorFallback.value {
@@ -52,13 +54,14 @@ public struct PlanBuilder: Sendable {
                 timeout: .seconds(settings.timeout.overriding(own.timeout)),
                 idleTimeout: .seconds(settings.idleTimeout.overriding(own.idleTimeout)))
             worker.reasoningEffort = settings.reasoningEffort.overriding(own.reasoningEffort)
+            worker.headTimeout = settings.headTimeout.overriding(own.headTimeout).map { .seconds($0) } ?? defaultHeadTimeout
             workers.append(worker)
         }
         // A model that takes no temperature: vary what it does take (README "What Chorus varies
         // when a model takes no temperature").
         let notes = PlanDiversity.apply(to: &workers) { loaded.catalog.entry(named: $0.model.provider)?.kind }
-        let plan = Plan(
-            task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value, notes: notes)
+        let plan = priced(
+            Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value, notes: notes))
         let problems = plan.validate()
         if !problems.isEmpty { throw .usage(problems.joined(separator: "; ")) }
         try checkKeys(plan)

@@ -74,6 +74,16 @@ public enum SettingRules {
         return n
     }
 
+    /// An amount of US dollars above 0 (fractions allowed), e.g. a budget of 2.5.
+    public static func dollars(_ raw: RawValue, what: String) throws(SettingProblem) -> Double {
+        var raw = raw
+        // "$2.50" is how people write it; the dollar sign is dropped, never misread.
+        if case .string(let text) = raw, text.hasPrefix("$") { raw = .string(String(text.dropFirst())) }
+        let n = try number(raw, what: "an amount in US dollars")
+        guard n.isFinite, n > 0 else { throw SettingProblem("the \(what) is an amount of US dollars above 0 (e.g. 2.5)") }
+        return n
+    }
+
     public static func maxTokens(_ raw: RawValue) throws(SettingProblem) -> Int {
         let n = try integer(raw, what: "a token limit")
         guard n >= 1 else { throw SettingProblem("the token limit must be at least 1 (e.g. 512)") }

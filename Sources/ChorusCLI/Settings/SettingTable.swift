@@ -50,7 +50,7 @@ public struct SettingTable: Sendable {
         })
 
     public let timeout = Setting(
-        SettingInfo(key: "timeout", scope: .worker, help: "Seconds each worker may take in all (default 15).", valueName: "seconds", example: "20"),
+        SettingInfo(key: "timeout", scope: .worker, help: "Seconds each worker may take in all (default 15; from the response head when a head timeout applies).", valueName: "seconds", example: "20"),
         builtIn: Plan.defaultTimeout.seconds, rule: SettingRules.seconds, show: { Duration.settingText(seconds: $0) })
 
     public let idleTimeout = Setting(
@@ -58,6 +58,17 @@ public struct SettingTable: Sendable {
             key: "idle_timeout", scope: .worker, help: "Longest silence between two chunks, once a worker streams (default 10).",
             valueName: "seconds", example: "7"),
         builtIn: Plan.defaultIdleTimeout.seconds, rule: SettingRules.seconds, show: { Duration.settingText(seconds: $0) })
+
+    /// Unset in `chorus run` and the UI: `timeout` alone, from the start (as before the setting
+    /// existed). `chorus batch` uses `Plan.batchHeadTimeout` when unset (PlanBuilder).
+    public let headTimeout = OptionalSetting(
+        SettingInfo(
+            key: "head_timeout", scope: .worker,
+            help: "Seconds a worker's request may wait for the server's response head (queued at a proxy or a busy server); "
+                + "then --timeout counts from the head (default: none, --timeout from the start; \(Int(Plan.batchHeadTimeout.seconds)) in chorus batch).",
+            valueName: "seconds", example: "60"),
+        rule: SettingRules.seconds, show: { Duration.settingText(seconds: $0) },
+        unset: "(none; \(Int(Plan.batchHeadTimeout.seconds)) s in chorus batch)")
 
     public let aggregatorTimeout = Setting(
         SettingInfo(
@@ -168,4 +179,19 @@ public struct SettingTable: Sendable {
             valueName: "n", example: "90000"),
         rule: { raw throws(SettingProblem) in try SettingRules.perMinute(raw, what: "tokens") },
         show: { "\(RateText.number($0)) per provider (batch)" }, unset: "(none)")
+
+    public let budget = OptionalSetting(
+        SettingInfo(
+            key: "budget", scope: .run,
+            help: "Most US dollars to spend: chorus batch stops starting items before passing it; a run whose worst case exceeds it does not start (--over-budget runs it anyway).",
+            valueName: "usd", example: "2.5"),
+        rule: { raw throws(SettingProblem) in try SettingRules.dollars(raw, what: "budget") },
+        show: { Cost.dollars($0) }, unset: "(none)")
+
+    public let costWarn = OptionalSetting(
+        SettingInfo(
+            key: "cost_warn", scope: .run, help: "chorus run warns when a run cost more than this many US dollars.",
+            valueName: "usd", example: "0.05"),
+        rule: { raw throws(SettingProblem) in try SettingRules.dollars(raw, what: "cost warning") },
+        show: { Cost.dollars($0) }, unset: "(off)")
 }

@@ -138,6 +138,9 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
             if error.kind == .httpStatus, let type = message?.type { error.summary += " (\(type))" }
             return .failed(error, hint, textStarted: false)
         }
+        // The server took the request: the wait for the head (a proxy or a busy server holding
+        // it) is over and the worker's answering time starts (`WorkerSpec.headTimeout`).
+        continuation.yield(.responseStarted)
 
         if let undecodable {
             return .failed(context.undecodableEncoding(undecodable), .none, textStarted: false)

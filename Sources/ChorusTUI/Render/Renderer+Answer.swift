@@ -42,6 +42,7 @@ extension Renderer {
                 title.append(Segment(" · \(Duration.milliseconds(elapsed).clockText)", .dimText))
             }
             bottom = strategyCycle(current: record.strategy)
+            if let cost = state.runCost.text { title.append(Segment(" · total \(cost)", .dimText)) }
         case .failed(let succeeded, let required):
             title.append(Segment(" · ", .answerTitle))
             let why = succeeded == 0
@@ -49,6 +50,7 @@ extension Renderer {
                 : "no answer: quorum not met (\(succeeded) of \(workers) succeeded, \(required) needed)"
             title.append(Segment(why, .warning))
             bottom = [Segment("r", .keyLineKey), Segment(" retry · ", .dimText), Segment("R", .keyLineKey), Segment(" retry failed", .dimText)]
+            if let cost = state.runCost.text { title.append(Segment(" · spent \(cost)", .dimText)) }
             bodyRole = .answerText
         }
         grid.edgeLabel(title, rect: rect, y: rect.y, borderRole: borderRole)

@@ -112,7 +112,7 @@ extension Renderer {
 
     /// Metrics, shown in this order: time to the first token (with reasoning, "first" is the
     /// first reasoning token and "answer" the first answer token), tokens, rate. When space is
-    /// short the rate goes first, then "first", then "answer", then the tokens.
+    /// short the rate goes first, then "first", then "answer", then the cost, then the tokens.
     static func metrics(_ pane: PaneState, now: Int64) -> [StatusPart] {
         var parts: [StatusPart] = []
         let firstReasoning = pane.firstReasoningMs
@@ -122,7 +122,8 @@ extension Renderer {
         if firstReasoning != nil, let answer = pane.firstTokenMs {
             parts.append(StatusPart(text: "answer " + Duration.milliseconds(answer).clockText, keep: 3))
         }
-        if let tokens = pane.tokens { parts.append(StatusPart(text: "\(tokens.approximate ? "~" : "")\(tokens.count) tok", keep: 4)) }
+        if let tokens = pane.tokens { parts.append(StatusPart(text: "\(tokens.approximate ? "~" : "")\(tokens.count) tok", keep: 5)) }
+        if let cost = pane.progress.costText(pricing: pane.spec.model.pricing) { parts.append(StatusPart(text: cost, keep: 4)) }
         if let rate = pane.tokensPerSecond(now: now) { parts.append(StatusPart(text: Format.rate(rate), keep: 1)) }
         return parts
     }

@@ -56,7 +56,7 @@ extension UIState {
 
     mutating func apply(_ event: RunEvent) {
         switch event {
-        case .workerStarted, .workerRetrying, .workerChunk, .workerReasoning, .workerUsage, .workerFinished:
+        case .workerStarted, .workerResponded, .workerRetrying, .workerChunk, .workerReasoning, .workerUsage, .workerFinished:
             applyToPane(event)
 
         case .aggregationStarted(let strategy):
@@ -114,7 +114,7 @@ extension UIState {
             panes[w].reasoning.append(panes[w].reasoning.isEmpty ? String(text.drop { $0.isWhitespace }) : text)
         case .workerFinished(_, let record):
             settle(pane: w, on: record)
-        case .workerRetrying, .workerUsage, .aggregationStarted, .aggregationChunk, .aggregationRetrying,
+        case .workerResponded, .workerReasoning, .workerRetrying, .workerUsage, .aggregationStarted, .aggregationChunk, .aggregationRetrying,
             .aggregationFinished, .runUpdated:
             break
         }
@@ -154,6 +154,7 @@ extension UIState {
     /// re-aggregation): the record is the truth when an event was missed or superseded.
     mutating func syncRun(_ record: RunRecord) {
         quorum = record.quorum
+        runCost = record.totalCost
         for worker in record.workers where panes.indices.contains(worker.index) {
             guard let latest = worker.latest, latest.status.isTerminal else { continue }
             let pane = panes[worker.index]

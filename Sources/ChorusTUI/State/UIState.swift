@@ -42,6 +42,9 @@ public struct UIState: Sendable {
     public var savedPaths: [String] = []
     /// `s` presses whose controller call has not returned yet.
     public var reaggregationsInFlight = 0
+    /// What the run cost so far, every attempt and aggregation (from the controller's record);
+    /// shown on the answer area's title. Empty for a plan made without prices.
+    public var runCost = CostTotal()
 
     /// The state for a run's record: a new run (every worker waiting) or a reopened one
     /// (`reopened`: each pane shows its latest attempt from the start of its text).

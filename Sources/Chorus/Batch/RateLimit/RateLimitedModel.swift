@@ -46,7 +46,7 @@ public struct RateLimitedModel: ChatModel {
                     switch chunk {
                     case .text, .reasoning: textStarted = true
                     case .usage(let u): usage = u
-                    case .retrying, .held, .released, .stop, .notApplied: break
+                    case .retrying, .held, .released, .stop, .notApplied, .responseStarted: break
                     }
                     if case .terminated = continuation.yield(chunk) { break }
                 }
