@@ -114,7 +114,7 @@ extension UIState {
             panes[w].reasoning.append(panes[w].reasoning.isEmpty ? String(text.drop { $0.isWhitespace }) : text)
         case .workerFinished(_, let record):
             settle(pane: w, on: record)
-        case .workerResponded, .workerReasoning, .workerRetrying, .workerUsage, .aggregationStarted, .aggregationChunk, .aggregationRetrying,
+        case .workerResponded, .workerRetrying, .workerUsage, .aggregationStarted, .aggregationChunk, .aggregationRetrying,
             .aggregationFinished, .runUpdated:
             break
         }
