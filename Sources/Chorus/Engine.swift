@@ -103,7 +103,7 @@ struct Engine: Sendable {
                 do {
                     for try await chunk in model.stream(spec.request(task: task)) {
                         let now = clock.now()
-                        if case .text(let piece) = chunk {
+                        if case .text(let piece) = chunk, !inline.passesThrough {
                             for part in inline.feed(piece) { deliver(part, at: now) }
                         } else {
                             deliver(chunk, at: now)

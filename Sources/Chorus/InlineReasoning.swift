@@ -24,6 +24,13 @@ struct InlineReasoning {
     /// Text held back because it may be the start of a tag.
     private var pending = ""
 
+    /// True once the answer proper is streaming: every further piece is text as it is, so the
+    /// engine hands it on without asking `feed` (no array per chunk, issue 16).
+    var passesThrough: Bool {
+        if case .answering = phase { return true }
+        return false
+    }
+
     /// The pieces `piece` releases, in order: `.reasoning` and `.text` chunks.
     mutating func feed(_ piece: String) -> [ChatChunk] {
         if case .answering = phase { return [.text(piece)] }

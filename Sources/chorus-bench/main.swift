@@ -4,6 +4,7 @@
 //   swift run -c release chorus-bench providers   HTTP streaming against the fake server on loopback
 //   swift run -c release chorus-bench ui          the UI thread's cost with 16 workers streaming
 //   swift run -c release chorus-bench batch       chorus batch: items/s against the server's ideal, CPU, memory, --rpm
+//   swift run -c release chorus-bench aggregation merging long answers: 64 x 100 KB, one 4 MiB answer
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -28,7 +29,9 @@ case "batch":
         FileHandle.standardError.write(Data("chorus-bench batch: \(error)\n".utf8))
         exit(1)
     }
+case "aggregation":
+    await AggregationBenchmark.run(arguments: rest)
 default:
-    FileHandle.standardError.write(Data("chorus-bench: unknown benchmark '\(which)'; use one of: engine, providers, ui, batch\n".utf8))
+    FileHandle.standardError.write(Data("chorus-bench: unknown benchmark '\(which)'; use one of: engine, providers, ui, batch, aggregation\n".utf8))
     exit(64)
 }

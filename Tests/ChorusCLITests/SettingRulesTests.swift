@@ -4,11 +4,12 @@ import Testing
 @testable import ChorusCLI
 
 @Suite struct SettingRulesTests {
-    @Test func workersMustBeBetweenOneAndSixtyFour() throws {
+    @Test func workersMustBeBetweenOneAndTwoHundredFiftySix() throws {
         #expect(try SettingRules.workers(.string("3")) == 3)
         #expect(try SettingRules.workers(.int(64)) == 64)
+        #expect(try SettingRules.workers(.int(256)) == 256)
         #expect(throws: SettingProblem("use at least 1 worker (e.g. 3)")) { try SettingRules.workers(.int(0)) }
-        #expect(throws: SettingProblem("use at most 64 workers")) { try SettingRules.workers(.string("65")) }
+        #expect(throws: SettingProblem("use at most 256 workers")) { try SettingRules.workers(.string("257")) }
         #expect(throws: SettingProblem("expected a worker count (a whole number)")) { try SettingRules.workers(.string("three")) }
     }
 

@@ -16,18 +16,31 @@ public struct AggregationInput: Sendable {
     /// Each worker's model, to warn when a judge judges its own answers.
     public var workerModels: [Int: ModelChoice]
 
+    /// `strategy`, when given, lets work its answer and record do not need be skipped: the exact
+    /// tally of long answers is read only by `vote`, `auto` and `synthesize` (the record shows the
+    /// overlap tally then), so `concatenate` and `judge` over long answers leave it empty.
     public init(
         task: String, answers: [Answer], dropped: [AggregationRecord.DroppedWorker] = [],
-        workerModels: [Int: ModelChoice] = [:]
+        workerModels: [Int: ModelChoice] = [:], strategy: StrategyName? = nil
     ) {
         self.task = task
         self.answers = answers
-        self.exactTally = Vote.tally(answers, task: task)
-        self.allShort = answers.allSatisfy { Agreement.isShort($0.text) }
-        self.mostlyShort = answers.filter { Agreement.isShort($0.text) }.count * 2 > answers.count
+        let short = answers.filter { Agreement.isShort($0.text) }.count
+        self.allShort = short == answers.count
+        self.mostlyShort = short * 2 > answers.count
+        let needsExact = allShort || strategy.map(Self.readsExactTally) ?? true
+        self.exactTally = needsExact ? Vote.tally(answers, task: task) : Tally(groups: [])
         self.tally = allShort ? exactTally : Agreement.overlapTally(answers)
         self.dropped = dropped
         self.workerModels = workerModels
+    }
+
+    /// Whether `strategy` reads `exactTally` when the answers are long.
+    static func readsExactTally(_ strategy: StrategyName) -> Bool {
+        switch strategy {
+        case .vote, .auto, .synthesize: true
+        case .concatenate, .judge: false
+        }
     }
 
     /// Final answers of at most this many words (after normalising) are compared exactly.

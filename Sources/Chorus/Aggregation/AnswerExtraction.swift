@@ -11,50 +11,88 @@ public enum AnswerExtraction {
     /// else the last bold span, else the whole text when it is one line, else its last line.
     /// Reasoning written inline is dropped first and the rest is taken in its reading form.
     public static func finalAnswer(_ text: String) -> String {
-        let trimmed = readingForm(withoutReasoning(text)).trimmingCharacters(in: .whitespacesAndNewlines)
+        var trimmed = String(readingForm(withoutReasoning(text)).trimmedOfWhitespaceAndNewlines)
         if trimmed.isEmpty { return "" }
-        let lower = trimmed.lowercased()
         for marker in ["final answer is", "final answer:", "the answer is", "answer is", "answer:"] {
-            if let r = lower.range(of: marker, options: .backwards) {
-                let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
-                let rest = trimmed[trimmed.index(trimmed.startIndex, offsetBy: offset)...]
+            if let match = TextSearch.lastMatch(of: marker, in: &trimmed) {
+                let end = TextSearch.characterStart(atOrBefore: match, in: &trimmed)
+                let rest = trimmed[trimmed.utf8.index(trimmed.startIndex, offsetBy: end)...]
                 let candidate = clean(firstSentence(of: rest))
                 if !candidate.isEmpty { return candidate }
             }
         }
-        if let bold = lastBold(in: trimmed) { return clean(bold) }
-        let lines = trimmed.split(whereSeparator: \.isNewline).map(String.init)
-            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        return clean(lines.last ?? trimmed)
+        if let bold = lastBold(in: &trimmed) { return clean(bold) }
+        return clean(lastNonBlankLine(of: trimmed) ?? trimmed)
     }
 
     /// Lower case, no punctuation, no articles, number words as digits, one space between words.
     public static func normalise(_ answer: String) -> String {
-        var s = readingForm(answer).lowercased()
-        // Possessives: "France's" is "france".
-        s = s.replacingOccurrences(of: #"['’]s\b"#, with: "", options: .regularExpression)
-        // Thousands separators: "1,000" is 1000 (a comma between digits).
-        s = s.replacingOccurrences(of: #"(?<=\d),(?=\d{3})"#, with: "", options: .regularExpression)
-        var scalars = String.UnicodeScalarView()
-        let chars = Array(s.unicodeScalars)
-        for (i, c) in chars.enumerated() {
-            let isDigit = CharacterSet.decimalDigits.contains(c)
-            if c == ".", i > 0, i + 1 < chars.count,
-                CharacterSet.decimalDigits.contains(chars[i - 1]), CharacterSet.decimalDigits.contains(chars[i + 1])
+        numbersAsDigits(normalisedWords(answer)).map(canonicalNumber).joined(separator: " ")
+    }
+
+    /// `normalise` up to the words: possessives and thousands separators out, then every scalar
+    /// that is not a letter, mark or digit (a decimal point and a leading minus sign aside) a
+    /// word break. One pass per step over the scalars, no regular expressions; the rules are the
+    /// ones the regular expressions `['’]s\b` and `(?<=\d),(?=\d{3})` and Foundation's
+    /// `CharacterSet.alphanumerics`, `decimalDigits` and `whitespaces` gave before.
+    static func normalisedWords(_ answer: String) -> [String] {
+        let lower = Array(readingForm(answer).lowercased().unicodeScalars)
+        // Possessives: "France's" is "france" (an apostrophe and an s before a word boundary).
+        var a: [Unicode.Scalar] = []
+        a.reserveCapacity(lower.count)
+        var i = 0
+        while i < lower.count {
+            if lower[i] == "'" || lower[i] == "’", i + 1 < lower.count, lower[i + 1] == "s",
+                i + 2 == lower.count
+                    || (!ScalarClass.isRegexTransparent(lower[i + 2]) && !ScalarClass.isRegexWord(lower[i + 2]))
             {
-                scalars.append(c)  // a decimal point
-            } else if c == "-", i + 1 < chars.count, CharacterSet.decimalDigits.contains(chars[i + 1]),
-                i == 0 || CharacterSet.whitespaces.contains(chars[i - 1])
+                i += 2
+                continue
+            }
+            a.append(lower[i])
+            i += 1
+        }
+        // Thousands separators: "1,000" is 1000 (a comma between a digit and three digits).
+        var b: [Unicode.Scalar] = []
+        b.reserveCapacity(a.count)
+        for (i, c) in a.enumerated() {
+            if c == ",", i > 0, i + 3 < a.count, ScalarClass.isDecimalDigit(a[i - 1]), ScalarClass.isDecimalDigit(a[i + 1]),
+                ScalarClass.isDecimalDigit(a[i + 2]), ScalarClass.isDecimalDigit(a[i + 3])
             {
-                scalars.append(c)  // a minus sign
-            } else if CharacterSet.alphanumerics.contains(c) || isDigit {
-                scalars.append(c)
-            } else {
-                scalars.append(" ")
+                continue
+            }
+            b.append(c)
+        }
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        func endWord() {
+            if !word.isEmpty {
+                let w = String(word)
+                if !articles.contains(w) { words.append(w) }
+                word = String.UnicodeScalarView()
             }
         }
-        let words = String(scalars).split(separator: " ").map(String.init).filter { !articles.contains($0) }
-        return numbersAsDigits(words).map(canonicalNumber).joined(separator: " ")
+        for (i, c) in b.enumerated() {
+            let keep: Bool
+            if c == "." {
+                keep = i > 0 && i + 1 < b.count && ScalarClass.isDecimalDigit(b[i - 1]) && ScalarClass.isDecimalDigit(b[i + 1])
+            } else if c == "-" {
+                keep = i + 1 < b.count && ScalarClass.isDecimalDigit(b[i + 1]) && (i == 0 || ScalarClass.isBlank(b[i - 1]))
+            } else {
+                keep = ScalarClass.isAlphanumeric(c)
+            }
+            if keep {
+                word.append(c)
+            } else if i + 1 < b.count, ScalarClass.joinsPrevious(b[i + 1]) {
+                // The space this becomes and the mark after it are one `Character`, which is not
+                // " ": the words were split at " " characters, so this one splits nothing.
+                word.append(" ")
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+        return words
     }
 
     /// The key two answers are compared by: the normalised answer without the words it only
@@ -67,9 +105,15 @@ public enum AnswerExtraction {
         // counts as "mount everest". When that clause only repeats the task, the whole is used.
         let clause = firstClause(of: answer)
         let clauseWords = normalise(clause).split(separator: " ").map(String.init).filter { !taskWords.contains($0) }
-        let words = normalise(answer).split(separator: " ").map(String.init)
-        let kept = clauseWords.isEmpty ? words.filter { !taskWords.contains($0) } : clauseWords
-        let base = kept.isEmpty ? words : kept
+        // The whole answer's words only when the clause leaves none (a long answer is then read once).
+        let base: [String]
+        if clauseWords.isEmpty {
+            let words = normalise(answer).split(separator: " ").map(String.init)
+            let kept = words.filter { !taskWords.contains($0) }
+            base = kept.isEmpty ? words : kept
+        } else {
+            base = clauseWords
+        }
         if base.count >= 2, base.count <= 3, Double(base[0]) != nil, base.dropFirst().allSatisfy({ Double($0) == nil }) {
             return base[0]
         }
@@ -87,8 +131,54 @@ public enum AnswerExtraction {
     /// accent does not keep them apart, and again after (NFKC can map to a filler).
     public static func readingForm(_ text: String) -> String {
         let visible = withoutInvisibles(text)
-        guard !visible.unicodeScalars.allSatisfy(\.isASCII) else { return visible }
-        return withoutInvisibles(visible.precomposedStringWithCompatibilityMapping)
+        guard !visible.utf8.allSatisfy({ $0 < 0x80 }) else { return visible }
+        return withoutInvisibles(compatibilityForm(visible))
+    }
+
+    /// NFKC of `text` (Foundation's `precomposedStringWithCompatibilityMapping`), normalising only
+    /// the pieces that can change (issue 16: normalising a whole 100 KB answer for one curly quote
+    /// cost milliseconds). A piece is a run of non-ASCII scalars with the ASCII scalar before it:
+    /// an ASCII scalar is a starter nothing composes onto, so NFKC of the whole is NFKC of each
+    /// piece joined (UAX #15, "Stable Code Points"). A piece with no scalar that `mayChange` is left
+    /// as it is.
+    static func compatibilityForm(_ text: String) -> String {
+        guard TextSearch.anyNonASCIIScalar(in: text, where: mayChange) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            if scalars[i].isASCII, i + 1 == scalars.count || scalars[i + 1].isASCII {
+                out.append(scalars[i])
+                i += 1
+                continue
+            }
+            var end = i + 1
+            while end < scalars.count, !scalars[end].isASCII { end += 1 }
+            let piece = scalars[i..<end]
+            if piece.contains(where: mayChange) {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: piece)
+                out.append(contentsOf: String(view).precomposedStringWithCompatibilityMapping.unicodeScalars)
+            } else {
+                out.append(contentsOf: piece)
+            }
+            i = end
+        }
+        return String(out)
+    }
+
+    /// Whether NFKC may change `c` or the scalars around it: it changes under NFKC with case
+    /// folding (a superset of NFKC's own changes), or it is a combining mark or a conjoining
+    /// Hangul jamo (which compose with the scalar before them).
+    static func mayChange(_ c: Unicode.Scalar) -> Bool {
+        guard !c.isASCII else { return false }
+        let p = c.properties
+        if p.changesWhenNFKCCaseFolded || p.canonicalCombiningClass != .notReordered { return true }
+        if (0x1100...0x11FF).contains(c.value) || (0xAC00...0xD7A3).contains(c.value) { return true }
+        switch p.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     /// `text` without reasoning written inline, as the engine splits it off a stream
@@ -96,7 +186,12 @@ public enum AnswerExtraction {
     /// reasoning), or the text before a lone closing tag. New records already keep reasoning
     /// apart; this is for records made before that, and for any text handed in directly.
     public static func withoutReasoning(_ text: String) -> String {
-        guard text.contains(InlineReasoning.open) || text.contains(InlineReasoning.close) else { return text }
+        // The bytes first: without "think>" (the end of both tags) in them Foundation finds
+        // neither tag (nothing else is canonically equivalent to those ASCII characters), and
+        // most answers have none.
+        guard TextSearch.containsBytes("think>", in: text),
+            text.contains(InlineReasoning.open) || text.contains(InlineReasoning.close)
+        else { return text }
         var splitter = InlineReasoning()
         var answer = ""
         for chunk in splitter.feed(text) + splitter.finish() {
@@ -106,7 +201,7 @@ public enum AnswerExtraction {
     }
 
     static func withoutInvisibles(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isInvisible) else { return text }
+        guard TextSearch.anyNonASCIIScalar(in: text, where: isInvisible) else { return text }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isInvisible($0) })
         return String(scalars)
@@ -124,13 +219,14 @@ public enum AnswerExtraction {
     static let clauseBreaks = [",", ";", ":", " (", " - ", " – ", " — ", " but ", " with ", " which ", " because ", " although ", " not "]
 
     static func firstClause(of answer: String) -> String {
-        let lower = answer.lowercased()
-        var end = lower.endIndex
+        var text = answer
+        var end: Int?
+        // Only each mark's first match counts, and not at the very start (as before).
         for mark in clauseBreaks {
-            if let r = lower.range(of: mark), r.lowerBound < end, r.lowerBound > lower.startIndex { end = r.lowerBound }
+            if let start = TextSearch.firstMatch(of: mark, in: &text), start > 0, start < end ?? .max { end = start }
         }
-        let offset = lower.distance(from: lower.startIndex, to: end)
-        return String(answer.prefix(offset))
+        guard let end else { return answer }
+        return String(answer[..<answer.utf8.index(answer.startIndex, offsetBy: end)])
     }
 
     static let articles: Set<String> = ["a", "an", "the"]
@@ -145,6 +241,9 @@ public enum AnswerExtraction {
     ]
     static let scales: [String: Int] = ["hundred": 100, "thousand": 1_000, "million": 1_000_000]
 
+    /// Every word `numbersAsDigits` looks at.
+    static let numberWords: Set<String> = Set(units.keys).union(tens.keys).union(scales.keys)
+
     /// Replaces each run of number words ("twenty one", "one hundred five") with its digits.
     static func numbersAsDigits(_ words: [String]) -> [String] {
         var out: [String] = []
@@ -154,6 +253,11 @@ public enum AnswerExtraction {
             total = 0; current = 0; inNumber = false
         }
         for word in words {
+            // Most words are not number words: one look-up in the union tells, then the old rules.
+            guard inNumber || numberWords.contains(word) else {
+                out.append(word)
+                continue
+            }
             if let v = units[word] ?? tens[word] {
                 current += v; inNumber = true
             } else if let scale = scales[word], inNumber {
@@ -178,26 +282,91 @@ public enum AnswerExtraction {
         return w
     }
 
+    /// The first sentence of the first non-empty line of `text`: up to a full stop that is not a
+    /// decimal point, or "!", "?" or ";". Reads only that far.
     static func firstSentence(of text: Substring) -> String {
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        var result = ""
-        let chars = Array(line)
-        for (i, c) in chars.enumerated() {
+        guard let lineStart = text.firstIndex(where: { !$0.isNewline }) else { return "" }
+        let line = text[lineStart...]
+        var previous: Character?
+        var i = line.startIndex
+        while i < line.endIndex {
+            let c = line[i]
+            if c.isNewline || c == "!" || c == "?" || c == ";" { break }
+            let next = line.index(after: i)
             // A full stop ends the sentence unless it is a decimal point.
-            if c == ".", !(i > 0 && chars[i - 1].isNumber && i + 1 < chars.count && chars[i + 1].isNumber) { break }
-            if c == "!" || c == "?" || c == ";" { break }
-            result.append(c)
+            if c == ".", !((previous?.isNumber ?? false) && next < line.endIndex && line[next].isNumber && !line[next].isNewline) {
+                break
+            }
+            previous = c
+            i = next
         }
-        return result
+        return String(line[..<i])
     }
 
-    static func lastBold(in text: String) -> String? {
-        let parts = text.components(separatedBy: "**")
-        guard parts.count >= 3 else { return nil }
-        // Bold spans are the odd-numbered parts between pairs of markers.
-        let spans = stride(from: 1, to: parts.count - 1, by: 2).map { parts[$0] }
-        guard let last = spans.last, !last.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        return last
+    /// The last bold span, as splitting at every "**" and taking the last odd-numbered part
+    /// between two markers would find (markers read left to right, not overlapping); nil when
+    /// there is none or it is blank.
+    static func lastBold(in text: inout String) -> String? {
+        var markers: [Int] = []  // the last three marker positions, in bytes
+        var count = 0
+        text.withUTF8 { bytes in
+            var i = 0
+            while i + 1 < bytes.count {
+                // A marker is two "*" characters: a "*" with a mark or joiner after it is another.
+                if bytes[i] == 0x2A, bytes[i + 1] == 0x2A, !Self.extendedAt(i + 2, bytes) {
+                    count += 1
+                    markers.append(i)
+                    if markers.count > 3 { markers.removeFirst() }
+                    i += 2
+                } else {
+                    i += 1
+                }
+            }
+        }
+        guard count >= 2 else { return nil }
+        // With k markers the parts are 0...k; the last odd part before the last part is k-1 when
+        // k is even (between the last two markers), else k-2 (between the two before them).
+        let (open, close) = count % 2 == 0 ? (markers[markers.count - 2], markers[markers.count - 1])
+            : (markers[markers.count - 3], markers[markers.count - 2])
+        let utf8 = text.utf8
+        let span = String(text[utf8.index(utf8.startIndex, offsetBy: open + 2)..<utf8.index(utf8.startIndex, offsetBy: close)])
+        guard !span.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return span
+    }
+
+    /// Whether the scalar at byte `i` joins the character before it.
+    private static func extendedAt(_ i: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard i < bytes.count, bytes[i] >= 0xCC else { return false }
+        return CharacterScan.extends(CharacterScan.decode(bytes, at: i).scalar, after: "*")
+    }
+
+    /// The last line with something other than whitespace on it, read from the end. Line ends
+    /// are always characters of their own (UAX #29, GB4 and GB5), so looking for them scalar by
+    /// scalar finds the lines `split(whereSeparator: \.isNewline)` finds.
+    static func lastNonBlankLine(of text: String) -> String? {
+        let scalars = text.unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            var start = end
+            while start > scalars.startIndex {
+                let before = scalars.index(before: start)
+                if isLineEnd(scalars[before]) { break }
+                start = before
+            }
+            if scalars[start..<end].contains(where: { !ScalarClass.isBlank($0) }) { return String(scalars[start..<end]) }
+            guard start > scalars.startIndex else { break }
+            end = scalars.index(before: start)
+        }
+        return nil
+    }
+
+    /// `Character.isNewline`'s scalars: LF, VT, FF, CR, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+    @inline(__always)
+    static func isLineEnd(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
     }
 
     /// Removes markup and punctuation around an answer: "**Paris**." becomes "Paris".

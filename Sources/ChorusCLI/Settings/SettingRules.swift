@@ -12,7 +12,9 @@ public struct SettingProblem: Error, Sendable, Equatable {
 /// Pure functions from a raw value to a checked one, so the same value gets the same message
 /// from `--workers 0`, `CHORUS_WORKERS=0` and `workers = 0`.
 public enum SettingRules {
-    public static let maxWorkers = 64
+    /// Self-consistency samples 40-100 answers and peers go to 256 (issue 16); a run of 256 holds
+    /// 257 connections (`PreparedRun`) and stays under 60 MB (README "Benchmarks").
+    public static let maxWorkers = 256
     public static let maxSeconds = 86_400.0
 
     public static func workers(_ raw: RawValue) throws(SettingProblem) -> Int {

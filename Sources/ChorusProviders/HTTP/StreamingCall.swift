@@ -201,7 +201,7 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
             for event in parser.parse(bytes) {
                 eventsSeen += 1
                 for ready in joiner.feed(event) {
-                    if let outcome = apply(decoder.consume(ready)) { return outcome }
+                    if let outcome = apply(decoder.consumeChecked(ready)) { return outcome }
                 }
             }
             return nil
@@ -220,11 +220,11 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         for event in parser.finish() {
             eventsSeen += 1
             for ready in joiner.feed(event) {
-                if let outcome = apply(decoder.consume(ready)) { return outcome }
+                if let outcome = apply(decoder.consumeChecked(ready)) { return outcome }
             }
         }
         for ready in joiner.finish() {
-            if let outcome = apply(decoder.consume(ready)) { return outcome }
+            if let outcome = apply(decoder.consumeChecked(ready)) { return outcome }
         }
         if eventsSeen == 0, BodyShape.sniff(firstBytes) == .other {
             let shown = contentType.isEmpty ? "no content type" : "content type \(contentType)"

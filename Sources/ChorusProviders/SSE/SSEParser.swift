@@ -11,7 +11,7 @@
 ///   unknown fields are ignored; one space after the colon is dropped;
 /// - an empty line dispatches the event, unless it had no `data` line;
 /// - one UTF-8 byte order mark is skipped at the very start of the stream, nowhere else;
-/// - bytes are decoded as UTF-8 one complete line at a time, so a character split across
+/// - bytes are decoded as UTF-8 one complete event at a time, so a character split across
 ///   network chunks arrives whole, and invalid bytes become U+FFFD instead of failing.
 ///
 /// One deliberate difference from the standard: `finish()` dispatches a last event that lacks
@@ -37,8 +37,9 @@ public struct SSEParser: Sendable {
     private var line: [UInt8] = []
     /// The previous byte was a CR, so an LF right after it belongs to the same line end.
     private var skipLineFeed = false
-    /// The standard's "data buffer": every `data:` value followed by "\n".
-    private var dataBuffer = ""
+    /// The standard's "data buffer": every `data:` value followed by "\n", as bytes; decoded
+    /// once, when the event is dispatched.
+    private var dataBuffer: [UInt8] = []
     /// The standard's "event type buffer".
     private var eventType = ""
     /// The standard's "last event ID buffer".
@@ -54,10 +55,49 @@ public struct SSEParser: Sendable {
     /// Consumes the next chunk of the body and returns the events it completed, in order.
     public mutating func parse(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
-        for byte in bytes {
-            consume(byte, into: &events)
+        let contiguous: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            parseLines(buffer, into: &events)
+        }
+        if contiguous == nil {
+            for byte in bytes {
+                consume(byte, into: &events)
+            }
         }
         return events
+    }
+
+    /// The same as feeding `consume` byte by byte, a line at a time: a complete line is read
+    /// where it lies in the network buffer, and only a line the buffer cuts off is copied
+    /// (issue 16: the byte-by-byte loop was a visible part of each chunk's cost).
+    private mutating func parseLines(_ buffer: UnsafeBufferPointer<UInt8>, into events: inout [ServerSentEvent]) {
+        var i = 0
+        let n = buffer.count
+        while i < n {
+            if case .checking = bom {
+                consume(buffer[i], into: &events)
+                i += 1
+                continue
+            }
+            if skipLineFeed {
+                consume(buffer[i], into: &events)
+                i += 1
+                continue
+            }
+            var end = i
+            while end < n, buffer[end] != Self.lineFeed, buffer[end] != Self.carriageReturn { end += 1 }
+            if end == n {
+                line.append(contentsOf: buffer[i..<n])
+                return
+            }
+            if line.isEmpty {
+                processLine(UnsafeBufferPointer(rebasing: buffer[i..<end]), into: &events)
+            } else {
+                line.append(contentsOf: buffer[i..<end])
+                processLine(into: &events)
+            }
+            skipLineFeed = buffer[end] == Self.carriageReturn
+            i = end + 1
+        }
     }
 
     /// Ends the stream: a last line without its line end is processed, and a last event
@@ -102,30 +142,39 @@ public struct SSEParser: Sendable {
 
     /// Interprets the complete line in `line`, then clears it.
     private mutating func processLine(into events: inout [ServerSentEvent]) {
-        defer { line.removeAll(keepingCapacity: true) }
+        // Swapped out rather than copied, so the line's storage is reused for the next one.
+        var complete: [UInt8] = []
+        swap(&complete, &line)
+        processLine(complete, into: &events)
+        complete.removeAll(keepingCapacity: true)
+        line = complete
+    }
+
+    /// Interprets one complete line (without its line end).
+    private mutating func processLine<Line: RandomAccessCollection<UInt8>>(_ line: Line, into events: inout [ServerSentEvent]) {
         guard let first = line.first else {
             dispatch(into: &events)
             return
         }
         if first == Self.colon { return }  // a comment, e.g. a keep-alive
 
-        let field: ArraySlice<UInt8>
-        var value: ArraySlice<UInt8>
+        let field: Line.SubSequence
+        var value: Line.SubSequence
         if let colonIndex = line.firstIndex(of: Self.colon) {
             field = line[..<colonIndex]
-            value = line[(colonIndex + 1)...]
+            value = line[line.index(after: colonIndex)...]
             if value.first == Self.space { value = value.dropFirst() }
         } else {
             field = line[...]
-            value = []
+            value = line[line.endIndex...]
         }
         process(field: field, value: value)
     }
 
-    private mutating func process(field: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
+    private mutating func process<Bytes: Collection<UInt8>>(field: Bytes, value: Bytes) {
         if field.elementsEqual("data".utf8) {
-            dataBuffer += String(decoding: value, as: UTF8.self)
-            dataBuffer += "\n"
+            dataBuffer.append(contentsOf: value)
+            dataBuffer.append(Self.lineFeed)
         } else if field.elementsEqual("event".utf8) {
             eventType = String(decoding: value, as: UTF8.self)
         } else if field.elementsEqual("id".utf8) {
@@ -145,8 +194,10 @@ public struct SSEParser: Sendable {
     private mutating func dispatch(into events: inout [ServerSentEvent]) {
         defer { eventType = "" }
         guard !dataBuffer.isEmpty else { return }
-        dataBuffer.unicodeScalars.removeLast()  // the "\n" after the last data line
-        events.append(ServerSentEvent(type: eventType.isEmpty ? "message" : eventType, data: dataBuffer, id: lastEventID))
-        dataBuffer = ""
+        // Without the "\n" after the last data line. Decoded as one piece, which gives the same
+        // text as decoding each line (a cut character becomes U+FFFD either way).
+        let data = String(decoding: dataBuffer.dropLast(), as: UTF8.self)
+        events.append(ServerSentEvent(type: eventType.isEmpty ? "message" : eventType, data: data, id: lastEventID))
+        dataBuffer.removeAll(keepingCapacity: true)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Repairs UTF-16 surrogate escapes in the JSON payloads of a stream's events, before they are
 /// decoded, so a character outside the Basic Multilingual Plane (an emoji, many CJK
 /// characters) that a server split between two events arrives whole, and a half that never
@@ -34,7 +36,7 @@ struct SurrogateEscapeJoiner: Sendable {
     /// held one and this one).
     mutating func feed(_ event: ServerSentEvent) -> [ServerSentEvent] {
         // The common case, an event with no escape at all, passes through without a copy.
-        if held == nil, !event.data.utf8.contains(Self.backslash) { return [event] }
+        if held == nil, !Self.hasBackslash(event.data) { return [event] }
         var next = Array(event.data.utf8)
         var ready: [ServerSentEvent] = []
         if var previous = held {
@@ -207,5 +209,15 @@ struct SurrogateEscapeJoiner: Sendable {
             out.replaceSubrange(escape.range, with: Array(#"\ufffd"#.utf8))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A byte scan on the contiguous text (issue 16: the generic `utf8.contains` was 3% of a
+    /// streamed chunk's cost).
+    private static func hasBackslash(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            return memchr(base, Int32(backslash), bytes.count) != nil
+        }
     }
 }

@@ -31,6 +31,8 @@ struct AnthropicStreamDecoder: StreamDecoder {
     private var stopReason: String?
     /// A new thinking block began after earlier reasoning: its first piece starts a paragraph.
     private var reasoningBreak = false
+    /// Whether common events are read by `AnthropicFastEvent` (tests turn it off to compare).
+    var fastPath = true
 
     init(context: ErrorContext) {
         self.context = context
@@ -41,10 +43,14 @@ struct AnthropicStreamDecoder: StreamDecoder {
 
     mutating func consume(_ event: ServerSentEvent) -> StreamAction {
         let payload: AnthropicWire.Event
-        do {
-            payload = try json.decode(AnthropicWire.Event.self, from: Data(event.data.utf8))
-        } catch {
-            return .fail(context.malformed(DecodingProblem.describe(error, "a stream event"), snippet: String(event.data.prefix(160))))
+        if fastPath, let fast = AnthropicFastEvent.parse(event.data) {
+            payload = fast
+        } else {
+            do {
+                payload = try json.decode(AnthropicWire.Event.self, from: Data(event.data.utf8))
+            } catch {
+                return .fail(context.malformed(DecodingProblem.describe(error, "a stream event"), snippet: String(event.data.prefix(160))))
+            }
         }
         let type = payload.type ?? event.type
         if type == "error" || payload.error != nil {

@@ -24,6 +24,8 @@ struct OpenAIStreamDecoder: StreamDecoder {
     private(set) var reasoningChunks = 0
     private var sawUsage = false
     private var finishReason: String?
+    /// Whether common chunks are read by `OpenAIFastChunk` (tests turn it off to compare).
+    var fastPath = true
 
     init(context: ErrorContext) {
         self.context = context
@@ -34,14 +36,17 @@ struct OpenAIStreamDecoder: StreamDecoder {
 
     mutating func consume(_ event: ServerSentEvent) -> StreamAction {
         let data = event.data
-        if data.trimmed == "[DONE]" {
-            return .finish(closingChunks())
-        }
         let chunk: OpenAIWire.Chunk
-        do {
-            chunk = try json.decode(OpenAIWire.Chunk.self, from: Data(data.utf8))
-        } catch {
-            return .fail(context.malformed(DecodingProblem.describe(error, "a stream chunk"), snippet: String(data.prefix(160))))
+        if fastPath, let fast = OpenAIFastChunk.parse(data) {
+            chunk = fast  // an object, so not "[DONE]"
+        } else if data.trimmed == "[DONE]" {
+            return .finish(closingChunks())
+        } else {
+            do {
+                chunk = try json.decode(OpenAIWire.Chunk.self, from: Data(data.utf8))
+            } catch {
+                return .fail(context.malformed(DecodingProblem.describe(error, "a stream chunk"), snippet: String(data.prefix(160))))
+            }
         }
         if let error = chunk.error {
             return .fail(context.reported(error.message, type: error.type))

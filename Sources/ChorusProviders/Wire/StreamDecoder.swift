@@ -16,6 +16,8 @@ enum StreamAction: Sendable, Hashable {
 protocol StreamDecoder {
     /// Whether any text went out: from then on a failure must not be retried.
     var textStarted: Bool { get }
+    /// Whether common events take the decoder's fast path (tests turn it off to compare).
+    var fastPath: Bool { get set }
     mutating func consume(_ event: ServerSentEvent) -> StreamAction
     /// The body ended (the connection closed cleanly).
     mutating func endOfStream() -> StreamAction

@@ -6,11 +6,19 @@ extension Renderer {
         var limit = rect.maxX
         let shown = layout.visibleWorkers
         if !state.zoomed, state.agreement == nil, let first = shown.first, let last = shown.last, shown.count < state.panes.count {
-            let label = [Segment("workers \(first + 1)–\(last + 1) of \(state.panes.count) ", .keyLine)]
-            let width = CellGrid.width(of: label)
-            if width * 2 < rect.width {
-                limit = rect.maxX - width
-                grid.write(label, x: limit, y: rect.y, limit: rect.maxX)
+            // The workers that do not fit, in one compact summary (issue 16: 256 workers), when
+            // the line has room for it; else only which ones are shown.
+            let range = "workers \(first + 1)–\(last + 1) of \(state.panes.count)"
+            let rest = hiddenSummary(state, shown: shown)
+            // (label, the share of the line it may take): the summary a third, the range a half.
+            for (text, share) in [rest.map { (" \(range) · others: \($0) ", 3) }, ("\(range) ", 2)].compactMap({ $0 }) {
+                let label = [Segment(text, .keyLine)]
+                let width = CellGrid.width(of: label)
+                if width * share < rect.width {
+                    limit = rect.maxX - width
+                    grid.write(label, x: limit, y: rect.y, limit: rect.maxX)
+                    break
+                }
             }
         }
         if let message = state.message {
@@ -56,5 +64,21 @@ extension Renderer {
             segments.append(Segment(" " + hint.label, .keyLine))
         }
         grid.write(segments, x: rect.x, y: rect.y, limit: limit)
+    }
+
+    /// "3 done, 40 running, 1 failed" over the workers not shown; nil when all are shown.
+    static func hiddenSummary(_ state: UIState, shown: [Int]) -> String? {
+        let visible = Set(shown)
+        var done = 0, running = 0, failed = 0
+        for pane in state.panes where !visible.contains(pane.index) {
+            switch pane.status {
+            case .succeeded: done += 1
+            case .failed, .timedOut, .cancelled: failed += 1
+            case .waiting, .streaming, nil: running += 1
+            }
+        }
+        guard done + running + failed > 0 else { return nil }
+        return [(done, "done"), (running, "running"), (failed, "failed")].filter { $0.0 > 0 }
+            .map { "\($0.0) \($0.1)" }.joined(separator: ", ")
     }
 }
