@@ -94,32 +94,33 @@ extension Worker {
         }
 
         mutating func receivedText(_ piece: String, at now: Duration) -> ChunkAction {
-            switch state {
-            case .finished:
-                return .drop
-            case .waiting, .streaming:
-                if piece.isEmpty { return .drop }
-                if headAt == nil { headAt = now }
-                if firstChunkAt == nil { firstChunkAt = now }
-                text += piece
-                chunks += 1
-                state = .streaming(lastChunkAt: now)
-                return .forward
+            received(piece, at: now) { machine in
+                if machine.firstChunkAt == nil { machine.firstChunkAt = now }
+                machine.text += piece
+                machine.chunks += 1
             }
         }
 
         /// A piece of reasoning: shown and recorded apart from the text. It counts as a sign of
         /// life, so a model that thinks for a minute is not cut off as stalled.
         mutating func receivedReasoning(_ piece: String, at now: Duration) -> ChunkAction {
+            received(piece, at: now) { machine in
+                if machine.firstReasoningAt == nil { machine.firstReasoningAt = now }
+                machine.reasoning += piece
+                machine.reasoningChunks += 1
+            }
+        }
+
+        /// What every streamed piece does, text or reasoning: dropped once the attempt ended (or
+        /// when empty), else it implies the head, keeps the attempt alive and is stored by `store`.
+        private mutating func received(_ piece: String, at now: Duration, store: (inout Self) -> Void) -> ChunkAction {
             switch state {
             case .finished:
                 return .drop
             case .waiting, .streaming:
                 if piece.isEmpty { return .drop }
                 if headAt == nil { headAt = now }
-                if firstReasoningAt == nil { firstReasoningAt = now }
-                reasoning += piece
-                reasoningChunks += 1
+                store(&self)
                 state = .streaming(lastChunkAt: now)
                 return .forward
             }

@@ -20,7 +20,6 @@ import Testing
         if: ProcessInfo.processInfo.environment["CHORUS_LITELLM_TESTS"] == "1",
         "the LiteLLM proxy tier is off: run scripts/litellm-proxy setup, then CHORUS_LITELLM_TESTS=1 swift test (scripts/test does both)"))
 struct LiteLLMProxyTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let task = "What is the capital of France? Answer in one sentence."
     /// The proxy's master key (recent LiteLLM refuses to start without one), given to Chorus as
     /// its API key: a sentinel that must appear in no output.
@@ -165,21 +164,6 @@ struct LiteLLMProxyTests {
     }
 
     static func script(_ name: String, _ arguments: [String], _ environment: [String: String]) async throws -> ProcessResult {
-        try await Blocking.run {
-            let process = Process()
-            process.executableURL = root.appendingPathComponent("scripts/" + name)
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return ProcessResult(
-                status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                stderr: String(decoding: stderr, as: UTF8.self))
-        }
+        try await RepositoryScript.run(name, arguments, environment)
     }
 }

@@ -10,7 +10,6 @@ import Testing
 /// servers are never touched, and they are stopped at the end even when an expectation fails.
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["CHORUS_LOCAL_MODEL_TESTS"] == "1"))
 struct LocalModelTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let task = "Why do software teams write automated tests? Answer in two sentences."
 
     @Test func threeRealWorkersAndARealAggregator() async throws {
@@ -132,22 +131,7 @@ struct LocalModelTests {
     }
 
     static func script(_ arguments: [String], _ environment: [String: String]) async throws -> ProcessResult {
-        try await Blocking.run {
-            let process = Process()
-            process.executableURL = root.appendingPathComponent("scripts/local-llm")
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return ProcessResult(
-                status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                stderr: String(decoding: stderr, as: UTF8.self))
-        }
+        try await RepositoryScript.run("local-llm", arguments, environment)
     }
 
     /// A config with one provider per server and a profile "e2e" of three workers with different
