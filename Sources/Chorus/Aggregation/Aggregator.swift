@@ -18,6 +18,21 @@ struct Aggregator: Sendable {
             strategy: name, status: .running, inputs: input.answers.map(\.worker), dropped: input.dropped,
             tally: input.tally, startedMs: base + start.milliseconds)
 
+        // One answer is not merged: any strategy would only restate it (a small aggregator
+        // shortens it, a judge "prefers" it, a vote calls it a 1-of-1 majority). It is the answer
+        // as its worker wrote it, and the record says why.
+        if input.answers.count == 1, let only = input.answers.first {
+            record.status = .succeeded
+            record.output = only.text
+            record.chosenWorker = only.worker
+            record.reason = "one answer: nothing to merge, so it is worker \(only.worker + 1)'s answer as written"
+            if !input.dropped.isEmpty { record.warnings.append(Self.droppedWarning(input)) }
+            record.warnings += Self.cutWarnings(input)
+            record.elapsedMs = (clock.now() - start).milliseconds
+            events?(.aggregationFinished(record: record))
+            return record
+        }
+
         let chain = spec.chain.map { choice -> AggregatorFallback.Link in
             do { return .init(choice: choice, model: try models(choice)) } catch {
                 return .init(choice: choice, error: error.oneLineDescription)

@@ -60,13 +60,15 @@ public struct BatchProgress: Sendable, Hashable {
     public init() {}
 
     /// The average cost of an item finished so far; nil before one finished or without prices.
+    /// Items that called models count; an invalid item (a line that could not be read) called none.
     public var costPerItem: Double? {
-        guard finished > 0, let cost = cost.cost else { return nil }
-        return cost.usd / Double(finished)
+        let called = finished - invalid
+        guard called > 0, let cost = cost.cost else { return nil }
+        return cost.usd / Double(called)
     }
 
-    /// This invocation's cost if every item costs the average so far; nil until known.
-    public var projectedCost: Double? { costPerItem.map { $0 * Double(total) } }
+    /// This invocation's cost if every item that can run costs the average so far; nil until known.
+    public var projectedCost: Double? { costPerItem.map { $0 * Double(total - invalid) } }
 
     public var tokens: Int { promptTokens + completionTokens }
     /// Items neither finished nor cancelled: what a resume would run.

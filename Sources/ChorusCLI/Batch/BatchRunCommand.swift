@@ -32,13 +32,13 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
 
     @OptionGroup public var inputOptions: BatchInputOptions
 
-    @Option(name: .setting(\.concurrency), help: .setting(\.concurrency))
+    @Option(name: .setting(\.concurrency), parsing: .unconditional, help: .setting(\.concurrency))
     public var concurrency: String?
 
-    @Option(name: .setting(\.rpm), help: .setting(\.rpm))
+    @Option(name: .setting(\.rpm), parsing: .unconditional, help: .setting(\.rpm))
     public var rpm: String?
 
-    @Option(name: .setting(\.tpm), help: .setting(\.tpm))
+    @Option(name: .setting(\.tpm), parsing: .unconditional, help: .setting(\.tpm))
     public var tpm: String?
 
     @Flag(name: .customLong("retry-failed"), help: "Also run the items whose latest line in --out failed.")

@@ -5,60 +5,65 @@ import ArgumentParser
 ///
 /// Values are taken as text and checked by their setting's rule (`SettingTable`), so `--workers 0`,
 /// `CHORUS_WORKERS=0` and `workers = 0` in the config file all get the same one-line message. A
-/// setting's flag is its `@Option` line here; name, help and checking come from the table.
+/// setting's flag is its `@Option` line here; name, help and checking come from the table. Each
+/// takes the next argument as its value whatever it looks like (`parsing: .unconditional`), so
+/// `--budget -1` gets the rule's "above 0" rather than argument-parser's "missing value".
 public struct RunOptions: ParsableArguments {
-    @Option(name: .setting(\.workers), help: .setting(\.workers))
+    @Option(name: .setting(\.workers), parsing: .unconditional, help: .setting(\.workers))
     public var workers: String?
 
-    @Option(name: .setting(\.temperature), help: .setting(\.temperature))
+    @Option(name: .setting(\.temperature), parsing: .unconditional, help: .setting(\.temperature))
     public var temperature: String?
 
-    @Option(name: .setting(\.focus), help: .setting(\.focus))
+    @Option(name: .setting(\.focus), parsing: .unconditionalSingleValue, help: .setting(\.focus))
     public var focus: [String] = []
 
-    @Option(name: .setting(\.timeout), help: .setting(\.timeout))
+    @Option(name: .setting(\.timeout), parsing: .unconditional, help: .setting(\.timeout))
     public var timeout: String?
 
-    @Option(name: .setting(\.idleTimeout), help: .setting(\.idleTimeout))
+    @Option(name: .setting(\.idleTimeout), parsing: .unconditional, help: .setting(\.idleTimeout))
     public var idleTimeout: String?
 
-    @Option(name: .setting(\.headTimeout), help: .setting(\.headTimeout))
+    @Option(name: .setting(\.headTimeout), parsing: .unconditional, help: .setting(\.headTimeout))
     public var headTimeout: String?
 
-    @Option(name: .setting(\.aggregatorTimeout), help: .setting(\.aggregatorTimeout))
+    @Option(name: .setting(\.aggregatorTimeout), parsing: .unconditional, help: .setting(\.aggregatorTimeout))
     public var aggregatorTimeout: String?
 
-    @Option(name: .setting(\.strategy), help: .setting(\.strategy))
+    @Option(name: .setting(\.strategy), parsing: .unconditional, help: .setting(\.strategy))
     public var strategy: String?
 
-    @Option(name: .setting(\.provider), help: .setting(\.provider))
+    @Option(name: .setting(\.provider), parsing: .unconditional, help: .setting(\.provider))
     public var provider: String?
 
-    @Option(name: .setting(\.baseURL), help: .setting(\.baseURL))
+    @Option(name: .setting(\.baseURL), parsing: .unconditional, help: .setting(\.baseURL))
     public var baseURL: String?
 
-    @Option(name: .setting(\.model), help: .setting(\.model))
+    @Option(name: .setting(\.model), parsing: .unconditional, help: .setting(\.model))
     public var model: String?
 
-    @Option(name: .setting(\.aggregatorModel), help: .setting(\.aggregatorModel))
+    @Option(name: .setting(\.aggregatorModel), parsing: .unconditional, help: .setting(\.aggregatorModel))
     public var aggregatorModel: String?
 
-    @Option(name: .setting(\.maxTokens), help: .setting(\.maxTokens))
+    @Option(name: .setting(\.aggregatorMaxTokens), parsing: .unconditional, help: .setting(\.aggregatorMaxTokens))
+    public var aggregatorMaxTokens: String?
+
+    @Option(name: .setting(\.maxTokens), parsing: .unconditional, help: .setting(\.maxTokens))
     public var maxTokens: String?
 
-    @Option(name: .setting(\.reasoningEffort), help: .setting(\.reasoningEffort))
+    @Option(name: .setting(\.reasoningEffort), parsing: .unconditional, help: .setting(\.reasoningEffort))
     public var reasoningEffort: String?
 
-    @Option(name: .setting(\.earlyQuorum), help: .setting(\.earlyQuorum))
+    @Option(name: .setting(\.earlyQuorum), parsing: .unconditional, help: .setting(\.earlyQuorum))
     public var earlyQuorum: String?
 
-    @Option(name: .setting(\.theme), help: .setting(\.theme))
+    @Option(name: .setting(\.theme), parsing: .unconditional, help: .setting(\.theme))
     public var theme: String?
 
-    @Option(name: .setting(\.budget), help: .setting(\.budget))
+    @Option(name: .setting(\.budget), parsing: .unconditional, help: .setting(\.budget))
     public var budget: String?
 
-    @Option(name: .setting(\.costWarn), help: .setting(\.costWarn))
+    @Option(name: .setting(\.costWarn), parsing: .unconditional, help: .setting(\.costWarn))
     public var costWarn: String?
 
     @Flag(name: .customLong("over-budget"), help: "Run even when the run's worst case exceeds --budget.")

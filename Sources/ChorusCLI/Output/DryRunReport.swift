@@ -99,7 +99,7 @@ enum DryRunReport {
         var out: [String] = []
         if estimate.calls.contains(where: \.maxTokensAssumed) {
             out.append(
-                "worst case: each call writes its max tokens (\(RunEstimate.assumedMaxTokens) where max_tokens is unset; set --max-tokens to bound it); typical: \(RunEstimate.typicalOutputTokens) tokens a call")
+                "worst case: each call writes its max tokens (\(RunEstimate.assumedMaxTokens) where max_tokens is unset; bound the workers with --max-tokens and the aggregator with --aggregator-max-tokens); typical: \(RunEstimate.typicalOutputTokens) tokens a call")
         } else {
             out.append("worst case: each call writes its max tokens; typical: \(RunEstimate.typicalOutputTokens) tokens a call (or max tokens if lower)")
         }

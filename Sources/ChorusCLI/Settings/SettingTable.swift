@@ -132,7 +132,7 @@ public struct SettingTable: Sendable {
 
     public let aggregatorMaxTokens = OptionalSetting(
         SettingInfo(
-            key: "aggregator_max_tokens", scope: .aggregator, hasFlag: false, aggregatorKey: "max_tokens",
+            key: "aggregator_max_tokens", scope: .aggregator, aggregatorKey: "max_tokens",
             help: "Most tokens the merging call may write.", valueName: "n", example: "300"),
         rule: SettingRules.maxTokens, show: { String($0) }, unset: "(provider default)")
 

@@ -91,16 +91,26 @@ final class TmuxRig: @unchecked Sendable {
     }
 
     /// Polls the screen until `condition` holds. The limit only bounds a failing test.
-    func waitFor(_ what: String, limit: Duration = .seconds(30), _ condition: (String) -> Bool) async throws {
-        let start = ContinuousClock.now
-        var screen = capture()
-        while !condition(screen) {
-            if ContinuousClock.now - start > limit {
-                Issue.record("timed out waiting for \(what); the screen:\n\(screen)")
-                throw RigError("timed out waiting for \(what)")
+    ///
+    /// The polling runs on a thread of its own (`Blocking`), not on the test pool: with every
+    /// other suite busy on the pool's two threads, a poll there was not scheduled for over 11 s
+    /// and missed the whole 11 s a worker streamed.
+    func waitFor(
+        _ what: String, limit: Duration = .seconds(30), _ condition: @escaping @Sendable (String) -> Bool
+    ) async throws {
+        let screen: String? = try await Blocking.run {
+            let start = ContinuousClock.now
+            var screen = self.capture()
+            while !condition(screen) {
+                if ContinuousClock.now - start > limit { return screen }
+                usleep(50_000)
+                screen = self.capture()
             }
-            try await Task.sleep(for: .milliseconds(50))
-            screen = capture()
+            return nil
+        }
+        if let screen {
+            Issue.record("timed out waiting for \(what); the screen:\n\(screen)")
+            throw RigError("timed out waiting for \(what)")
         }
     }
 
