@@ -96,6 +96,17 @@ import Testing
         }
     }
 
+    /// A negative number after a flag is the flag's value, checked by its rule, not a flag of its
+    /// own ("Missing value for '--budget <usd>'" told the user nothing).
+    @Test(arguments: ["--budget", "--head-timeout", "--workers", "--max-tokens"])
+    func aNegativeValueGetsTheRulesMessage(flag: String) throws {
+        let options = try RunOptions.parse([flag, "-1"])
+        #expect(throws: ChorusError.self) { try options.settingValues() }
+        do { _ = try options.settingValues() } catch {
+            #expect(error.message.hasPrefix("\(flag) -1: "), "\(error.message)")
+        }
+    }
+
     @Test func keysAndSpellingsAreUnique() {
         let keys = SettingTable.all.map(\.info.key)
         #expect(Set(keys).count == keys.count)
