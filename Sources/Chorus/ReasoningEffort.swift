@@ -4,6 +4,11 @@
 /// pass it on) and, for Anthropic, as extended thinking with a token budget derived from it
 /// (`AnthropicThinkingBudget`). One panel can compare effort levels side by side: it is a
 /// per-worker setting.
+///
+/// `none` and `minimal` are OpenAI's gpt-5 levels below `low`: sent as they are to an
+/// OpenAI-compatible server (one that refuses them answers with a 400 naming the parameter, and
+/// the request goes again without it); Anthropic gets no thinking for `none` and the smallest
+/// budget for `minimal`.
 public enum ReasoningEffort: String, Sendable, Codable, Hashable, CaseIterable {
-    case low, medium, high
+    case none, minimal, low, medium, high
 }

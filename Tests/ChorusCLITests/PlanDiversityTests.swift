@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func aBadReasoningEffortIsOneLine() throws {
-        #expect(throws: ChorusError.usage("--reasoning-effort max: unknown reasoning effort; use one of low, medium, high")) {
+        #expect(throws: ChorusError.usage("--reasoning-effort max: unknown reasoning effort; use one of none, minimal, low, medium, high")) {
             try plan(["reasoning_effort": .string("max")])
         }
     }

@@ -91,15 +91,20 @@ import Testing
     }
 
     @Test func thinkingBudgetsFollowAnthropicsRules() {
-        for effort in ReasoningEffort.allCases {
-            let budget = AnthropicThinkingBudget.tokens(for: effort)
+        #expect(AnthropicThinkingBudget.tokens(for: .none) == nil, "none: no thinking")
+        for effort in ReasoningEffort.allCases where effort != .none {
+            guard let budget = AnthropicThinkingBudget.tokens(for: effort) else {
+                Issue.record("\(effort) has no budget")
+                continue
+            }
             #expect(budget >= AnthropicThinkingBudget.minimum)
             for limit in [1, 64, budget, budget + 1, 100_000] {
                 #expect(AnthropicThinkingBudget.maxTokens(limit: limit, budget: budget) > budget)
             }
         }
-        #expect(AnthropicThinkingBudget.tokens(for: .low) < AnthropicThinkingBudget.tokens(for: .medium))
-        #expect(AnthropicThinkingBudget.tokens(for: .medium) < AnthropicThinkingBudget.tokens(for: .high))
+        #expect(AnthropicThinkingBudget.tokens(for: .minimal) == AnthropicThinkingBudget.minimum)
+        #expect(AnthropicThinkingBudget.tokens(for: .low)! < AnthropicThinkingBudget.tokens(for: .medium)!)
+        #expect(AnthropicThinkingBudget.tokens(for: .medium)! < AnthropicThinkingBudget.tokens(for: .high)!)
         #expect(AnthropicThinkingBudget.maxTokens(limit: 5000, budget: 4096) == 5000)
         #expect(AnthropicThinkingBudget.maxTokens(limit: 200, budget: 1024) == 1224)
     }

@@ -143,7 +143,7 @@ public struct SettingTable: Sendable {
     public let reasoningEffort = OptionalSetting(
         SettingInfo(
             key: "reasoning_effort", scope: .worker,
-            help: "How hard a reasoning model thinks: low, medium or high (OpenAI's reasoning_effort; Anthropic's extended thinking, 1024/2048/4096 tokens).",
+            help: "How hard a reasoning model thinks: none, minimal, low, medium or high (OpenAI's reasoning_effort; Anthropic's extended thinking: none, or 1024/1024/2048/4096 tokens).",
             valueName: "level", example: "high"),
         rule: SettingRules.reasoningEffort, show: \.rawValue, unset: "(provider default)")
 

@@ -18,10 +18,11 @@ public enum AnthropicThinkingBudget {
     /// Anthropic's smallest allowed budget.
     public static let minimum = 1024
 
-    /// The thinking budget for `effort`, in tokens.
-    public static func tokens(for effort: ReasoningEffort) -> Int {
+    /// The thinking budget for `effort`, in tokens; nil for `none` (no thinking at all).
+    public static func tokens(for effort: ReasoningEffort) -> Int? {
         switch effort {
-        case .low: 1024
+        case .none: nil
+        case .minimal, .low: 1024
         case .medium: 2048
         case .high: 4096
         }

@@ -85,8 +85,10 @@ struct AnthropicWire: WireFormat {
         }
         let limit = request.maxTokens ?? defaultMaxTokens
         var thinking: Request.Thinking?
-        if let effort = request.reasoningEffort, !adjustments.omits("thinking") {
-            thinking = Request.Thinking(type: "enabled", budget_tokens: AnthropicThinkingBudget.tokens(for: effort))
+        if let effort = request.reasoningEffort, let budget = AnthropicThinkingBudget.tokens(for: effort),
+            !adjustments.omits("thinking")
+        {
+            thinking = Request.Thinking(type: "enabled", budget_tokens: budget)
         }
         let wire = Request(
             model: request.model,
@@ -108,12 +110,11 @@ struct AnthropicWire: WireFormat {
     /// recorded.
     func plannedAdjustments(for request: ChatRequest) -> RequestAdjustments {
         var adjustments = RequestAdjustments()
-        guard let effort = request.reasoningEffort else { return adjustments }
+        guard let effort = request.reasoningEffort, let budget = AnthropicThinkingBudget.tokens(for: effort) else { return adjustments }
         adjustments.omit(
             "temperature",
             reason: Self.temperature(request) == 1
                 ? nil : "Anthropic takes no temperature with extended thinking on (reasoning effort \(effort.rawValue)); sent without it")
-        let budget = AnthropicThinkingBudget.tokens(for: effort)
         if let limit = request.maxTokens, limit <= budget {
             adjustments.record(
                 "max_tokens",
