@@ -50,6 +50,20 @@ import Testing
         #expect(h.savedSessions().isEmpty)
     }
 
+    @Test func aDryRunNeedsNoKeyAndSaysARealRunWould() async {
+        let calls = Calls()
+        var h = harness(calls)
+        h.environment = ["CHORUS_PROVIDER": "openai"]
+        let code = await h.run(["run", "Hi", "--dry-run", "--workers", "2"])
+        #expect(code == 0, "\(h.err.text)")
+        #expect(calls.value == 0)
+        #expect(h.out.text.contains("dry run: nothing was sent"))
+        #expect(h.err.text.contains("a real run would stop here: provider 'openai' needs an API key but OPENAI_API_KEY is not set"))
+        // Without --dry-run the same invocation still stops before any call.
+        #expect(await h.run(["run", "Hi", "--workers", "2"]) == 64)
+        #expect(calls.value == 0)
+    }
+
     @Test func dryRunNamesAnUnknownModel() async {
         let calls = Calls()
         let h = harness(calls)

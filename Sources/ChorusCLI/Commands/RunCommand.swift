@@ -32,10 +32,11 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
         let loaded = try options.load(in: context)
         let task = try TaskInput.read(argument: task, stdin: context.stdin, prompt: nil, command: "chorus run")
         return try await PreparedRun.using(loaded, quiet: options.quiet, in: context) { run throws(ChorusError) in
-            let plan = try run.builder.plan(task: task)
+            let plan = try run.builder.plan(task: task, checkingKeys: !dryRun)
             let budget = run.loaded.settings.budget.value
             if dryRun {
                 context.stdout.write(DryRunReport.run(plan, budget: budget))
+                if let missing = run.builder.missingKey(plan) { context.stderr.line("chorus: note: a real run would stop here: \(missing)") }
                 return .success
             }
             try RunBudget.check(plan, budget: budget, overBudget: options.overBudget)

@@ -12,7 +12,11 @@ public struct PlanBuilder: Sendable {
 
     /// - Parameter headTimeout: the wait for the response head when `head_timeout` is unset
     ///   (`chorus batch` passes `Plan.batchHeadTimeout`; nil keeps `timeout` alone).
-    public func plan(task: String, headTimeout defaultHeadTimeout: Duration? = nil) throws(ChorusError) -> Plan {
+    /// - Parameter checkingKeys: false for a dry run, which calls nothing and so needs no key
+    ///   (it reports a missing one with `missingKey(_:)` instead of failing).
+    public func plan(
+        task: String, headTimeout defaultHeadTimeout: Duration? = nil, checkingKeys: Bool = true
+    ) throws(ChorusError) -> Plan {
         let main = try mainChoice()
         var fallbacks: [ModelChoice] = []
         for entry in settings.aggregatorFallback.value {
@@ -64,8 +68,14 @@ public struct PlanBuilder: Sendable {
             Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value, notes: notes))
         let problems = plan.validate()
         if !problems.isEmpty { throw .usage(problems.joined(separator: "; ")) }
-        try checkKeys(plan)
+        if checkingKeys { try checkKeys(plan) }
         return plan
+    }
+
+    /// What a real run of `plan` would say about a missing API key; nil when every key is set.
+    public func missingKey(_ plan: Plan) -> String? {
+        do { try checkKeys(plan) } catch { return error.message }
+        return nil
     }
 
     /// The run's main provider, base URL and model (what workers use unless a profile says otherwise).
