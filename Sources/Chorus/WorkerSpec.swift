@@ -43,6 +43,13 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
         self.idleTimeout = idleTimeout
     }
 
+    /// "1", or "2 risk" when the worker has a label of its own: how every view names a worker,
+    /// so the number is never written twice ("1 1").
+    public var displayName: String {
+        let number = String(index + 1)
+        return label == number ? number : "\(number) \(label)"
+    }
+
     /// The messages this worker sends: its focus area as a system message, then the task.
     public func messages(task: String) -> [ChatMessage] {
         var messages: [ChatMessage] = []

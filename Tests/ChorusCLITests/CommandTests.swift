@@ -331,7 +331,7 @@ import Testing
         #expect(row("strategy")?.hasSuffix("[defaults]") == true)
         #expect(row("temperature")?.hasSuffix("built-in default") == true)
         #expect(row("provider")?.hasSuffix("discovered: OPENAI_API_KEY is set") == true)
-        #expect(h.out.text.contains("  5 5 · t 1.0 · openai/gpt-4o-mini"))
+        #expect(h.out.text.contains("  5 · t 1.0 · openai/gpt-4o-mini"))
     }
 
     @Test func configReportsAProblemWithTheRunsExitCode() async {

@@ -40,7 +40,7 @@ import Testing
         #expect(calls.value == 0)
         let text = h.out.text
         #expect(text.contains("dry run: nothing was sent"))
-        #expect(text.contains("1 1 · t 0.2 · openai/gpt-4o-mini · max tokens 100 · $0.15 in / $0.60 out"))
+        #expect(text.contains("  1 · t 0.2 · openai/gpt-4o-mini · max tokens 100 · $0.15 in / $0.60 out"))
         #expect(text.contains("aggregator: vote (no model call)"))
         #expect(text.contains("input tokens estimated as UTF-8 bytes / 4 (+4 per message), not a tokenizer's count"))
         // Each worker: 3 + 4 tokens in, 100 out: 7 x 0.15 + 100 x 0.6 = 61.05 per 10^6.

@@ -49,7 +49,7 @@ public enum ConfigReport {
             for w in plan.workers {
                 let focus = w.focus.map { " · focus \($0)" } ?? ""
                 out.append(
-                    "  \(w.index + 1) \(w.label) · t \(SettingText.format2(w.temperature)) · \(w.model.provider)/\(w.model.model)\(focus) · timeout \(Duration.settingText(seconds: w.timeout.seconds))"
+                    "  \(w.displayName) · t \(SettingText.format2(w.temperature)) · \(w.model.provider)/\(w.model.model)\(focus) · timeout \(Duration.settingText(seconds: w.timeout.seconds))"
                         + (w.headTimeout.map { " · head timeout \(Duration.settingText(seconds: $0.seconds))" } ?? "")
                 )
             }

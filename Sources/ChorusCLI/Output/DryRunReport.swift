@@ -76,7 +76,7 @@ enum DryRunReport {
             let focus = w.focus.map { " · focus \($0)" } ?? ""
             let max = w.maxTokens.map { "max tokens \($0)" } ?? "max tokens unset (estimated at \(RunEstimate.assumedMaxTokens))"
             out.append(
-                "  \(w.index + 1) \(w.label) · t \(SettingText.format2(w.temperature)) · \(w.model.provider)/\(w.model.model)\(focus) · \(max) · \(priceText(w.model))")
+                "  \(w.displayName) · t \(SettingText.format2(w.temperature)) · \(w.model.provider)/\(w.model.model)\(focus) · \(max) · \(priceText(w.model))")
         }
         let a = plan.aggregator
         let calls = a.strategy.callsModel ? "" : " (no model call)"

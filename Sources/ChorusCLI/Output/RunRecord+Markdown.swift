@@ -51,7 +51,7 @@ public enum MarkdownReport {
         for worker in record.workers {
             out.append("")
             let mark = worker.succeeded ? worker.latest?.stopMark.map { " (\($0))" } ?? "" : ""
-            out.append("### Worker \(worker.index + 1) · \(worker.spec.label) · \(status(worker.status))\(mark)")
+            out.append("### Worker \(worker.index + 1)\(worker.spec.label == String(worker.index + 1) ? "" : " · " + worker.spec.label) · \(status(worker.status))\(mark)")
             out.append("")
             out.append("- Settings: temperature \(format(worker.spec.temperature)) · model \(model(worker.spec.model))"
                 + (worker.spec.focus.map { " · focus: \($0)" } ?? "")

@@ -43,10 +43,7 @@ public struct PaneState: Hashable, Sendable {
     public var isRetryable: Bool { progress.status?.isRetryable ?? false }
 
     /// "1", or "2 risk" when the worker has a label of its own.
-    public var displayName: String {
-        let number = String(spec.index + 1)
-        return spec.label == number ? number : "\(number) \(spec.label)"
-    }
+    public var displayName: String { spec.displayName }
 
     public func elapsedMs(now: Int64) -> Int64? {
         if let finished = progress.finished { return finished.elapsedMs }
