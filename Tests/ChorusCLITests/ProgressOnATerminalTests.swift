@@ -17,7 +17,7 @@ import Testing
         let run = Task { await ChorusMain.run(arguments: ["run", "q"] + Scripts.focusFlags, context: context) }
         // The printer draws on its own ticker (real time); wait for its first frame.
         let start = ContinuousClock.now
-        while !h.err.text.contains("waiting"), ContinuousClock.now - start < .seconds(5) {
+        while !h.err.text.contains("waiting"), ContinuousClock.now - start < .seconds(30) {  // a bound, not a wait
             try await Task.sleep(for: .milliseconds(5))
         }
         let frame = h.err.text

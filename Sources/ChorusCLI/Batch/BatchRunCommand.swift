@@ -70,9 +70,7 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
     private func prepare(in context: CLIContext) throws(ChorusError) -> BatchSetup {
         let inputs = try prepareInputs(in: context)
         let file = try BatchOutputFile(path: inputs.loaded.paths.expand(inputs.out))
-        return BatchSetup(
-            loaded: inputs.loaded, template: inputs.template, items: inputs.items, shard: inputs.shard, out: file,
-            outName: inputs.out)
+        return BatchSetup(inputs: inputs, out: file)
     }
 
     /// What `prepare` checks before it opens `--out` (a dry run stops there: it writes nothing).
@@ -135,17 +133,12 @@ struct BatchInputs: Sendable {
     var template: PromptTemplate
     var items: [BatchItem]
     var shard: Shard?
+    /// `--out` as the user wrote it, for messages.
     var out: String
 }
 
-/// What `prepare` checked and opened.
+/// What `prepare` checked and opened: the inputs and the `--out` file, locked.
 struct BatchSetup: Sendable {
-    var loaded: LoadedSettings
-    var template: PromptTemplate
-    /// The input's items (of this shard).
-    var items: [BatchItem]
-    var shard: Shard?
+    var inputs: BatchInputs
     var out: BatchOutputFile
-    /// `--out` as the user wrote it, for messages.
-    var outName: String
 }

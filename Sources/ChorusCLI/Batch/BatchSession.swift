@@ -15,24 +15,24 @@ struct BatchSession {
         let stderr = context.stderr
         if !quiet {
             if ledger.tornBytes > 0 {
-                stderr.line("chorus batch: \(setup.outName): dropped a torn last line (\(ledger.tornBytes) bytes, from an earlier crash); its item runs again")
+                stderr.line("chorus batch: \(setup.inputs.out): dropped a torn last line (\(ledger.tornBytes) bytes, from an earlier crash); its item runs again")
             }
             if let first = ledger.unreadableLines.first {
                 stderr.line(
-                    "chorus batch: warning: \(setup.outName): \(ledger.unreadableLines.count) line(s) are not result lines (first: line \(first)); ignored")
+                    "chorus batch: warning: \(setup.inputs.out): \(ledger.unreadableLines.count) line(s) are not result lines (first: line \(first)); ignored")
             }
         }
-        let selection = ledger.selection(of: setup.items, retryFailed: command.retryFailed)
+        let selection = ledger.selection(of: setup.inputs.items, retryFailed: command.retryFailed)
         guard !selection.toRun.isEmpty else {
             await out.finish()
             return finish(BatchProgress(), selection: selection, pushbacks: 0)
         }
 
-        let settings = setup.loaded.settings
+        let settings = setup.inputs.loaded.settings
         let concurrency = settings.concurrency.value
         // Every item in flight may have all its workers and its aggregator call open at once.
         let connections = min(4096, concurrency * (settings.workers.value + 1))
-        return try await PreparedRun.using(setup.loaded, connections: connections, quiet: quiet, in: context) { run throws(ChorusError) in
+        return try await PreparedRun.using(setup.inputs.loaded, connections: connections, quiet: quiet, in: context) { run throws(ChorusError) in
             let runtime = run.runtime
             // A proxy may hold a batch's requests for its next rate window: wait for the head
             // longer than a worker's answer may take (README "Behind a proxy").
@@ -46,7 +46,7 @@ struct BatchSession {
             let budget = settings.budget.value
             if let budget { try RunBudget.requirePrices(RunEstimate(plan: plan), budget: budget) }
             let runner = BatchRunner(
-                plan: plan, template: setup.template, items: selection.toRun, concurrency: concurrency,
+                plan: plan, template: setup.inputs.template, items: selection.toRun, concurrency: concurrency,
                 models: limiters.limiting(runtime.pacedFactory, classify: runtime.pushback),
                 clock: context.services.clock, now: context.now, previous: previous, budget: budget,
                 sink: { result throws(ChorusError) in try await out.append(result.jsonLine(compact: compact)) })
@@ -62,7 +62,7 @@ struct BatchSession {
                     return BatchStatusText.line(progress, skipped: skipped, limiters: snapshots)
                 }
             if !quiet, skipped > 0 || selection.retrying > 0 {
-                var text = "resuming \(setup.outName): \(skipped) of \(setup.items.count) items already there"
+                var text = "resuming \(setup.inputs.out): \(skipped) of \(setup.inputs.items.count) items already there"
                 if selection.retrying > 0 { text += ", \(selection.retrying) failed ones run again" }
                 reporter?.notice(text)
             }
@@ -100,8 +100,8 @@ struct BatchSession {
     /// Prints the summary (stderr; with `--json` also stdout) and returns the exit status.
     private func finish(_ progress: BatchProgress, selection: BatchLedger.Selection, pushbacks: Int) -> ChorusExitCode {
         let summary = BatchSummary(
-            progress: progress, selection: selection, items: setup.items.count, inputName: command.input, out: setup.outName,
-            shard: setup.shard, pushbacks: pushbacks)
+            progress: progress, selection: selection, items: setup.inputs.items.count, inputName: command.input, out: setup.inputs.out,
+            shard: setup.inputs.shard, pushbacks: pushbacks)
         if command.json {
             let json = summary.json()
             context.stdout.write(context.stdout.isTerminal ? TerminalSafeText.escapingInJSON(json) : json)
