@@ -48,8 +48,9 @@ public enum ConfigReport {
             out.append("workers\(s.workerList != nil ? " (listed by the profile)" : ""):")
             for w in plan.workers {
                 let focus = w.focus.map { " · focus \($0)" } ?? ""
+                let varies = (w.reasoningEffort.map { " · effort \($0.rawValue)" } ?? "") + (w.seed.map { " · seed \($0)" } ?? "")
                 out.append(
-                    "  \(w.displayName) · t \(SettingText.format2(w.temperature)) · \(w.model.provider)/\(w.model.model)\(focus) · timeout \(Duration.settingText(seconds: w.timeout.seconds))"
+                    "  \(w.displayName) · t \(SettingText.format2(w.temperature)) · \(w.model.provider)/\(w.model.model)\(focus)\(varies) · timeout \(Duration.settingText(seconds: w.timeout.seconds))"
                         + (w.headTimeout.map { " · head timeout \(Duration.settingText(seconds: $0.seconds))" } ?? "")
                 )
             }
