@@ -44,10 +44,12 @@ public struct ChatRequest: Sendable, Hashable {
     public var reasoningEffort: ReasoningEffort?
     /// A sampling seed, for providers that honour one; nil sends none.
     public var seed: Int?
+    /// The JSON Schema the answer must follow (`--schema`); nil asks for free text.
+    public var responseSchema: ResponseSchema?
 
     public init(
         messages: [ChatMessage], temperature: Double, maxTokens: Int? = nil, model: String,
-        reasoningEffort: ReasoningEffort? = nil, seed: Int? = nil
+        reasoningEffort: ReasoningEffort? = nil, seed: Int? = nil, responseSchema: ResponseSchema? = nil
     ) {
         self.messages = messages
         self.temperature = temperature
@@ -55,6 +57,7 @@ public struct ChatRequest: Sendable, Hashable {
         self.model = model
         self.reasoningEffort = reasoningEffort
         self.seed = seed
+        self.responseSchema = responseSchema
     }
 }
 
