@@ -28,11 +28,24 @@ public struct AggregationInput: Sendable {
         let short = answers.filter { Agreement.isShort($0.text) }.count
         self.allShort = short == answers.count
         self.mostlyShort = short * 2 > answers.count
-        let needsExact = allShort || strategy.map(Self.readsExactTally) ?? true
+        let needsExact = mostlyShort || strategy.map(Self.readsExactTally) ?? true
         self.exactTally = needsExact ? Vote.tally(answers, task: task) : Tally(groups: [])
-        self.tally = allShort ? exactTally : Agreement.overlapTally(answers)
+        self.tally = Self.shownTally(
+            exact: exactTally, answers: answers, task: task, mostlyShort: mostlyShort, strategy: strategy)
         self.dropped = dropped
         self.workerModels = workerModels
+    }
+
+    /// The one tally the record keeps and every view renders (issue 14: the title, the agreement
+    /// view, the export and the JSON once showed three different ones for one run). It is the
+    /// count the strategy's decision came from whenever the decision is a count: `vote` always,
+    /// and every strategy when most answers are short (`auto` then votes or reports its tie from
+    /// `exactTally`), so a vote's reason ("tie: 389 (workers 2, 8) vs 380 (workers 3, 7)") and
+    /// the record's groups are one computation. When most answers are long, short answers are
+    /// still grouped exactly and only the long ones by key words (`Agreement.mixedTally`).
+    static func shownTally(exact: Tally, answers: [Answer], task: String, mostlyShort: Bool, strategy: StrategyName?) -> Tally {
+        if mostlyShort || strategy == .vote { return exact }
+        return Agreement.mixedTally(answers, task: task)
     }
 
     /// Whether `strategy` reads `exactTally` when the answers are long.

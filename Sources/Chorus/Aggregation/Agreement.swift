@@ -69,15 +69,34 @@ public enum Agreement {
         }
         var order: [Int] = []
         var members: [Int: [Int]] = [:]
+        var said: [Int: [String]] = [:]
         for i in answers.indices {
             let r = root(i)
             if members[r] == nil { order.append(r) }
             members[r, default: []].append(answers[i].worker)
+            said[r, default: []].append(firstSentence(answers[i].text))
         }
         let groups = order.map { r in
-            Tally.Group(answer: "group \(r + 1)", display: firstSentence(answers[r].text), workers: members[r]!)
+            Tally.Group(answer: "group \(r + 1)", display: said[r]![0], workers: members[r]!, answers: said[r]!)
         }
         return Tally(groups: groups, method: .overlap)
+    }
+
+    /// The tally shown when most answers are long: short answers (numbers, names, one line)
+    /// grouped by their final answer exactly, as the vote counts them, and only the long ones by
+    /// shared key words among themselves. Key words never group short answers: "17 * 23 = 406"
+    /// and "17 * 23 = 389" share every word of four letters or more (none), which is not
+    /// agreement (issue 14). Method `overlap`, since some groups are.
+    public static func mixedTally(_ answers: [Answer], task: String) -> Tally {
+        let short = answers.filter { isShort($0.text) }
+        let long = answers.filter { !isShort($0.text) }
+        guard !short.isEmpty else { return overlapTally(long) }
+        let exact = Vote.tally(short, task: task).groups
+        let overlap = overlapTally(long).groups.map { g in
+            // Keys must not collide with a short answer that reads "group 2".
+            Tally.Group(answer: "long " + g.answer, display: g.display, workers: g.workers, answers: g.answers)
+        }
+        return Tally(groups: exact + overlap, method: .overlap)
     }
 
     @inline(__always)

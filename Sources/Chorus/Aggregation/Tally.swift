@@ -11,22 +11,44 @@ public struct Tally: Sendable, Codable, Hashable {
         public var display: String
         /// Worker indices (from 0), ascending.
         public var workers: [Int]
+        /// What each worker of the group said, in the order of `workers`: its final answer (exact
+        /// groups) or its first sentence (overlap groups), in reading form. Views list these, so
+        /// a group that holds "389" and "17 * 23 = 389" shows both, never one "e.g.". Empty in
+        /// records made before it was added (issue 14): views then show `display`.
+        public var answers: [String]
         public var count: Int { workers.count }
 
-        public init(answer: String, display: String, workers: [Int]) {
+        public init(answer: String, display: String, workers: [Int], answers: [String] = []) {
             self.answer = answer
             self.display = display
             self.workers = workers
+            self.answers = answers
         }
 
-        enum CodingKeys: String, CodingKey { case answer, display, workers, count }
+        /// Each distinct thing the group's workers said, with who said it, in first-seen order;
+        /// `display` for all of them when the record has no `answers`.
+        public var distinctAnswers: [(text: String, workers: [Int])] {
+            guard answers.count == workers.count else { return [(display, workers)] }
+            var out: [(text: String, workers: [Int])] = []
+            for (text, worker) in zip(answers, workers) {
+                if let i = out.firstIndex(where: { $0.text == text }) {
+                    out[i].workers.append(worker)
+                } else {
+                    out.append((text, [worker]))
+                }
+            }
+            return out
+        }
+
+        enum CodingKeys: String, CodingKey { case answer, display, workers, count, answers }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             self.init(
                 answer: try c.decode(String.self, forKey: .answer),
                 display: try c.decode(String.self, forKey: .display),
-                workers: try c.decode([Int].self, forKey: .workers))
+                workers: try c.decode([Int].self, forKey: .workers),
+                answers: try c.decodeIfPresent([String].self, forKey: .answers) ?? [])
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -35,6 +57,7 @@ public struct Tally: Sendable, Codable, Hashable {
             try c.encode(display, forKey: .display)
             try c.encode(workers, forKey: .workers)
             try c.encode(count, forKey: .count)
+            if !answers.isEmpty { try c.encode(answers, forKey: .answers) }
         }
     }
 

@@ -45,6 +45,7 @@ public struct Vote: AggregationStrategy {
                 groups[key] = Tally.Group(answer: key, display: extracted, workers: [])
             }
             groups[key]!.workers.append(answer.worker)
+            groups[key]!.answers.append(extracted)
         }
         return Tally(groups: order.map { groups[$0]! })
     }

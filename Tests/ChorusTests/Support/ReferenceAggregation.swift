@@ -242,13 +242,15 @@ enum ReferenceAgreement {
         }
         var order: [Int] = []
         var members: [Int: [Int]] = [:]
+        var said: [Int: [String]] = [:]
         for i in answers.indices {
             let r = root(i)
             if members[r] == nil { order.append(r) }
             members[r, default: []].append(answers[i].worker)
+            said[r, default: []].append(firstSentence(answers[i].text))
         }
         let groups = order.map { r in
-            Tally.Group(answer: "group \(r + 1)", display: firstSentence(answers[r].text), workers: members[r]!)
+            Tally.Group(answer: "group \(r + 1)", display: firstSentence(answers[r].text), workers: members[r]!, answers: said[r]!)
         }
         return Tally(groups: groups, method: .overlap)
     }
@@ -301,6 +303,7 @@ enum ReferenceVote {
                 groups[key] = Tally.Group(answer: key, display: extracted, workers: [])
             }
             groups[key]!.workers.append(answer.worker)
+            groups[key]!.answers.append(extracted)
         }
         return Tally(groups: order.map { groups[$0]! })
     }

@@ -1,0 +1,38 @@
+/// What an aggregation really did, in words, from the record alone: one sentence that the export
+/// and the session list share, so a tie never reads as "chose worker 1" and a synthesis that chose
+/// nobody never names a worker (issue 14).
+extension AggregationRecord {
+    /// "auto → vote: took worker 2's answer (3 of 5 answers agree ...)", "vote: no answer chosen,
+    /// a tie (tie: 389 (workers 2, 8) vs 380 (workers 3, 7))", "synthesize: a model (m) merged the
+    /// answers into one", "synthesize failed, fell back to concatenating the answers: ...".
+    public var howMade: String {
+        let name = path.map { $0 != strategy ? "\(strategy.rawValue) → \($0.rawValue)" : strategy.rawValue } ?? strategy.rawValue
+        switch status {
+        case .running: return "\(name): still running when saved"
+        case .failed: return "\(name) failed" + (error.map { ": \($0)" } ?? "")
+        case .succeeded: break
+        }
+        if fallbackUsed {
+            return "\(strategy.rawValue) failed, so the answers are concatenated, not merged" + (error.map { " (\($0))" } ?? "")
+        }
+        let why = reason.map { " (\($0))" } ?? ""
+        if inputs.count == 1, let chosen = chosenWorker {
+            return "\(name): worker \(chosen + 1)'s answer as written; one answer, nothing to merge"
+        }
+        let model = self.model.map { " (\($0))" } ?? ""
+        switch path ?? strategy {
+        case .vote:
+            if let chosen = chosenWorker { return "\(name): took worker \(chosen + 1)'s answer\(why)" }
+            return "\(name): no answer chosen\(why); the tied answers are shown side by side"
+        case .judge:
+            if let chosen = chosenWorker { return "\(name): the judge\(model) chose worker \(chosen + 1)\(why)" }
+            return "\(name): the judge\(model) chose no worker\(why)"
+        case .synthesize:
+            return "\(name): a model\(model) merged the answers into one, choosing no single worker\(why)"
+        case .concatenate:
+            return "\(name): every answer in full, one after another, not merged"
+        case .auto:
+            return name + why
+        }
+    }
+}
