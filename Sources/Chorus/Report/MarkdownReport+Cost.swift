@@ -1,5 +1,3 @@
-import Chorus
-
 extension MarkdownReport {
     /// "| Cost | $0.0123 (prices: LiteLLM ..., checked 2026-11-29) |"; nil for a record without prices.
     static func costRow(_ record: RunRecord) -> String? {

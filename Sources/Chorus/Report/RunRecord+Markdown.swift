@@ -1,12 +1,15 @@
-import Chorus
 import Foundation
 
-/// `chorus export --format markdown`: a report a person can read or paste into an issue.
+/// `chorus export --format markdown` and the UI's `y`: one self-contained report a person can
+/// read or paste into an issue. It lives in the core so both write the same document (the UI
+/// does not depend on the CLI).
 ///
-/// Task, outcome and how it was made first; then the merged answer and its warnings (an input
-/// cut at max tokens, workers left out); then every worker with its settings, timings, stop
-/// reason and answer, its reasoning folded under its own heading after the answer (never part of
-/// it), and earlier attempts; then every aggregation made.
+/// Task, date, settings and outcome first; then the merged answer (its own headings nested under
+/// "## Answer") and its warnings (an input cut at max tokens, workers left out); then how it was
+/// made, from the record's one tally (the same groups the UI's agreement view and the JSON
+/// show); then every worker with its settings, timings, stop reason and answer, its reasoning
+/// folded under its own heading after the answer (never part of it), and earlier attempts; then
+/// every aggregation made.
 public enum MarkdownReport {
     public static func render(_ record: RunRecord) -> String {
         var out: [String] = []
@@ -22,8 +25,9 @@ public enum MarkdownReport {
         out.append("| Started | \(timestamp(record.startedAt)) |")
         if let ms = record.elapsedMs { out.append("| Elapsed | \(Duration.milliseconds(ms).exportText) |") }
         out.append("| Workers | \(record.succeededCount) of \(record.workers.count) succeeded (quorum \(record.quorum)) |")
+        out += settingRows(record)
         out.append("| Strategy | \(record.strategy.rawValue)\(record.fallbackUsed ? " (fell back to concatenate)" : "") |")
-        out.append("| Aggregator | \(model(record.aggregator.model)) |")
+        out.append("| Aggregator | \(aggregatorCell(record)) |")
         if let tokens = tokens(record.totalUsage) { out.append("| Tokens | \(tokens) |") }
         if let cost = costRow(record) { out.append(cost) }
         out.append("")
@@ -31,9 +35,9 @@ public enum MarkdownReport {
         out.append("## Answer")
         out.append("")
         if let output = record.output {
-            out.append(output)
+            out.append(nested(output, under: 2))
         } else {
-            out.append("_No answer: \(record.error ?? "the run did not finish")_")
+            out.append("_No answer: \(failureHeadline(record) ?? "the run did not finish")_")
         }
         if let aggregation = record.latestAggregation, aggregation.fallbackUsed, let error = aggregation.error {
             out.append("")
@@ -46,6 +50,7 @@ public enum MarkdownReport {
             for warning in warnings { out.append("> Warning: \(warning)") }
         }
         out.append("")
+        out += howMade(record)
 
         out.append("## Workers")
         for worker in record.workers {
@@ -100,18 +105,12 @@ public enum MarkdownReport {
             out.append("|---|---|---|---|---|---|---|")
             for (i, a) in record.aggregations.enumerated() {
                 let inputs = a.inputs.map { String($0 + 1) }.joined(separator: ", ")
-                let note = a.error ?? a.reason.map { "chose worker \((a.chosenWorker ?? 0) + 1): \($0)" } ?? ""
+                let note = a.howMade
                 out.append(
                     "| \(i + 1) | \(a.strategy.rawValue) | \(a.status.rawValue) | \(a.fallbackUsed ? "yes" : "no") | \(inputs) | \(a.elapsedMs.map { Duration.milliseconds($0).exportText } ?? "") | \(cell(note)) |"
                 )
             }
             out += aggregationCostLines(record)
-            if let tally = record.latestAggregation?.tally, !tally.groups.isEmpty {
-                out.append("")
-                out.append("Agreement among the answers:")
-                out.append("")
-                for line in tally.summary.split(separator: "\n") { out.append("- \(line)") }
-            }
             out.append("")
         }
         return out.joined(separator: "\n")
@@ -121,8 +120,124 @@ public enum MarkdownReport {
         switch record.status {
         case .succeeded: return "succeeded"
         case .running: return "running (saved before it finished)"
-        case .failed: return "failed" + (record.failure.map { " (\($0.rawValue))" } ?? "") + (record.error.map { ": \(cell($0))" } ?? "")
+        case .failed: return "failed" + (failureHeadline(record).map { ": \(cell($0))" } ?? "")
         }
+    }
+
+    /// Why a failed run has no answer, without the workers' reasons: each worker's reason is
+    /// under its own heading, so the status row and the answer section do not repeat them
+    /// (the record's `error` lists them all, for the JSON and the headless stderr line).
+    static func failureHeadline(_ record: RunRecord) -> String? {
+        let n = record.workers.count
+        switch record.failure {
+        case .allFailed?: return "all \(n) worker\(n == 1 ? "" : "s") failed; each one's reason is under Workers"
+        case .quorumNotMet?:
+            return "quorum not met: \(record.succeededCount) of \(n) workers succeeded, \(record.quorum) needed; "
+                + "each failed one's reason is under Workers"
+        case .cancelled?: return "cancelled" + (record.error.map { ": \($0)" } ?? "")
+        case nil: return record.error
+        }
+    }
+
+    /// "| Models | ... |", "| Temperatures | ... |", "| Focus areas | ... |": the run's settings at
+    /// a glance (each worker's own are under Workers).
+    static func settingRows(_ record: RunRecord) -> [String] {
+        var rows: [String] = []
+        var models: [(String, Int)] = []
+        for w in record.workers {
+            let name = "\(w.spec.model.provider)/\(w.spec.model.model)"
+            if let i = models.firstIndex(where: { $0.0 == name }) { models[i].1 += 1 } else { models.append((name, 1)) }
+        }
+        if !models.isEmpty {
+            rows.append("| Models | \(cell(models.map { $0.1 == 1 ? $0.0 : "\($0.0) ×\($0.1)" }.joined(separator: ", "))) |")
+        }
+        if !record.workers.isEmpty {
+            rows.append("| Temperatures | \(record.workers.map { format($0.spec.temperature) }.joined(separator: ", ")) |")
+        }
+        let focus = record.workers.compactMap { w in w.spec.focus.map { "\(w.index + 1): \($0)" } }
+        if !focus.isEmpty { rows.append("| Focus areas | \(cell(focus.joined(separator: "; "))) |") }
+        return rows
+    }
+
+    /// The model that merged the answer; "none ran" when no aggregation called one (a vote, one
+    /// answer, a failed run), with the configured one named as planned, not as used.
+    static func aggregatorCell(_ record: RunRecord) -> String {
+        let planned = model(record.aggregator.model)
+        guard let latest = record.latestAggregation else { return "none ran (configured: \(planned))" }
+        if let used = latest.model { return used }
+        return "no model called (configured: \(planned))"
+    }
+
+    /// "## How the answer was made": what happened (never "chose worker 1" for a tie or a
+    /// synthesis), the record's tally with every answer of every group, and who was left out.
+    static func howMade(_ record: RunRecord) -> [String] {
+        guard let a = record.latestAggregation else { return [] }
+        var out = ["## How the answer was made", "", a.howMade, ""]
+        if !a.tally.groups.isEmpty {
+            out.append("### Agreement")
+            out.append("")
+            out.append(agreementHeadline(a.tally))
+            out.append("")
+            for group in a.tally.groups {
+                let who = Worker.names(group.workers)
+                let distinct = group.distinctAnswers
+                if distinct.count == 1 {
+                    out.append("- \(group.count) of \(a.tally.total): \(inline(distinct[0].text)) (\(who))")
+                } else {
+                    out.append("- \(group.count) of \(a.tally.total) (\(who)):")
+                    for said in distinct { out.append("  - \(inline(said.text)) (\(Worker.names(said.workers)))") }
+                }
+            }
+            out.append("")
+        }
+        if !a.dropped.isEmpty {
+            out.append("### Left out of the merge")
+            out.append("")
+            for d in a.dropped { out.append("- worker \(d.index + 1) \(d.status.words)") }
+            out.append("")
+        }
+        return out
+    }
+
+    /// The tally's verdict, as the agreement view says it.
+    static func agreementHeadline(_ tally: Tally) -> String {
+        let how = tally.method == .exact
+            ? "grouped by final answer" : "long answers grouped by shared key words, short ones by final answer"
+        guard tally.total > 1, let top = tally.groups.first else { return "One answer: nothing to compare." }
+        if let m = tally.strictMajority { return "Majority: \(m.count) of \(tally.total) answers agree (\(how))." }
+        if top.count == 1 { return "No two answers agree: each of the \(tally.total) stands alone (\(how))." }
+        if tally.isTie {
+            return "Tie: no majority; \(tally.tied.count) groups have \(top.count) of \(tally.total) answers each (\(how))."
+        }
+        return "No majority: the largest group has \(top.count) of \(tally.total) answers (\(how))."
+    }
+
+    /// One line of an answer for a list item: line ends as spaces.
+    static func inline(_ text: String) -> String {
+        "`" + text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "`", with: "'") + "`"
+    }
+
+    /// `text` with its Markdown headings moved `levels` deeper (at most `######`), so an answer's
+    /// own "## 389: workers 2, 8" nests under "## Answer" instead of starting a section beside
+    /// it. Lines inside fenced code blocks are left alone.
+    static func nested(_ text: String, under levels: Int) -> String {
+        var fence: Substring?
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let trimmed = line.drop { $0 == " " }
+            if let open = fence {
+                if trimmed.hasPrefix(open) { fence = nil }
+                return String(line)
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = trimmed.prefix(3)
+                return String(line)
+            }
+            guard line.count - trimmed.count <= 3, trimmed.hasPrefix("#") else { return String(line) }
+            let hashes = trimmed.prefix { $0 == "#" }.count
+            let rest = trimmed.dropFirst(hashes)
+            guard hashes <= 6, rest.isEmpty || rest.first == " " || rest.first == "\t" else { return String(line) }
+            return String(repeating: "#", count: min(6, hashes + levels)) + rest
+        }.joined(separator: "\n")
     }
 
     static func attemptLine(_ a: AttemptRecord, total: Int?) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes a saved answer to a new file; never overwrites one.
+/// Writes a saved answer (the run's Markdown report, `MarkdownReport`) to a new file; never
+/// overwrites one.
 enum AnswerFile {
     /// "chorus-answer-20261125-142310.md" in `directory`, with "-2", "-3"... if taken. Returns the
     /// path as the user should see it.

@@ -29,12 +29,16 @@ final class CommandPerformer<Controller: RunControlling>: Sendable {
         case .reaggregate(let strategy): track(command) { await $0.reaggregate(strategy: strategy) }
         case .cancel(let worker): remember(Task { await controller.cancel(worker: worker) })
         case .cancelAll: remember(Task { await controller.cancelAll() })
-        case .saveAnswer(let text):
+        case .saveAnswer:
+            // The whole run as `chorus export --format markdown` writes it (task, date, settings,
+            // the answer and how it was made), from the controller's record: one renderer, one
+            // document (issue 14). The reducer only offers `y` once the answer is shown.
             let inbox = self.inbox
             let directory = saveDirectory
             Task.detached {
+                let document = MarkdownReport.render(await controller.record)
                 do {
-                    inbox.post(.saved(path: try AnswerFile.write(text, directory: directory)))
+                    inbox.post(.saved(path: try AnswerFile.write(document, directory: directory)))
                 } catch {
                     inbox.post(.saveFailed("\(error)"))
                 }

@@ -67,9 +67,21 @@ enum AgreementReport {
                 head.append(Segment("the merged answer", record.disagreesWithMajority ? .warning : .accent))
             }
             out.append(.init(head, indent: 3))
-            let example = tally.method == .overlap ? [Segment("e.g. ", .dimText)] : []
-            out.append(.init([Segment("   ", .text)] + example + [Segment(group.display, .answerText)], indent: 3))
-            out.append(.init([Segment("   " + group.workers.map(name).joined(separator: " · "), .title)], indent: 3))
+            // Every answer the group holds, never one "e.g." (issue 14: a group shown as "e.g. 389"
+            // held 389, 396, 380 and 389): one line when they all read alike, else one line each
+            // with who said it.
+            let distinct = group.distinctAnswers
+            if distinct.count == 1 {
+                out.append(.init([Segment("   ", .text), Segment(distinct[0].text, .answerText)], indent: 3))
+                out.append(.init([Segment("   " + group.workers.map(name).joined(separator: " · "), .title)], indent: 3))
+            } else {
+                for said in distinct {
+                    out.append(.init(
+                        [Segment("   ", .text), Segment(said.text, .answerText),
+                         Segment("  " + said.workers.map(name).joined(separator: " · "), .title)],
+                        indent: 3))
+                }
+            }
         }
 
         out.append(.blank)
@@ -160,6 +172,8 @@ enum AgreementReport {
     /// What a group is in the tally: the majority, one side of a tie, the largest without a
     /// majority, or a minority.
     static func tag(_ group: Tally.Group, in tally: Tally) -> Segment {
+        // One answer is nobody's majority (issue 14: "1 of 1" read as a consensus).
+        if tally.total <= 1 { return Segment("the only answer", .dimText) }
         if tally.strictMajority == group { return Segment("majority", .accent) }
         if group.count == 1, (tally.groups.first?.count ?? 0) == 1 { return Segment("stands alone", .dimText) }
         if tally.tied.contains(group) { return Segment("tie", .warning) }
