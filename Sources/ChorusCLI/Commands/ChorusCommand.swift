@@ -12,7 +12,7 @@ public struct ChorusCommand: ParsableCommand {
             chorus [TASK] [options]               watch the run in the terminal UI (same as chorus ui)
               chorus run [TASK] [--json] [options]  headless: print the answer (or the run record)
               chorus batch INPUT --out FILE --prompt TEMPLATE   every item of a file, resumable
-              chorus open FILE | export FILE | config | themes
+              chorus sessions | open FILE|--last | export FILE|--last | config | themes
             """,
         discussion: """
             The task may also come on standard input: use '-' as TASK, or pipe it in with no TASK. \
@@ -31,7 +31,7 @@ public struct ChorusCommand: ParsableCommand {
             """,
         version: ChorusVersion.current,
         subcommands: [
-            InteractiveCommand.self, RunCommand.self, BatchCommand.self, OpenCommand.self, ExportCommand.self,
+            InteractiveCommand.self, RunCommand.self, BatchCommand.self, OpenCommand.self, ExportCommand.self, SessionsCommand.self,
             ConfigCommand.self, ThemesCommand.self,
         ],
         defaultSubcommand: InteractiveCommand.self

@@ -13,7 +13,10 @@ public struct ExportCommand: ParsableCommand, ChorusExecutable {
         abstract: "Write a saved session as a Markdown report or JSON, to stdout or --output.")
 
     @Argument(help: ArgumentHelp("A session file.", valueName: "file"))
-    public var file: String
+    public var file: String?
+
+    @Flag(help: "Export the newest saved session (chorus sessions lists them).")
+    public var last = false
 
     @Option(help: "markdown (a readable report) or json (the run record).")
     public var format: Format = .markdown
@@ -25,7 +28,14 @@ public struct ExportCommand: ParsableCommand, ChorusExecutable {
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         let paths = ChorusPaths(environment: context.environment, home: context.home)
-        let record = try SessionStore.load(paths.expand(file))
+        let record: RunRecord
+        if last || file == nil {
+            // The sessions folder may be set in the config file's [sessions] table.
+            let loaded = try LoadedSettings.load(LoadedSettings.Inputs(), environment: context.environment, home: context.home)
+            record = try SessionStore.load(try SessionStore.chosen(file: file, last: last, loaded: loaded))
+        } else {
+            record = try SessionStore.load(paths.expand(file ?? ""))
+        }
         var text: String
         switch format {
         case .markdown: text = MarkdownReport.render(record) + "\n"

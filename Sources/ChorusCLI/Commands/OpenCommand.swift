@@ -9,7 +9,10 @@ public struct OpenCommand: ParsableCommand, ChorusExecutable {
         abstract: "Reopen a saved session in the UI (retry failed workers, switch the strategy).")
 
     @Argument(help: ArgumentHelp("A session file (from --save, or under $XDG_STATE_HOME/chorus/sessions).", valueName: "file"))
-    public var file: String
+    public var file: String?
+
+    @Flag(help: "Open the newest saved session (chorus sessions lists them).")
+    public var last = false
 
     @Option(help: ArgumentHelp("UI colour theme.", valueName: "name"))
     public var theme: String?
@@ -27,10 +30,10 @@ public struct OpenCommand: ParsableCommand, ChorusExecutable {
         if let theme { try flags.set(\.theme, .string(theme), at: .flag("--theme")) }
         let loaded = try LoadedSettings.load(
             LoadedSettings.Inputs(configFlag: config, flags: flags), environment: context.environment, home: context.home)
-        let path = loaded.paths.expand(file)
+        let path = try SessionStore.chosen(file: file, last: last, loaded: loaded)
         let record = try SessionStore.load(path)
         guard context.canShowUI, let ui = context.services.interactive else {
-            throw .usage("chorus open needs a terminal for the UI; to read \(file) without one, run: chorus export \(file)")
+            throw .usage("chorus open needs a terminal for the UI; to read \(path) without one, run: chorus export \(path)")
         }
         if let message = context.services.themes.check(loaded.settings.theme.value, context.environment) {
             throw .usage(message)

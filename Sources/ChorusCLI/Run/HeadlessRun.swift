@@ -53,7 +53,9 @@ struct HeadlessRun {
                 context.stderr.line("chorus: " + line)
             }
         }
-        code = SessionSaving.save(record, loaded: loaded, savePath: savePath, quiet: quiet, stderr: context.stderr, code: code)
+        code = SessionSaving.save(
+            record, loaded: loaded, savePath: savePath, quiet: quiet, stderr: context.stderr, code: code,
+            announce: context.stderr.isTerminal)
         return code
     }
 

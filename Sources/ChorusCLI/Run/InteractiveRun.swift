@@ -51,14 +51,20 @@ struct InteractiveRun {
         if let original {
             // A reopened session is written back only if something changed (a retry, a new strategy).
             if record != original, let savePath {
-                do { try SessionStore.save(record, to: loaded.paths.expand(savePath)) } catch {
+                let path = loaded.paths.expand(savePath)
+                do {
+                    try SessionStore.save(record, to: path)
+                    if !quiet { context.stderr.line(SessionSaving.line(path)) }
+                } catch {
                     context.stderr.line("chorus: \(error.message)")
                     if code == .success { code = .failure }
                 }
             }
         } else {
-            // The final state, even if the UI's save key wrote an earlier one.
-            code = SessionSaving.save(record, loaded: loaded, savePath: savePath, quiet: quiet, stderr: context.stderr, code: code)
+            // The final state, even if the UI's save key wrote an earlier one; its path is the
+            // last line the user sees (after q, Ctrl-C or the end of the run).
+            code = SessionSaving.save(
+                record, loaded: loaded, savePath: savePath, quiet: quiet, stderr: context.stderr, code: code, announce: true)
         }
         return code
     }

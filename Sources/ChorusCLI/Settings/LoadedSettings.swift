@@ -52,6 +52,7 @@ public struct LoadedSettings: Sendable, Equatable {
             notes.append(PastedEndpointNote.text(source: settings.baseURL.source, endpoint: trimmed.endpoint, base: trimmed.shown))
             settings.baseURL = Sourced(trimmed.base, settings.baseURL.source)
         }
+        notes += FocusCount.apply(to: &settings)
         return LoadedSettings(
             config: config, configPath: configPath, configFound: config.path != nil, settings: settings,
             catalog: catalog, paths: paths, environment: environment, notes: notes)

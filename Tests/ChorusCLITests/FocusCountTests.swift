@@ -1,0 +1,63 @@
+import Chorus
+import Foundation
+import Testing
+
+@testable import ChorusCLI
+
+/// More focus areas than workers (issue 14: four `--focus` values with three workers silently
+/// lost the fourth). The count nobody set is raised to the areas; a count someone set is kept,
+/// with one line naming both numbers and the fix.
+@Suite struct FocusCountTests {
+    static let four = ["--focus", "cost", "--focus", "risk", "--focus", "speed", "--focus", "security"]
+
+    static func workers(_ h: Harness) throws -> [WorkerSpec] {
+        try RunRecord.makeDecoder().decode(RunRecord.self, from: Data(h.out.text.utf8)).workers.map(\.spec)
+    }
+
+    @Test func withNoCountGivenEveryAreaGetsAWorker() async throws {
+        let h = Harness()
+        #expect(await h.run(["run", "q", "--json"] + Self.four) == 0)
+        let specs = try Self.workers(h)
+        #expect(specs.map(\.focus) == ["cost", "risk", "speed", "security"])
+        #expect(!h.err.text.contains("focus"))
+    }
+
+    @Test func aGivenSmallerCountIsKeptAndSaidInOneLine() async throws {
+        let h = Harness()
+        #expect(await h.run(["run", "q", "--json", "--workers", "3"] + Self.four) == 0)
+        #expect(try Self.workers(h).map(\.focus) == ["cost", "risk", "speed"])
+        #expect(h.err.text.contains(
+            "chorus: warning: 4 focus areas but 3 workers (flag --workers): focus area \"security\" gets no worker; use --workers 4, or give at most 3 focus areas\n"))
+    }
+
+    @Test func aCountFromTheConfigOrEnvironmentIsKeptToo() async throws {
+        let h = Harness()
+        h.writeConfig("[defaults]\nworkers = 2\n")
+        #expect(await h.run(["run", "q", "--json"] + Self.four) == 0)
+        #expect(try Self.workers(h).count == 2)
+        #expect(h.err.text.contains("4 focus areas but 2 workers (config "))
+        #expect(h.err.text.contains("focus areas \"speed\", \"security\" get no worker; use --workers 4"))
+
+        var env = Harness()
+        env.environment["CHORUS_WORKERS"] = "3"
+        #expect(await env.run(["run", "q", "--json"] + Self.four) == 0)
+        #expect(env.err.text.contains("(environment CHORUS_WORKERS)"))
+    }
+
+    @Test func quietSilencesTheLineAndEqualCountsSayNothing() async {
+        let quiet = Harness()
+        #expect(await quiet.run(["run", "q", "--quiet", "--workers", "3"] + Self.four) == 0)
+        #expect(!quiet.err.text.contains("focus"))
+        let equal = Harness()
+        #expect(await equal.run(["run", "q", "--workers", "4"] + Self.four) == 0)
+        #expect(!equal.err.text.contains("focus"))
+    }
+
+    @Test func configSaysWhyTheCountWasRaised() async {
+        let h = Harness()
+        #expect(await h.run(["config"] + Self.four) == 0)
+        let row = h.out.text.split(separator: "\n").first { $0.hasPrefix("  workers ") }
+        #expect(row?.contains(" 4 ") == true)
+        #expect(row?.hasSuffix("one worker per focus area (4 focus areas)") == true)
+    }
+}
