@@ -28,7 +28,9 @@ import Testing
         #expect(await run.value == 0)
         #expect(h.out.text == "Paris.\n")
         // Erased at the end: cursor back up over the lines, then clear to the end of the screen.
-        #expect(h.err.text.hasSuffix("A\u{1B}[J"))
+        // Then, at a terminal, the saved session's path (issue 14).
+        #expect(h.err.text.contains("A\u{1B}[Jchorus: session saved: "))
+        #expect(h.err.text.hasSuffix(".json\n"))
         #expect(!h.err.text.contains("Paris."))
     }
 

@@ -79,12 +79,18 @@ import Testing
         #expect(report.contains("### Worker 3 · speed · timed out\n\n- Settings"))
         #expect(report.contains("_timed out after 15 s_"))
         #expect(report.contains("| 1 | synthesize | succeeded | yes | 1, 2 | 0.8 s | synthesize failed (HTTP 500); showing the answers concatenated |"))
-        #expect(report.contains("- 2 of 2 answers say: Paris (workers 1, 2)"))
+        #expect(report.contains("### Agreement\n\nMajority: 2 of 2 answers agree (grouped by final answer).\n\n- 2 of 2: `Paris` (workers 1, 2)"))
     }
 
     @Test func failedRunSaysWhyInsteadOfAnAnswer() {
         let report = MarkdownReport.render(Records.record([.failed, .failed, .succeeded]))
-        #expect(report.contains("| Status | failed (quorum_not_met): Quorum not met: 1 of 3 workers succeeded, 2 needed."))
-        #expect(report.contains("## Answer\n\n_No answer: Quorum not met"))
+        #expect(report.contains("| Status | failed: quorum not met: 1 of 3 workers succeeded, 2 needed; each failed one's reason is under Workers |"))
+        #expect(report.contains("## Answer\n\n_No answer: quorum not met: 1 of 3 workers succeeded, 2 needed; each failed one's reason is under Workers_"))
+        // Each reason only under its worker (its result line and its reason), no longer also in
+        // the status row and the answer.
+        #expect(report.components(separatedBy: "HTTP 500: boom").count - 1 == 4)
+        // No aggregation ran, so no aggregator is named as if it had.
+        #expect(report.contains("| Aggregator | none ran (configured: local/smollm2 at http://127.0.0.1:8080/v1) |"))
+        #expect(!report.contains("## How the answer was made"))
     }
 }

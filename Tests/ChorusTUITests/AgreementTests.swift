@@ -164,7 +164,9 @@ import Testing
         #expect(text.contains("3 of 5  ███░░  majority · the answer"))
         #expect(text.contains("1 cost · 3 speed · 5 operations"))
         #expect(text.contains("2 of 5  ██░░░  minority"))
-        #expect(text.contains("2 risk · 4 hiring"))
+        // Each answer the group holds, with who wrote it (issue 14: never one "e.g.").
+        #expect(text.contains("Sydney  2 risk"))
+        #expect(text.contains("sydney  4 hiring"))
         #expect(text.contains("auto → vote: 3 of 5 answers agree (Canberra), a majority: took the vote"))
         #expect(text.contains("! 1 of 6 workers left out (worker 6 timed out)"))
         #expect(text.contains("6 cost timed out: timed out after 15.0 s"))
@@ -185,7 +187,8 @@ import Testing
         let text = Self.wholeReport(state)
         #expect(text.contains("grouped by shared key words"))
         #expect(text.contains("stands alone"))
-        #expect(text.contains("e.g. Split early into microservices"))
+        #expect(text.contains("Split early into microservices"))
+        #expect(!text.contains("e.g."), "every answer of a group is listed, not one example")
         #expect(text.contains("judge chose 1 cost: It weighs"))
         #expect(text.contains("! the judge's model (smollm2) also answered as workers 1, 2, 3"))
     }

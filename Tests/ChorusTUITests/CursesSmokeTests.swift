@@ -125,7 +125,10 @@ import Testing
         let result = try await outcome
         #expect(await controller.calls.isEmpty)
         let saved = try #require(result.session.savedPath)
-        #expect(try String(contentsOfFile: saved, encoding: .utf8) == "SAVED ANSWER\n")
+        // The run's Markdown report, as chorus export writes it (issue 14).
+        let document = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(document.hasPrefix("# Chorus run\n\n**Task:**\n\n> \(record.task)"))
+        #expect(document.contains("## Answer\n\nSAVED ANSWER\n"))
     }
 
     @Test func aResizeIsReadAsKeyResizeAndATinyTerminalSaysSo() async throws {

@@ -4,7 +4,8 @@
 extension AggregationRecord {
     /// "auto → vote: took worker 2's answer (3 of 5 answers agree ...)", "vote: no answer chosen,
     /// a tie (tie: 389 (workers 2, 8) vs 380 (workers 3, 7))", "synthesize: a model (m) merged the
-    /// answers into one", "synthesize failed, fell back to concatenating the answers: ...".
+    /// answers into one", or the fallback's error ("synthesize failed (HTTP 500); showing the
+    /// answers concatenated").
     public var howMade: String {
         let name = path.map { $0 != strategy ? "\(strategy.rawValue) → \($0.rawValue)" : strategy.rawValue } ?? strategy.rawValue
         switch status {
@@ -13,7 +14,8 @@ extension AggregationRecord {
         case .succeeded: break
         }
         if fallbackUsed {
-            return "\(strategy.rawValue) failed, so the answers are concatenated, not merged" + (error.map { " (\($0))" } ?? "")
+            // The aggregator's error already says what failed and that the answers are concatenated.
+            return error ?? "\(strategy.rawValue) failed; the answers are concatenated, not merged"
         }
         let why = reason.map { " (\($0))" } ?? ""
         if inputs.count == 1, let chosen = chosenWorker {
