@@ -22,7 +22,7 @@ extension Renderer {
         case .merging(let strategy, let inputs):
             let spinner = Format.spinner(now: state.now)
             title.append(Segment(" · \(spinner) \(strategy.rawValue) · merging \(inputs) of \(workers) answers…", .answerTitle))
-            bottom = strategyCycle(current: strategy)
+            bottom = [Segment("c", .keyLineKey), Segment(" cancels the merge · ", .dimText)] + strategyCycle(current: strategy)
         case .done(let record):
             if record.fallbackUsed {
                 title.append(Segment(" · ", .answerTitle))
@@ -32,11 +32,17 @@ extension Renderer {
             } else {
                 title.append(Segment(" · \(record.strategy.rawValue)", .answerTitle))
             }
+            // The aggregator model that made the answer (the agreement view names it too).
+            if let model = record.model, !record.fallbackUsed, record.path != .vote { title.append(Segment(" · by \(model)", .answerTitle)) }
             if record.disagreesWithMajority {
                 title.append(Segment(" · ", .answerTitle))
                 title.append(Segment("≠ majority", .warning))
             }
             title.append(Segment(" · \(record.inputs.count) of \(workers) merged", .answerTitle))
+            if !record.partialInputs.isEmpty {
+                title.append(Segment(" · ", .answerTitle))
+                title.append(Segment("\(record.partialInputs.count) partial", .warning))
+            }
             // auto that took the vote called no model: a time would suggest one ran.
             if let elapsed = record.elapsedMs, record.strategy.callsModel, record.path != .vote {
                 title.append(Segment(" · \(Duration.milliseconds(elapsed).clockText)", .dimText))
@@ -57,7 +63,7 @@ extension Renderer {
 
         var inner = rect.inner
         let allNotes = answer.notes
-        let notes = allNotes.prefix(answer.visibleNoteCount(innerHeight: inner.height, zoomed: state.zoomed))
+        let notes = allNotes.prefix(answer.visibleNoteCount(innerHeight: inner.height, zoomed: state.zoomed, answerFirst: state.answerFirst))
         // Warnings that found no line are counted on the bottom edge, with the key that shows them.
         let hidden = allNotes.dropFirst(notes.count).filter { $0.role == .warning }.count
         if hidden > 0 {

@@ -76,8 +76,9 @@ public struct AnswerState: Hashable, Sendable {
         }
     }
 
-    /// How many note lines to show in `innerHeight` rows: at most 3, and never the whole area.
-    public func visibleNoteCount(innerHeight: Int, zoomed: Bool) -> Int {
-        min(notes.count, max(0, innerHeight - 1), zoomed ? max(3, innerHeight / 3) : 3)
+    /// How many note lines to show in `innerHeight` rows: at most 3 (a third when zoomed; all in
+    /// the answer-first layout, which sized the area for them), and never the whole area.
+    public func visibleNoteCount(innerHeight: Int, zoomed: Bool, answerFirst: Bool = false) -> Int {
+        min(notes.count, max(0, innerHeight - 1), answerFirst ? notes.count : zoomed ? max(3, innerHeight / 3) : 3)
     }
 }

@@ -6,7 +6,7 @@ extension UIState {
         let layout = self.layout
         let rect = selectsAnswer ? layout.answer : layout.panes[selection]
         var inner = (rect?.height ?? 3) - 2
-        if selectsAnswer { inner -= answer.visibleNoteCount(innerHeight: inner, zoomed: zoomed) }
+        if selectsAnswer { inner -= answer.visibleNoteCount(innerHeight: inner, zoomed: zoomed, answerFirst: answerFirst) }
         return max(1, inner)
     }
 
