@@ -37,7 +37,7 @@ struct TmuxHeaderTests {
         try await rig.waitFor("the whole task") { $0.contains("END-OF-TASK") && $0.contains("T or Esc closes") }
         rig.keys("Escape")
         try await rig.waitFor("the answer, header still there") { screen in
-            screen.contains("MERGED: keep one service.") && (screen.split(separator: "\n").first ?? "").contains("Task: Should")
+            screen.contains("2 of 2 merged") && (screen.split(separator: "\n").first ?? "").contains("Task: Should")
         }
         rig.keys("q")
         try await rig.waitFor("chorus exited") { $0.contains("CHORUS_EXIT=0") }
