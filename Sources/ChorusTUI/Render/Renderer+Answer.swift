@@ -63,17 +63,22 @@ extension Renderer {
 
         var inner = rect.inner
         let allNotes = answer.notes
-        let notes = allNotes.prefix(answer.visibleNoteCount(innerHeight: inner.height, zoomed: state.zoomed, answerFirst: state.answerFirst))
+        let notes = answer.visibleNotes(innerHeight: inner.height, width: inner.width, zoomed: state.zoomed, answerFirst: state.answerFirst)
         // Warnings that found no line are counted on the bottom edge, with the key that shows them.
         let hidden = allNotes.dropFirst(notes.count).filter { $0.role == .warning }.count
         if hidden > 0 {
             bottom = [Segment("a", .keyLineKey), Segment(" +\(hidden) warning\(hidden == 1 ? "" : "s")", .warning), Segment(" · ", .dimText)]
                 + bottom
         }
-        for note in notes {
-            grid.write([Segment(note.text, note.role)], x: inner.x, y: inner.y, limit: inner.maxX)
-            inner.y += 1
-            inner.height -= 1
+        for (note, rows) in notes {
+            if rows.rowCount == 1 {
+                // One row: cut with "…" when it does not fit (panes-first).
+                grid.write([Segment(note.text, note.role)], x: inner.x, y: inner.y, limit: inner.maxX)
+            } else {
+                grid.text(rows, top: 0, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: rows.rowCount), role: note.role)
+            }
+            inner.y += rows.rowCount
+            inner.height -= rows.rowCount
         }
         let rows = answer.text.rowCount
         let top = UIState.top(scrollTop: answer.scrollTop, rows: rows, height: inner.height)

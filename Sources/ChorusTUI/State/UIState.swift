@@ -104,7 +104,8 @@ public struct UIState: Sendable {
         let first = answerFirst
         return Layout(
             width: width, height: height, workerCount: panes.count, answerVisible: answer.isVisible,
-            answerRows: answer.text.rowCount + (first ? answer.notes.count : min(3, answer.notes.count)), zoom: zoomTarget,
+            answerRows: answer.text.rowCount + (first ? answer.noteRows(width: max(1, width - 2)) : min(3, answer.notes.count)),
+            zoom: zoomTarget,
             firstRow: firstPaneRow, answerFirst: first)
     }
 
