@@ -135,4 +135,12 @@ import Testing
         state.update(.key(.character("l")))
         #expect(state.answerFirstChoice == true, "the choice holds for when the answer comes")
     }
+
+    @Test func aHostileTaskIsShownHarmlesslyOnOneLine() {
+        let plan = Fixtures.plan(workers: 1, task: "line one\nESC \u{1B}[31mred\u{1B}[0m bidi \u{202E}txet\u{202C}")
+        let state = UIState(record: RunRecord(plan: plan, startedAt: Fixtures.startedAt), width: 80, height: 12)
+        let top = Renderer.render(state).plainText.split(separator: "\n", omittingEmptySubsequences: false)[0]
+        #expect(top.hasPrefix(" Task: line one ESC ␛[31mred␛[0m bidi"))
+        #expect(!top.contains("\u{1B}") && !top.contains("\u{202E}"))
+    }
 }
