@@ -71,6 +71,19 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
     /// response at all (it timed out before the head): this is re-send `resend` of at most
     /// `Plan.batchResends`. Nil for an attempt started by the run or by a person's retry.
     public var resend: Int?
+    /// Which limit ended a timed-out attempt (total, idle, head); nil otherwise and in older
+    /// records (`firedLimit` reads those from the error).
+    public var timeoutLimit: TimeoutLimit?
+    /// The user accepted this attempt's text into the merge although it did not succeed (it
+    /// timed out, failed or was cancelled after streaming): `RunRecord.answers` takes it, marked
+    /// partial. False in older records and for every attempt nobody accepted.
+    public var acceptedPartial = false
+
+    /// Whether this attempt ended without succeeding after text had come: what the user saw is
+    /// kept (`text`), and the UI offers it as a partial answer.
+    public var isPartial: Bool {
+        status.isTerminal && status != .succeeded && !text.allSatisfy(\.isWhitespace)
+    }
 
     /// Whether the attempt timed out before anything of the response arrived (no head, no
     /// chunk): the request may never have reached the model, so sending it again cannot show
@@ -111,6 +124,7 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         case stopReason = "stop_reason", notApplied = "not_applied"
         case costUSD = "cost_usd", costApproximate = "cost_approximate"
         case headMs = "head_ms", limits, resend
+        case timeoutLimit = "timeout_limit", acceptedPartial = "accepted_partial"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -138,6 +152,8 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         headMs = try c.decodeIfPresent(Int64.self, forKey: .headMs)
         limits = try c.decodeIfPresent(AttemptLimits.self, forKey: .limits)
         resend = try c.decodeIfPresent(Int.self, forKey: .resend)
+        timeoutLimit = try c.decodeIfPresent(TimeoutLimit.self, forKey: .timeoutLimit)
+        acceptedPartial = try c.decodeIfPresent(Bool.self, forKey: .acceptedPartial) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -166,5 +182,8 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         try c.encodeIfPresent(headMs, forKey: .headMs)
         try c.encodeIfPresent(limits, forKey: .limits)
         try c.encodeIfPresent(resend, forKey: .resend)
+        // Added with issue 14: written only when set, so other records encode as before.
+        try c.encodeIfPresent(timeoutLimit, forKey: .timeoutLimit)
+        if acceptedPartial { try c.encode(true, forKey: .acceptedPartial) }
     }
 }

@@ -25,6 +25,9 @@ public struct Plan: Sendable, Codable, Hashable {
     /// the model takes no temperature, so the workers differ by seed instead (written by the
     /// CLI's `PlanBuilder`; copied into the run record). Empty for most plans.
     public var notes: [String] = []
+    /// The config profile the plan was made from (`--profile`, `CHORUS_PROFILE` or `[defaults]
+    /// profile`), for the UI's header; nil without one. Copied into the run record.
+    public var profile: String?
 
     public init(
         task: String, workers: [WorkerSpec], aggregator: AggregatorSpec, earlyQuorum: Int? = nil, notes: [String] = []
@@ -37,7 +40,7 @@ public struct Plan: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case task, workers, aggregator, earlyQuorum = "early_quorum", notes
+        case task, workers, aggregator, earlyQuorum = "early_quorum", notes, profile
     }
 
     public init(from decoder: any Decoder) throws {
@@ -47,6 +50,7 @@ public struct Plan: Sendable, Codable, Hashable {
         aggregator = try c.decode(AggregatorSpec.self, forKey: .aggregator)
         earlyQuorum = try c.decodeIfPresent(Int.self, forKey: .earlyQuorum)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        profile = try c.decodeIfPresent(String.self, forKey: .profile)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -57,6 +61,7 @@ public struct Plan: Sendable, Codable, Hashable {
         try c.encodeIfPresent(earlyQuorum, forKey: .earlyQuorum)
         // Added later: written only when there are some, so other plans encode as before.
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
+        try c.encodeIfPresent(profile, forKey: .profile)
     }
 
     /// Builds the usual plan: `count` workers on one model, temperatures spread evenly over

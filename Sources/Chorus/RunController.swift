@@ -18,8 +18,9 @@ public actor RunController {
     private var started = false
     /// Attempts now running, by worker index.
     private var running: [Int: Engine.AttemptHandle] = [:]
-    /// The aggregation now running; a newer request cancels it.
-    private var aggregation: (id: Int, task: Task<AggregationRecord, Never>)?
+    /// The aggregation now running; a newer request cancels it. `stop` is the user's cancel
+    /// (`cancelAggregation`), which ends it as a failed merge does, not silently.
+    private var aggregation: (id: Int, task: Task<AggregationRecord, Never>, stop: AsyncSignal)?
     private var aggregationCount = 0
     /// How many times a worker's request is sent again, by itself, after an attempt that timed
     /// out before any response (no head, no chunk): 0 in `chorus run` and the UI (a person sees
@@ -121,6 +122,27 @@ public actor RunController {
         return record
     }
 
+    /// Accepts worker `index`'s partial answer (its latest attempt timed out, failed or was
+    /// cancelled after streaming text) into the merge and merges again with the current strategy,
+    /// like `reaggregate`: nothing re-runs. The attempt's record says `accepted_partial`; the
+    /// quorum counts it from now on. A worker with no partial text, or one running, is left alone.
+    @discardableResult
+    public func acceptPartial(worker index: Int) async -> RunRecord {
+        guard started, record.workers.indices.contains(index), running[index] == nil,
+            let latest = record.workers[index].latest, latest.isPartial, !latest.acceptedPartial
+        else { return record }
+        record.workers[index].attempts[record.workers[index].attempts.count - 1].acceptedPartial = true
+        await conclude(strategy: record.strategy)
+        return record
+    }
+
+    /// Cancels the running aggregation at the user's request: it ends as an aggregator failure
+    /// does (the answers concatenated, `fallback_used`), its record says `cancelled`, and a later
+    /// `reaggregate` merges again. Does nothing when no aggregation runs.
+    public func cancelAggregation() {
+        aggregation?.stop.fire()
+    }
+
     /// Whether any worker attempt is running now.
     public var isWorking: Bool { !running.isEmpty || aggregation != nil }
 
@@ -206,7 +228,7 @@ public actor RunController {
             events?(.runUpdated(record: record))
             return
         }
-        let dropped = record.workers.filter { !$0.succeeded }.map { w in
+        let dropped = record.workers.filter { !$0.answered }.map { w in
             AggregationRecord.DroppedWorker(index: w.index, status: w.status ?? .waiting, reason: w.reason)
         }
         let models = Dictionary(uniqueKeysWithValues: record.workers.map { ($0.index, $0.spec.model) })
@@ -220,8 +242,9 @@ public actor RunController {
         aggregation?.task.cancel()
         aggregationCount += 1
         let id = aggregationCount
-        let task = Task { await aggregator.run(strategy: strategy, input: input, spec: spec, models: factory) }
-        aggregation = (id, task)
+        let stop = AsyncSignal()
+        let task = Task { await aggregator.run(strategy: strategy, input: input, spec: spec, models: factory, stop: stop) }
+        aggregation = (id, task, stop)
         let result = await task.value
         guard aggregation?.id == id else { return }  // superseded: the newer one publishes
         aggregation = nil

@@ -55,6 +55,9 @@ public struct RunRecord: Sendable, Hashable {
     /// The plan's notes (`Plan.notes`), e.g. what the workers differ by when the model takes
     /// no temperature. Encoded only when there are some.
     public var notes: [String] = []
+    /// The config profile the plan came from (`Plan.profile`); nil without one and in older
+    /// records. Encoded only when set.
+    public var profile: String?
 
     public init(plan: Plan, startedAt: Date) {
         task = plan.task
@@ -65,10 +68,13 @@ public struct RunRecord: Sendable, Hashable {
         status = .running
         earlyQuorum = plan.earlyQuorum.map { EarlyQuorum(k: $0) }
         notes = plan.notes
+        profile = plan.profile
     }
 
     public var plan: Plan {
-        Plan(task: task, workers: workers.map(\.spec), aggregator: aggregator, earlyQuorum: earlyQuorum?.k, notes: notes)
+        var plan = Plan(task: task, workers: workers.map(\.spec), aggregator: aggregator, earlyQuorum: earlyQuorum?.k, notes: notes)
+        plan.profile = profile
+        return plan
     }
 
     /// What a reader should know about the latest answer (see `AggregationRecord.warnings`).
@@ -82,11 +88,17 @@ public struct RunRecord: Sendable, Hashable {
     public var succeededCount: Int { workers.filter(\.succeeded).count }
     /// The succeeded workers' answers in worker order: what an aggregation merges and an early
     /// quorum counts.
+    /// A worker whose partial answer the user accepted is among them, marked `partial`.
     public var answers: [Answer] {
-        workers.filter(\.succeeded).map {
-            Answer(worker: $0.index, label: $0.spec.label, text: $0.text, stopReason: $0.latest?.stopReason)
+        workers.filter(\.answered).map {
+            Answer(
+                worker: $0.index, label: $0.spec.label, text: $0.text, stopReason: $0.latest?.stopReason,
+                partial: !$0.succeeded)
         }
     }
+    /// Workers whose text goes into the merge: the succeeded ones and the accepted partials. The
+    /// quorum counts these, so an accepted partial counts only once the user accepted it.
+    public var answeredCount: Int { workers.filter(\.answered).count }
     public var quorum: Int { Quorum.required(workerCount: workers.count) }
 
     /// Token usage summed over every attempt and aggregation; approximate if any part was.
@@ -107,14 +119,14 @@ public struct RunRecord: Sendable, Hashable {
     /// otherwise the failure kind and its one-paragraph message naming every worker's reason.
     public func quorumFailure() -> (kind: FailureKind, message: String)? {
         let n = workers.count
-        switch Quorum.verdict(succeeded: succeededCount, workerCount: n) {
+        switch Quorum.verdict(succeeded: answeredCount, workerCount: n) {
         case .met:
             return nil
         case .allFailed:
             let reasons = workers.map { "worker \($0.index + 1): \($0.reason)" }.joined(separator: "; ")
             return (.allFailed, "All \(n) worker\(n == 1 ? "" : "s") failed: \(reasons)")
         case let .notMet(succeeded, required):
-            let reasons = workers.filter { !$0.succeeded }.map { "worker \($0.index + 1): \($0.reason)" }
+            let reasons = workers.filter { !$0.answered }.map { "worker \($0.index + 1): \($0.reason)" }
                 .joined(separator: "; ")
             return (
                 .quorumNotMet,
@@ -131,6 +143,7 @@ extension RunRecord: Codable {
         case workers, aggregations, aggregator, earlyQuorum = "early_quorum", warnings, notes
         case costUSD = "cost_usd", costApproximate = "cost_approximate", costUnknownCalls = "cost_unknown_calls"
         case priceSources = "price_sources"
+        case profile
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -154,6 +167,7 @@ extension RunRecord: Codable {
         try c.encode(earlyQuorum, forKey: .earlyQuorum)
         try c.encode(warnings, forKey: .warnings)
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
+        try c.encodeIfPresent(profile, forKey: .profile)
         // Added with prices (derived from the attempts and aggregations, so never decoded): the
         // known part of the cost, whether it is approximate, the calls on unpriced models.
         let cost = totalCost
@@ -179,6 +193,7 @@ extension RunRecord: Codable {
         elapsedMs = try c.decodeIfPresent(Int64.self, forKey: .elapsedMs)
         earlyQuorum = try c.decodeIfPresent(EarlyQuorum.self, forKey: .earlyQuorum)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        profile = try c.decodeIfPresent(String.self, forKey: .profile)
     }
 
     /// The encoder the record is always written with: ISO 8601 dates, stable key order.

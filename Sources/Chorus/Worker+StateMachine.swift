@@ -53,6 +53,8 @@ extension Worker {
         /// When the response head came (`ChatChunk.responseStarted`), or the first chunk for a
         /// model that sends no head.
         private(set) var headAt: Duration?
+        /// The limit that timed the attempt out, for the record (`AttemptRecord.timeoutLimit`).
+        private(set) var firedLimit: TimeoutLimit?
 
         init(startedAt: Duration, timeout: Duration, idleTimeout: Duration, headTimeout: Duration? = nil, maxTokens: Int? = nil) {
             self.startedAt = startedAt
@@ -254,16 +256,19 @@ extension Worker {
                 // Held by our own rate limiter: not the model's time, check again later.
                 if heldSince != nil { return .sleep(until: now + idleTimeout) }
                 if now >= deadline {
+                    firedLimit = headTimeout != nil && headAt == nil ? .head : .total
                     _ = finish(.timedOut, waitingTimeoutReason, at: now)
                     return .timedOut
                 }
                 return .sleep(until: min(deadline, now + waitingStep))
             case .streaming(let last):
                 if now >= deadline {
+                    firedLimit = headTimeout != nil && headAt == nil ? .head : .total
                     _ = finish(.timedOut, "timed out after \(timeout.timeoutText) (answer incomplete)", at: now)
                     return .timedOut
                 }
                 if now >= last + idleTimeout {
+                    firedLimit = .idle
                     _ = finish(.timedOut, "stalled: no text for \(idleTimeout.timeoutText)", at: now)
                     return .timedOut
                 }
@@ -317,6 +322,7 @@ extension Worker {
             record.firstReasoningMs = firstReasoningAt.map { ($0 - startedAt).milliseconds }
             record.stopReason = stopReason
             record.notApplied = notApplied
+            record.timeoutLimit = outcome?.status == .timedOut ? firedLimit : nil
             return record
         }
     }

@@ -18,6 +18,11 @@ public struct WorkerRecord: Sendable, Hashable {
     /// `nil` before the first attempt started.
     public var status: AttemptStatus? { latest?.status }
     public var succeeded: Bool { status == .succeeded }
+    /// The latest attempt did not succeed, and the user accepted its streamed text as a partial
+    /// answer (`AttemptRecord.acceptedPartial`).
+    public var acceptedPartial: Bool { latest.map { $0.acceptedPartial && $0.isPartial } ?? false }
+    /// Whether the worker's text goes into the merge: it succeeded, or its partial was accepted.
+    public var answered: Bool { succeeded || acceptedPartial }
     public var text: String { latest?.text ?? "" }
     public var error: String? { latest?.error }
 

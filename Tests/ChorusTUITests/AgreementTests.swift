@@ -207,7 +207,7 @@ import Testing
         let grid = Renderer.render(state)
         let rect = state.layout.answer!
         let title = Self.row(grid, rect.y)
-        #expect(title.contains("Answer · synthesize · ≠ majority · 5 of 5 merged"))
+        #expect(title.contains("Answer · synthesize · by smollm2 · ≠ majority · 5 of 5 merged"))
         let mark = title.range(of: "≠ majority")!
         let column = title.distance(from: title.startIndex, to: mark.lowerBound)
         #expect(grid[column, rect.y].role == .warning)
@@ -232,9 +232,16 @@ import Testing
         record.warnings.insert("1 of 4 workers left out (worker 4 failed)", at: 0)
         state.update(.run(.aggregationStarted(strategy: .judge)))
         state.update(.run(.aggregationFinished(record: record)))
+        // Answer-first (the workers are done) wraps each warning; at 40x12 the second still finds
+        // no room, and panes-first (`l`) has a line for one only: counted either way.
+        #expect(Renderer.render(state).plainText.contains("a +1 warning"))
+        state.update(.key(.character("l")))
         let text = Renderer.render(state).plainText
         #expect(text.contains("a +1 warning"))
         state.update(.resize(width: 120, height: 40))
+        #expect(!Renderer.render(state).plainText.contains("+1 warning"), "panes-first has 3 lines: every warning shows")
+        state.update(.key(.character("l")))
+        #expect(state.answerFirst)
         #expect(!Renderer.render(state).plainText.contains("+1 warning"), "nothing to count when every warning shows")
     }
 

@@ -5,13 +5,15 @@ import Testing
     @Test func panesSitSideBySideWhenWideAndStackWhenNarrow() {
         let wide = Layout(width: 120, height: 24, workerCount: 3, answerVisible: false)
         #expect(wide.columns == 3)
-        #expect(wide.panes[0] == Rect(x: 0, y: 0, width: 40, height: 23))
-        #expect(wide.panes[2] == Rect(x: 80, y: 0, width: 40, height: 23))
+        // Row 0 is the header line (issue 14), the last row the key line.
+        #expect(wide.header == Rect(x: 0, y: 0, width: 120, height: 1))
+        #expect(wide.panes[0] == Rect(x: 0, y: 1, width: 40, height: 22))
+        #expect(wide.panes[2] == Rect(x: 80, y: 1, width: 40, height: 22))
 
         let narrow = Layout(width: 40, height: 24, workerCount: 3, answerVisible: false)
         #expect(narrow.columns == 1)
         #expect(narrow.visibleRows == 3)
-        #expect(narrow.panes[1]?.y == 8)
+        #expect(narrow.panes[1]?.y == 9)
     }
 
     @Test func columnsAreBalanced() {
@@ -30,7 +32,7 @@ import Testing
         let small = Layout(width: 120, height: 30, workerCount: 3, answerVisible: true, answerRows: 2)
         #expect(small.answer?.height == 4)
         let big = Layout(width: 120, height: 30, workerCount: 3, answerVisible: true, answerRows: 100)
-        #expect(big.answer?.height == 29 * 2 / 5)
+        #expect(big.answer?.height == 28 * 2 / 5)
         #expect(big.answer?.maxY == 29)
         #expect(big.panes[0]?.maxY == big.answer?.y)
     }
@@ -50,12 +52,12 @@ import Testing
 
     @Test func zoomGivesOneItemTheWholeScreen() {
         let worker = Layout(width: 100, height: 30, workerCount: 5, answerVisible: true, zoom: .worker(3))
-        #expect(worker.panes == [3: Rect(x: 0, y: 0, width: 100, height: 29)])
+        #expect(worker.panes == [3: Rect(x: 0, y: 1, width: 100, height: 28)])
         #expect(worker.answer == nil)
         #expect(worker.wrapWidths[3] == 98)
         let answer = Layout(width: 100, height: 30, workerCount: 5, answerVisible: true, zoom: .answer)
         #expect(answer.panes.isEmpty)
-        #expect(answer.answer == Rect(x: 0, y: 0, width: 100, height: 29))
+        #expect(answer.answer == Rect(x: 0, y: 1, width: 100, height: 28))
     }
 
     @Test(arguments: [(0, 0), (23, 40), (80, 7), (-5, -5)])

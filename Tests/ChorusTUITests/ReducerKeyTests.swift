@@ -185,7 +185,8 @@ import Testing
 
     @Test func upAndDownScrollWhenZoomed() {
         var state = Fixtures.state(width: 60, height: 10)
-        Fixtures.stream(&state, worker: 0, text: (1...30).map { "line \($0)" }.joined(separator: "\n"))
+        // Still streaming: the pane follows the end (a finished one is shown from its start).
+        Fixtures.stream(&state, worker: 0, text: (1...30).map { "line \($0)" }.joined(separator: "\n"), finish: nil)
         state.update(.key(.enter))
         state.update(.key(.up))
         #expect(state.selection == 0)
@@ -215,7 +216,7 @@ import Testing
 
         state.selection = 0
         #expect(state.update(.key(.character("r"))) == [])
-        #expect(state.message?.text.contains("worker 1 is done") == true)
+        #expect(state.message?.text.contains("worker 1 finished with an answer") == true)
 
         state.selection = 2
         #expect(state.update(.key(.character("r"))) == [])

@@ -47,3 +47,24 @@ import Testing
         }
     }
 }
+
+/// Issue 14's commands reach the controller: `p`'s accept (its record comes back like `s`'s) and
+/// the merge's cancel.
+@Suite struct PartialAndMergeCommandTests {
+    @Test func acceptPartialAndCancelMergeCallTheController() async throws {
+        let controller = FakeController(record: Fixtures.record(workers: 3), events: { _ in })
+        let inbox = try Inbox()
+        let performer = CommandPerformer(controller: controller, inbox: inbox, saveDirectory: NSTemporaryDirectory())
+        performer.run(.acceptPartial(worker: 1))
+        performer.run(.cancelMerge)
+        for task in performer.tasks.withLock({ $0 }) { await task.value }
+        let calls = await controller.calls
+        #expect(calls.contains(.acceptPartial(1)))
+        #expect(calls.contains(.cancelAggregation))
+        let returned = inbox.take().messages.contains { message in
+            if case .controllerReturned(_, after: .acceptPartial(worker: 1)?) = message { return true }
+            return false
+        }
+        #expect(returned, "the accept's record comes back to the reducer")
+    }
+}

@@ -52,6 +52,10 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
     /// model answered, the plan had no prices, or the usage is unknown.
     public var pricing: Pricing?
     public var cost: Cost?
+    /// The user cancelled this merge while it ran; it fell back as a failed merge does.
+    public var cancelled = false
+    /// Inputs that were partial answers the user accepted (`Answer.partial`), in worker order.
+    public var partialInputs: [Int] = []
 
     public init(
         strategy: StrategyName, status: Status, output: String? = nil, fallbackUsed: Bool = false,
@@ -87,6 +91,7 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         case model, modelErrors = "model_errors", promptVersion = "prompt_version"
         case startedMs = "started_ms", elapsedMs = "elapsed_ms", usage
         case pricing = "price", costUSD = "cost_usd", costApproximate = "cost_approximate"
+        case cancelled, partialInputs = "partial_inputs"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -116,6 +121,9 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         if let usd = try c.decodeIfPresent(Double.self, forKey: .costUSD) {
             cost = Cost(usd: usd, approximate: try c.decodeIfPresent(Bool.self, forKey: .costApproximate) ?? false)
         }
+        // Added with issue 14; absent in older records.
+        cancelled = try c.decodeIfPresent(Bool.self, forKey: .cancelled) ?? false
+        partialInputs = try c.decodeIfPresent([Int].self, forKey: .partialInputs) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -144,5 +152,7 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
             try c.encode(cost.usd, forKey: .costUSD)
             if cost.approximate { try c.encode(true, forKey: .costApproximate) }
         }
+        if cancelled { try c.encode(true, forKey: .cancelled) }
+        if !partialInputs.isEmpty { try c.encode(partialInputs, forKey: .partialInputs) }
     }
 }

@@ -9,8 +9,11 @@ struct Aggregator: Sendable {
     let events: EventSink?
     let base: Int64
 
+    /// - Parameter stop: fired when the user cancels the merge: it ends as a failure does (the
+    ///   answers concatenated), with `cancelled` set on the record.
     func run(
-        strategy name: StrategyName, input: AggregationInput, spec: AggregatorSpec, models: ModelFactory
+        strategy name: StrategyName, input: AggregationInput, spec: AggregatorSpec, models: ModelFactory,
+        stop: AsyncSignal? = nil
     ) async -> AggregationRecord {
         let start = clock.now()
         events?(.aggregationStarted(strategy: name))
@@ -28,6 +31,8 @@ struct Aggregator: Sendable {
             record.reason = "one answer: nothing to merge, so it is worker \(only.worker + 1)'s answer as written"
             if !input.dropped.isEmpty { record.warnings.append(Self.droppedWarning(input)) }
             record.warnings += Self.cutWarnings(input)
+            record.warnings += Self.partialWarnings(input)
+            record.partialInputs = input.answers.filter(\.partial).map(\.worker)
             record.elapsedMs = (clock.now() - start).milliseconds
             events?(.aggregationFinished(record: record))
             return record
@@ -39,7 +44,7 @@ struct Aggregator: Sendable {
             }
         }
         let call = AggregatorFallback(chain: chain, spec: spec, events: events)
-        let outcome = await withDeadline(start + spec.timeout) {
+        let outcome = await withDeadline(start + spec.timeout, stop: stop) {
             try await name.strategy.aggregate(input, call: call)
         }
         record.modelErrors = call.errors
@@ -61,11 +66,18 @@ struct Aggregator: Sendable {
             record.status = .succeeded
             record.fallbackUsed = true
             record.output = Concatenate.join(input.answers)
-            record.error = "\(name.rawValue) failed (\(error)); showing the answers concatenated"
+            if case .cancelledByUser = error {
+                record.cancelled = true
+                record.error = "\(name.rawValue) cancelled by the user; showing the answers concatenated (s merges again)"
+            } else {
+                record.error = "\(name.rawValue) failed (\(error)); showing the answers concatenated"
+            }
             record.warnings.append("fallback: \(record.error!)")
         }
         if !input.dropped.isEmpty { record.warnings.append(Self.droppedWarning(input)) }
         record.warnings += Self.cutWarnings(input)
+        record.warnings += Self.partialWarnings(input)
+        record.partialInputs = input.answers.filter(\.partial).map(\.worker)
         if let warning = Self.selfPreference(strategy: name, record: record, input: input, spec: spec) {
             record.warnings.append(warning)
         }
@@ -111,6 +123,14 @@ struct Aggregator: Sendable {
         }
     }
 
+    /// One warning per accepted partial answer: the worker did not finish, the user took what it
+    /// had streamed (`AttemptRecord.acceptedPartial`), and the merge used it as it was.
+    static func partialWarnings(_ input: AggregationInput) -> [String] {
+        input.answers.filter(\.partial).map { answer in
+            "worker \(answer.worker + 1)'s answer is partial (it did not finish; accepted by the user); the merge used it as it was"
+        }
+    }
+
     static func selfPreference(strategy: StrategyName, record: AggregationRecord, input: AggregationInput, spec: AggregatorSpec) -> String? {
         guard strategy.modelPicksAnswer, !record.fallbackUsed else { return nil }
         let judge = record.model.flatMap { m in spec.chain.first { $0.model == m } } ?? spec.model
@@ -126,19 +146,22 @@ struct Aggregator: Sendable {
         case timedOut(Duration)
         case failed(String)
         case cancelled
+        /// The user cancelled the merge (`RunController.cancelAggregation`).
+        case cancelledByUser
 
         var description: String {
             switch self {
             case .timedOut(let d): "timed out after \(d.timeoutText)"
             case .failed(let message): message
             case .cancelled: "cancelled"
+            case .cancelledByUser: "cancelled by the user"
             }
         }
     }
 
     /// Runs `body` until it returns or the clock reaches `deadline`, whichever comes first.
     private func withDeadline(
-        _ deadline: Duration, _ body: @escaping @Sendable () async throws -> AggregationResult
+        _ deadline: Duration, stop: AsyncSignal? = nil, _ body: @escaping @Sendable () async throws -> AggregationResult
     ) async -> Result<AggregationResult, Failure> {
         let clock = self.clock
         let start = clock.now()
@@ -151,6 +174,13 @@ struct Aggregator: Sendable {
             group.addTask {
                 do { try await clock.sleepUntil(deadline) } catch { return nil }
                 return .failure(.timedOut(deadline - start))
+            }
+            if let stop {
+                group.addTask {
+                    await stop.wait()
+                    // Woken by the group's cancellation (another task ended it first): no result.
+                    return Task.isCancelled ? nil : .failure(.cancelledByUser)
+                }
             }
             let first = await group.next() ?? nil
             group.cancelAll()

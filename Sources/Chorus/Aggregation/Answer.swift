@@ -7,12 +7,17 @@ public struct Answer: Sendable, Hashable {
     /// is not whole (cut at max tokens, stopped to call a tool) is still merged, and the merged
     /// answer's warnings say so (`Aggregator.cutWarnings`).
     public var stopReason: String?
+    /// The attempt did not succeed (it timed out, failed or was cancelled mid-stream) and the
+    /// user accepted what it had streamed (`AttemptRecord.acceptedPartial`): merged as it is, and
+    /// the merged answer's warnings say so (`Aggregator.partialWarnings`).
+    public var partial = false
 
-    public init(worker: Int, label: String, text: String, stopReason: String? = nil) {
+    public init(worker: Int, label: String, text: String, stopReason: String? = nil, partial: Bool = false) {
         self.worker = worker
         self.label = label
         self.text = text
         self.stopReason = stopReason
+        self.partial = partial
     }
 
     /// The stop reason when it marks the answer as not whole, else nil.

@@ -30,31 +30,25 @@ public struct ProgressBoard: Sendable, Equatable {
             return endedAt - startedAt
         }
 
-        /// The error once the attempt ended, else the provider's retry reason while it waits.
+        /// The error once the attempt ended (for a timeout, which limit fired, in the words the
+        /// UI's panes use, and whether partial text was kept), else the provider's retry reason
+        /// while it waits.
         public var note: String? {
-            if let finished = progress.finished { return finished.error }
+            if let finished = progress.finished {
+                guard let summary = finished.timeoutSummary else { return finished.error }
+                // The JSON keeps the text a partial answer streamed (not merged headless).
+                let hint = finished.firedLimit == .head ? " · raise --head-timeout" : ""
+                return summary + hint + (finished.isPartial ? " · partial text kept" : "")
+            }
             return progress.providerRetry.map { "retrying: \($0.reason)" }
         }
 
-        /// While the attempt has no text yet: how long the request has been queued (no response
-        /// head) and when the worker gives up, under the limit that applies (the head limit, or
-        /// the total timeout when none is set; from the head on, the total counts from the head
-        /// when a head limit is set). "queued 12s · gives up in 48s". A model that sends no head
-        /// shows as queued until its first chunk.
+        /// While the attempt has no text yet: what it waits on and when it gives up, the core's
+        /// one text (`WorkerProgress.waitNote`), as the UI's panes show it:
+        /// "queued 12s · gives up in 48s".
         public func waitNote(now: Duration) -> String? {
-            guard progress.status == .waiting, let startedAt = progress.startedAt else { return nil }
-            if let respondedAt = progress.respondedAt {
-                let deadline = headTimeout == nil ? startedAt + timeout : respondedAt + timeout
-                return "answering · gives up in \(Self.upSeconds(deadline - now))"
-            }
-            let deadline = startedAt + (headTimeout ?? timeout)
-            return "queued \(Self.downSeconds(now - startedAt)) · gives up in \(Self.upSeconds(deadline - now))"
+            progress.waitNote(limits: AttemptLimits(timeout: timeout, idleTimeout: .zero, headTimeout: headTimeout), now: now)
         }
-
-        /// "12s", cut: time that has passed is never shown longer than it was.
-        static func downSeconds(_ d: Duration) -> String { "\(Int(max(0, d.seconds)))s" }
-        /// "48s", rounded up: a worker never gives up before the time shown.
-        static func upSeconds(_ d: Duration) -> String { "\(Int(max(0, d.seconds).rounded(.up)))s" }
     }
 
     public var rows: [Row]
@@ -100,12 +94,16 @@ public struct ProgressBoard: Sendable, Equatable {
     /// One line per worker (and one for the aggregation while it runs), each cut to `width`.
     /// `frame` picks the spinner's glyph so the line visibly moves while a worker waits.
     public func render(now: Duration, width: Int, frame: Int = 0) -> [String] {
-        let labelWidth = min(14, rows.map(\.label.count).max() ?? 1)
+        // A label that is only the worker's number ("1", the default without focus areas) is not
+        // written again after it (issue 14: "1  1  ⠧ waiting"); `WorkerSpec.displayName`'s rule.
+        let labels = rows.enumerated().map { i, row in row.label == String(i + 1) ? "" : row.label }
+        let labelWidth = min(14, labels.map(\.count).max() ?? 0)
         var lines = rows.enumerated().map { i, row -> String in
             let status = row.progress.status
             let elapsed = row.elapsed ?? row.progress.startedAt.map { now - $0 } ?? .zero
-            let label = Self.pad(String(row.label.prefix(labelWidth)), labelWidth)
-            var parts = ["\(Self.pad(String(i + 1), 2)) \(label)", Self.pad(Self.state(status, frame: frame), 11)]
+            let number = Self.pad(String(i + 1), labelWidth == 0 ? String(rows.count).count : 2)
+            let name = labelWidth == 0 ? number : number + " " + Self.pad(String(labels[i].prefix(labelWidth)), labelWidth)
+            var parts = [name, Self.pad(Self.state(status, frame: frame), 11)]
             if status != nil { parts.append(Self.pad(elapsed.progressClockText, 6)) }
             if let tokens = row.progress.tokens, tokens.count > 0 {
                 parts.append("\(tokens.approximate ? "~" : "")\(tokens.count) tok")

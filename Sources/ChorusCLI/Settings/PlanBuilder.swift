@@ -64,8 +64,9 @@ public struct PlanBuilder: Sendable {
         // A model that takes no temperature: vary what it does take (README "What Chorus varies
         // when a model takes no temperature").
         let notes = PlanDiversity.apply(to: &workers) { loaded.catalog.entry(named: $0.model.provider)?.kind }
-        let plan = priced(
+        var plan = priced(
             Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value, notes: notes))
+        plan.profile = settings.profile?.value
         let problems = plan.validate()
         if !problems.isEmpty { throw .usage(problems.joined(separator: "; ")) }
         if checkingKeys { try checkKeys(plan) }

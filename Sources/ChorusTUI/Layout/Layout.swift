@@ -11,6 +11,11 @@ public struct Layout: Hashable, Sendable {
     /// Preferred shortest pane: three lines of text inside the border.
     public static let preferredPaneHeight = 5
     public static let minimumPaneHeight = 4
+    /// A pane shrunk to its first line (answer-first layout): the border and one line of text.
+    public static let compactPaneHeight = 3
+    /// The header line (task, profile, totals) shows from this height on; below it every row goes
+    /// to the panes and the answer, and `T` still shows the task.
+    public static let headerMinimumHeight = 10
 
     /// What is zoomed to full screen.
     public enum Zoom: Hashable, Sendable {
@@ -28,6 +33,9 @@ public struct Layout: Hashable, Sendable {
     public var answer: Rect?
     public var answerWrapWidth: Int
     public var keyLine: Rect?
+    /// The header line at the top: the task, the profile, the run's totals. Nil on a short
+    /// terminal (below `headerMinimumHeight` rows) or one too small for anything.
+    public var header: Rect?
     /// The pane grid: columns, rows in all, rows shown, first row shown.
     public var columns = 1
     public var totalRows = 0
@@ -37,9 +45,12 @@ public struct Layout: Hashable, Sendable {
     /// Workers shown, in order (for "workers 3–8 of 20").
     public var visibleWorkers: [Int] { panes.keys.sorted() }
 
+    /// - Parameter answerFirst: the answer gets the room its text needs (up to all but one row
+    ///   of panes shrunk to their first line) instead of at most 2/5 of the screen; the panes share
+    ///   what is left. The UI turns it on once the workers are done (`l` toggles it).
     public init(
         width: Int, height: Int, workerCount: Int, answerVisible: Bool, answerRows: Int = 1,
-        zoom: Zoom? = nil, firstRow requestedFirstRow: Int = 0
+        zoom: Zoom? = nil, firstRow requestedFirstRow: Int = 0, answerFirst: Bool = false
     ) {
         self.width = max(0, width)
         self.height = max(0, height)
@@ -62,7 +73,9 @@ public struct Layout: Hashable, Sendable {
         guard !tooSmall else { return }
 
         keyLine = Rect(x: 0, y: height - 1, width: width, height: 1)
-        let area = Rect(x: 0, y: 0, width: width, height: height - 1)
+        let top = Self.headerRows(height: height)
+        if top > 0 { header = Rect(x: 0, y: 0, width: width, height: 1) }
+        let area = Rect(x: 0, y: top, width: width, height: height - 1 - top)
 
         switch zoom {
         case .worker(let i) where i < n:
@@ -81,16 +94,19 @@ public struct Layout: Hashable, Sendable {
         if answerVisible {
             // The answer gets what its text needs, up to 2/5 of the screen, never less than one
             // line inside its border, and leaves the panes at least their minimum.
+            // Answer-first: what its text needs, leaving one row of panes shrunk to a line each.
             let wanted = max(3, answerRows + 2)
-            let cap = max(3, area.height * 2 / 5)
-            let panesNeed = n == 0 ? 0 : Self.minimumPaneHeight
+            let paneMinimum = answerFirst ? Self.compactPaneHeight : Self.minimumPaneHeight
+            let cap = answerFirst ? area.height : max(3, area.height * 2 / 5)
+            let panesNeed = n == 0 ? 0 : paneMinimum
             let answerHeight = max(3, min(wanted, cap, area.height - panesNeed))
-            answer = Rect(x: 0, y: area.height - answerHeight, width: width, height: answerHeight)
+            answer = Rect(x: 0, y: area.maxY - answerHeight, width: width, height: answerHeight)
             paneArea.height = area.height - answerHeight
         }
-        guard n > 0, paneArea.height >= Self.minimumPaneHeight else { return }
+        let paneMinimum = answerVisible && answerFirst ? Self.compactPaneHeight : Self.minimumPaneHeight
+        guard n > 0, paneArea.height >= paneMinimum else { return }
 
-        let paneHeight = paneArea.height / Self.preferredPaneHeight >= 1 ? Self.preferredPaneHeight : Self.minimumPaneHeight
+        let paneHeight = paneArea.height / Self.preferredPaneHeight >= 1 ? Self.preferredPaneHeight : paneMinimum
         let fitRows = max(1, paneArea.height / paneHeight)
         visibleRows = min(totalRows, fitRows)
         firstRow = max(0, min(requestedFirstRow, totalRows - visibleRows))
@@ -109,8 +125,12 @@ public struct Layout: Hashable, Sendable {
     /// key line, which stays to say how to leave. Nil when the terminal is too small.
     public static func sheet(width: Int, height: Int) -> Rect? {
         guard width >= minimumWidth, height >= minimumHeight else { return nil }
-        return Rect(x: 0, y: 0, width: width, height: height - 1)
+        let top = headerRows(height: height)
+        return Rect(x: 0, y: top, width: width, height: height - 1 - top)
     }
+
+    /// Rows the header line takes at this height: 1, or 0 below `headerMinimumHeight`.
+    public static func headerRows(height: Int) -> Int { height >= headerMinimumHeight ? 1 : 0 }
 
     /// Splits `total` cells into `parts` spans, the first ones one cell longer when it does not
     /// divide evenly.

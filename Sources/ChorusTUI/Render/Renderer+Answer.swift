@@ -22,7 +22,7 @@ extension Renderer {
         case .merging(let strategy, let inputs):
             let spinner = Format.spinner(now: state.now)
             title.append(Segment(" · \(spinner) \(strategy.rawValue) · merging \(inputs) of \(workers) answers…", .answerTitle))
-            bottom = strategyCycle(current: strategy)
+            bottom = [Segment("c", .keyLineKey), Segment(" cancels the merge · ", .dimText)] + strategyCycle(current: strategy)
         case .done(let record):
             if record.fallbackUsed {
                 title.append(Segment(" · ", .answerTitle))
@@ -32,11 +32,17 @@ extension Renderer {
             } else {
                 title.append(Segment(" · \(record.strategy.rawValue)", .answerTitle))
             }
+            // The aggregator model that made the answer (the agreement view names it too).
+            if let model = record.model, !record.fallbackUsed, record.path != .vote { title.append(Segment(" · by \(model)", .answerTitle)) }
             if record.disagreesWithMajority {
                 title.append(Segment(" · ", .answerTitle))
                 title.append(Segment("≠ majority", .warning))
             }
             title.append(Segment(" · \(record.inputs.count) of \(workers) merged", .answerTitle))
+            if !record.partialInputs.isEmpty {
+                title.append(Segment(" · ", .answerTitle))
+                title.append(Segment("\(record.partialInputs.count) partial", .warning))
+            }
             // auto that took the vote called no model: a time would suggest one ran.
             if let elapsed = record.elapsedMs, record.strategy.callsModel, record.path != .vote {
                 title.append(Segment(" · \(Duration.milliseconds(elapsed).clockText)", .dimText))
@@ -57,17 +63,22 @@ extension Renderer {
 
         var inner = rect.inner
         let allNotes = answer.notes
-        let notes = allNotes.prefix(answer.visibleNoteCount(innerHeight: inner.height, zoomed: state.zoomed))
+        let notes = answer.visibleNotes(innerHeight: inner.height, width: inner.width, zoomed: state.zoomed, answerFirst: state.answerFirst)
         // Warnings that found no line are counted on the bottom edge, with the key that shows them.
         let hidden = allNotes.dropFirst(notes.count).filter { $0.role == .warning }.count
         if hidden > 0 {
             bottom = [Segment("a", .keyLineKey), Segment(" +\(hidden) warning\(hidden == 1 ? "" : "s")", .warning), Segment(" · ", .dimText)]
                 + bottom
         }
-        for note in notes {
-            grid.write([Segment(note.text, note.role)], x: inner.x, y: inner.y, limit: inner.maxX)
-            inner.y += 1
-            inner.height -= 1
+        for (note, rows) in notes {
+            if rows.rowCount == 1 {
+                // One row: cut with "…" when it does not fit (panes-first).
+                grid.write([Segment(note.text, note.role)], x: inner.x, y: inner.y, limit: inner.maxX)
+            } else {
+                grid.text(rows, top: 0, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: rows.rowCount), role: note.role)
+            }
+            inner.y += rows.rowCount
+            inner.height -= rows.rowCount
         }
         let rows = answer.text.rowCount
         let top = UIState.top(scrollTop: answer.scrollTop, rows: rows, height: inner.height)

@@ -62,6 +62,13 @@ extension Renderer {
                 let tail = elapsed.isEmpty ? [] : [Segment(" ·" + elapsed, .dimText)]
                 return shorten(head, detail: ": " + retry.reason, detailRole: .statusRetrying, tail: tail, width: width)
             }
+            // What it waits on and when it gives up (the core's text, as `chorus run` prints it):
+            // "queued 12s · gives up in 48s".
+            if let wait = pane.progress.waitNote(limits: pane.spec.limits, now: now) {
+                let parts = wait.components(separatedBy: " · ")
+                let rest = parts.dropFirst().map { StatusPart(text: $0, role: .statusWaiting, keep: 1) }
+                return fit([Segment("\(spinner) \(parts[0])", .statusWaiting)], rest, width: width)
+            }
             return [Segment("\(spinner) waiting\(elapsed)", .statusWaiting)]
         case .streaming where pane.isThinking:
             // The thinking clock runs from the first reasoning token.
@@ -73,12 +80,29 @@ extension Renderer {
             return fit([Segment("✓ done\(elapsed)", .statusSucceeded)], marks(pane) + metrics(pane, now: now), width: width)
         case .failed:
             let error = pane.finished?.error.map { ": " + shortError($0) } ?? ""
-            return shorten([Segment("✗ failed\(elapsed)", .statusFailed)], detail: error, detailRole: .statusFailed, tail: retryHint, width: width)
+            return shorten(
+                [Segment("✗ failed\(elapsed)", .statusFailed)], detail: error, detailRole: .statusFailed,
+                tail: partialMark(pane) + retryHint, width: width)
         case .timedOut:
-            return shorten([Segment("◷ timed out\(elapsed)", .statusTimedOut)], detail: "", detailRole: .statusTimedOut, tail: retryHint, width: width)
+            // Which limit fired, in the words `chorus run` prints (`AttemptRecord.timeoutSummary`).
+            let limit = pane.finished?.timeoutSummary.map { ": " + $0 } ?? ""
+            return shorten(
+                [Segment("◷ timed out\(elapsed)", .statusTimedOut)], detail: limit, detailRole: .statusTimedOut,
+                tail: partialMark(pane) + retryHint, width: width)
         case .cancelled:
-            return shorten([Segment("⊘ cancelled\(elapsed)", .statusCancelled)], detail: "", detailRole: .statusCancelled, tail: retryHint, width: width)
+            return shorten(
+                [Segment("⊘ cancelled\(elapsed)", .statusCancelled)], detail: "", detailRole: .statusCancelled,
+                tail: partialMark(pane) + retryHint, width: width)
         }
+    }
+
+    /// " · partial · p accept" on an attempt that stopped mid-answer (its text stays in the pane
+    /// and the record), or " · partial, merged" once the user accepted it; nothing otherwise.
+    static func partialMark(_ pane: PaneState) -> [Segment] {
+        guard let finished = pane.finished, finished.isPartial else { return [] }
+        if finished.acceptedPartial { return [Segment(" · ", .dimText), Segment("partial, merged", .warning)] }
+        return [Segment(" · ", .dimText), Segment("partial", .warning), Segment(" · ", .dimText), Segment("p", .keyLineKey),
+                Segment(" accept", .dimText)]
     }
 
     /// The part of an error worth a status line: a provider's "openai at http://host/v1/...: "

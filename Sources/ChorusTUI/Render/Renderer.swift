@@ -22,7 +22,12 @@ public enum Renderer {
             drawTooSmall(state, into: &grid)
             return
         }
-        if state.agreement != nil {
+        if let rect = layout.header {
+            drawHeader(state, rect: rect, into: &grid)
+        }
+        if state.taskViewTop != nil {
+            drawTaskView(state, into: &grid)
+        } else if state.agreement != nil {
             drawAgreement(state, into: &grid)
         } else {
             for (index, rect) in layout.panes {

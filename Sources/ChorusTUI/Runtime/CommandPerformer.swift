@@ -29,6 +29,8 @@ final class CommandPerformer<Controller: RunControlling>: Sendable {
         case .reaggregate(let strategy): track(command) { await $0.reaggregate(strategy: strategy) }
         case .cancel(let worker): remember(Task { await controller.cancel(worker: worker) })
         case .cancelAll: remember(Task { await controller.cancelAll() })
+        case .acceptPartial(let worker): track(command) { await $0.acceptPartial(worker: worker) }
+        case .cancelMerge: remember(Task { await controller.cancelAggregation() })
         case .saveAnswer:
             // The whole run as `chorus export --format markdown` writes it (task, date, settings,
             // the answer and how it was made), from the controller's record: one renderer, one

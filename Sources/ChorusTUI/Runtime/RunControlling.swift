@@ -10,6 +10,8 @@ public protocol RunControlling: Actor {
     func cancel(worker: Int)
     func cancelAll()
     func reaggregate(strategy: StrategyName) async -> RunRecord
+    func acceptPartial(worker: Int) async -> RunRecord
+    func cancelAggregation()
 }
 
 extension RunController: RunControlling {}

@@ -76,8 +76,34 @@ public struct AnswerState: Hashable, Sendable {
         }
     }
 
-    /// How many note lines to show in `innerHeight` rows: at most 3, and never the whole area.
-    public func visibleNoteCount(innerHeight: Int, zoomed: Bool) -> Int {
-        min(notes.count, max(0, innerHeight - 1), zoomed ? max(3, innerHeight / 3) : 3)
+    /// How many note lines to show in `innerHeight` rows: at most 3 (a third when zoomed; all in
+    /// the answer-first layout, which sized the area for them), and never the whole area.
+    public func visibleNoteCount(innerHeight: Int, zoomed: Bool, answerFirst: Bool = false) -> Int {
+        min(notes.count, max(0, innerHeight - 1), answerFirst ? notes.count : zoomed ? max(3, innerHeight / 3) : 3)
+    }
+
+    /// The notes shown in `innerHeight` rows of `width` cells, each with its rows. Answer-first,
+    /// a note is wrapped (it is read whole, not cut with "…") and notes are shown while they fit
+    /// above one row of the answer; otherwise one row each, `visibleNoteCount` of them.
+    public func visibleNotes(innerHeight: Int, width: Int, zoomed: Bool, answerFirst: Bool) -> [(note: Note, rows: WrappedText)] {
+        guard answerFirst, !zoomed else {
+            return notes.prefix(visibleNoteCount(innerHeight: innerHeight, zoomed: zoomed)).map { note in
+                (note, WrappedText(width: Int.max / 2, text: note.text))
+            }
+        }
+        var shown: [(note: Note, rows: WrappedText)] = []
+        var used = 0
+        for note in notes {
+            let rows = WrappedText(width: max(1, width), text: note.text)
+            if used + rows.rowCount > innerHeight - 1 { break }
+            shown.append((note, rows))
+            used += rows.rowCount
+        }
+        return shown
+    }
+
+    /// Rows all the notes take wrapped to `width` (what the answer-first layout makes room for).
+    public func noteRows(width: Int) -> Int {
+        notes.reduce(0) { $0 + WrappedText(width: max(1, width), text: $1.text).rowCount }
     }
 }

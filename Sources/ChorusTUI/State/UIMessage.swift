@@ -28,6 +28,10 @@ public enum UICommand: Hashable, Sendable {
     case cancel(worker: Int)
     case cancelAll
     case reaggregate(StrategyName)
+    /// Accept the worker's partial answer into the merge and merge again (nothing re-runs).
+    case acceptPartial(worker: Int)
+    /// Cancel the running merge: it falls back as a failed merge does, and says so.
+    case cancelMerge
     /// Write `text` to a new file and report `.saved(path:)` or `.saveFailed`.
     case saveAnswer(text: String)
     /// Leave the UI; `cancelAll` comes first when work was still running.

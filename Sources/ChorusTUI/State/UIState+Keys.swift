@@ -3,14 +3,15 @@ import Chorus
 /// Key handling: DESIGN.md's default keys, in the order the help overlay lists them.
 extension UIState {
     /// The help overlay's lines: keys, what they do, and a short form for narrow terminals.
-    /// Ten lines, so the whole list fits the smallest usable terminal.
+    /// Eleven lines: on the smallest terminal the overlay shows what fits.
     public static let keyHelp: [(keys: String, action: String, short: String)] = [
         ("←/→ ↑/↓ Tab", "select a pane or the answer (↑/↓ scroll when zoomed)", "select a pane"),
         ("Enter, Esc", "zoom the selected pane to full screen; Enter or Esc leaves", "zoom in/out"),
         ("PgUp/PgDn j/k", "scroll the selected pane (Home/End: top, newest)", "scroll; Home/End"),
-        ("r / R", "retry the selected worker / every failed one", "retry one/all failed"),
+        ("r / R", "retry the selected failed worker / every failed one (a finished one does not re-run)", "retry failed one/all"),
         ("s", "merge again with the next strategy (workers do not re-run)", "next merge strategy"),
-        ("c / t", "cancel the selected worker / show or fold its reasoning", "cancel / reasoning"),
+        ("c / t", "cancel the selected worker or the merge / show or fold the reasoning", "cancel / reasoning"),
+        ("T / l / p", "the whole task / answer-first or panes-first / accept a partial answer", "task/layout/partial"),
         ("a / y", "agreement view: who answered what, the warnings / save the answer to a file", "agreement / save"),
         ("?", "show or hide this help (any key closes it)", "this help"),
         ("q", "quit (asks first while work is running)", "quit (asks if busy)"),
@@ -34,6 +35,7 @@ extension UIState {
                 return []
             }
         }
+        if taskViewTop != nil, let commands = handleTaskViewKey(key) { return commands }
         if agreement != nil, let commands = handleAgreementKey(key) { return commands }
         switch key {
         case .character("?"):
@@ -86,6 +88,12 @@ extension UIState {
             return cancelSelected()
         case .character("t"):
             toggleReasoning()
+        case .character("T"):
+            openTaskView()
+        case .character("l"), .character("L"):
+            toggleLayout()
+        case .character("p"), .character("P"):
+            return acceptPartialSelected()
         case .character("y"):
             guard let output = answer.savableOutput else {
                 say(answer.isMerging ? "the answer is still being merged; y saves it when done" : "no answer to save yet")
@@ -145,13 +153,18 @@ extension UIState {
             return []
         }
         let pane = panes[selection]
+        if pane.status == .succeeded {
+            // Re-running a good answer is a variant rerun (the conversation issue), not a retry.
+            say("worker \(selection + 1) finished with an answer; r retries failed ones (re-running a finished worker is not offered yet)", worker: selection)
+            return []
+        }
         guard pane.isRetryable, pane.request != .retry else {
             let state = pane.status.map(Self.describe) ?? "not started"
-            say("worker \(selection + 1) is \(state); r retries a worker that failed, timed out or was cancelled")
+            say("worker \(selection + 1) is \(state); r retries a worker that failed, timed out or was cancelled", worker: selection)
             return []
         }
         panes[selection].request = .retry
-        say("retrying worker \(selection + 1)…")
+        say("retrying worker \(selection + 1)…", worker: selection)
         return [.retry(worker: selection)]
     }
 
@@ -167,6 +180,12 @@ extension UIState {
     }
 
     mutating func cancelSelected() -> [UICommand] {
+        // While the answer is being merged, `c` on the answer (or on a pane with nothing to
+        // cancel) cancels the merge.
+        if answer.isMerging, selectsAnswer || !panes[selection].isRunning {
+            say("cancelling the merge…", aboutMerge: true)
+            return [.cancelMerge]
+        }
         guard !selectsAnswer else {
             say("select a running worker's pane to cancel it")
             return []
@@ -177,6 +196,7 @@ extension UIState {
             return []
         }
         panes[selection].request = .cancel
+        say("cancelling worker \(selection + 1)…", worker: selection)
         return [.cancel(worker: selection)]
     }
 

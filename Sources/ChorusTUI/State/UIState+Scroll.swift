@@ -6,7 +6,10 @@ extension UIState {
         let layout = self.layout
         let rect = selectsAnswer ? layout.answer : layout.panes[selection]
         var inner = (rect?.height ?? 3) - 2
-        if selectsAnswer { inner -= answer.visibleNoteCount(innerHeight: inner, zoomed: zoomed) }
+        if selectsAnswer {
+            let notes = answer.visibleNotes(innerHeight: inner, width: (rect?.width ?? 3) - 2, zoomed: zoomed, answerFirst: answerFirst)
+            inner -= notes.reduce(0) { $0 + $1.rows.rowCount }
+        }
         return max(1, inner)
     }
 

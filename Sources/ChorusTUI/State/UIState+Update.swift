@@ -27,7 +27,10 @@ extension UIState {
             say("could not save the answer: \(reason)", role: .warning)
             return []
         case .controllerReturned(let record, let command):
-            if case .reaggregate = command { reaggregationsInFlight = max(0, reaggregationsInFlight - 1) }
+            switch command {
+            case .reaggregate, .acceptPartial: reaggregationsInFlight = max(0, reaggregationsInFlight - 1)
+            default: break
+            }
             if command == nil { runStarting = false }
             syncRun(record)
             for i in panes.indices where !panes[i].isRunning { panes[i].request = nil }
@@ -60,6 +63,7 @@ extension UIState {
             applyToPane(event)
 
         case .aggregationStarted(let strategy):
+            forgetMergeMessage()
             self.strategy = strategy
             answer.phase = .merging(strategy, inputs: succeededCount)
             answer.text.replace(with: "")
@@ -95,6 +99,10 @@ extension UIState {
     mutating func applyToPane(_ event: RunEvent) {
         guard let w = event.worker, panes.indices.contains(w), panes[w].progress.apply(event, at: now) else { return }
         switch event {
+        case .workerStarted, .workerFinished: forgetMessage(aboutWorker: w)
+        default: break
+        }
+        switch event {
         case .workerStarted(_, let attempt):
             runStarting = false
             if attempt > 1 || !panes[w].text.isEmpty || !panes[w].reasoning.isEmpty {
@@ -122,6 +130,7 @@ extension UIState {
 
     /// An attempt ended that the pane has not shown as ended (from the record, not an event).
     mutating func finish(worker w: Int, with record: AttemptRecord) {
+        forgetMessage(aboutWorker: w)
         panes[w].progress.finish(with: record, at: now)
         settle(pane: w, on: record)
     }
@@ -130,6 +139,9 @@ extension UIState {
     /// answered is gone.
     mutating func settle(pane w: Int, on record: AttemptRecord) {
         panes[w].request = nil
+        // A finished answer is read from its start (while it streamed, the pane followed its
+        // end); a place the user scrolled to stays.
+        if panes[w].scrollTop == nil { panes[w].scrollTop = 0 }
         panes[w].text.finish()
         if panes[w].text.source != record.text { panes[w].text.replace(with: record.text) }
         // The record's reasoning is the truth too (e.g. a lone `</think>` split off at the end).
@@ -139,6 +151,7 @@ extension UIState {
     }
 
     mutating func show(_ record: AggregationRecord) {
+        forgetMergeMessage()
         let wasShown = answer.phase == .done(record)
         answer.phase = .done(record)
         answer.retryNote = nil
@@ -155,6 +168,8 @@ extension UIState {
     mutating func syncRun(_ record: RunRecord) {
         quorum = record.quorum
         runCost = record.totalCost
+        runUsage = record.totalUsage
+        profile = record.profile
         for worker in record.workers where panes.indices.contains(worker.index) {
             guard let latest = worker.latest, latest.status.isTerminal else { continue }
             let pane = panes[worker.index]
@@ -167,7 +182,8 @@ extension UIState {
             break
         case .failed:
             runStarting = false
-            answer.phase = .failed(succeeded: record.succeededCount, required: record.quorum)
+            if answer.isMerging { forgetMergeMessage() }
+            answer.phase = .failed(succeeded: record.answeredCount, required: record.quorum)
             answer.text.replace(with: Self.failureText(record))
             answer.scrollTop = nil
         case .succeeded:
@@ -189,10 +205,13 @@ extension UIState {
             lines.append(
                 "Only \(record.succeededCount) of \(n) workers succeeded; \(record.quorum) are needed for an answer.")
         }
-        for worker in record.workers where !worker.succeeded {
+        for worker in record.workers where !worker.answered {
             lines.append("  worker \(worker.index + 1): \(worker.reason)")
         }
         lines.append("r retries the selected worker, R retries every failed one.")
+        if record.workers.contains(where: { !$0.answered && ($0.latest?.isPartial ?? false) }) {
+            lines.append("p accepts the selected worker's partial answer (what it streamed before it stopped).")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -8,6 +8,12 @@ public struct UIState: Sendable {
         public var text: String
         public var role: StyleRole
         public var until: Int64
+        /// The worker the message is about ("retrying worker 2…"): it goes as soon as that
+        /// worker's state changes (an attempt starts or ends), so it never outlives its cause.
+        public var worker: Int?
+        /// The message is about the merge ("cancelling the merge…"): it goes when a merge starts
+        /// or ends.
+        public var aboutMerge = false
     }
 
     public static let messageDuration: Int64 = 4000
@@ -45,6 +51,16 @@ public struct UIState: Sendable {
     /// What the run cost so far, every attempt and aggregation (from the controller's record);
     /// shown on the answer area's title. Empty for a plan made without prices.
     public var runCost = CostTotal()
+    /// Tokens of every ended attempt and aggregation (the record's `totalUsage`, as of the last
+    /// sync); the header adds the running attempts' live counts.
+    public var runUsage = TokenUsage()
+    /// The config profile the run came from (`RunRecord.profile`), for the header.
+    public var profile: String?
+    /// The task overlay (`T`) when open: the whole task, scrolled to this row.
+    public var taskViewTop: Int?
+    /// The user's choice of layout (`l`): true answer-first, false panes-first; nil follows the
+    /// run (answer-first once every worker has ended and there is an answer).
+    public var answerFirstChoice: Bool?
 
     /// The state for a run's record: a new run (every worker waiting) or a reopened one
     /// (`reopened`: each pane shows its latest attempt from the start of its text).
@@ -52,6 +68,7 @@ public struct UIState: Sendable {
         self.width = width
         self.height = height
         task = record.task
+        profile = record.profile
         strategy = record.strategy
         quorum = record.quorum
         runStarting = !reopened && record.workers.allSatisfy { $0.attempts.isEmpty }
@@ -84,9 +101,18 @@ public struct UIState: Sendable {
 
     /// The layout for the current size, answer and zoom.
     public var layout: Layout {
-        Layout(
+        let first = answerFirst
+        return Layout(
             width: width, height: height, workerCount: panes.count, answerVisible: answer.isVisible,
-            answerRows: answer.text.rowCount + min(3, answer.notes.count), zoom: zoomTarget, firstRow: firstPaneRow)
+            answerRows: answer.text.rowCount + (first ? answer.noteRows(width: max(1, width - 2)) : min(3, answer.notes.count)),
+            zoom: zoomTarget,
+            firstRow: firstPaneRow, answerFirst: first)
+    }
+
+    /// Whether the answer has the room (`Layout`'s answer-first): the user's choice (`l`), else
+    /// once there is an answer and no worker runs any more.
+    public var answerFirst: Bool {
+        answerFirstChoice ?? (answer.isVisible && !panes.contains { $0.isRunning })
     }
 
     /// Whether anything is still running (or about to): quitting then asks first.
@@ -123,7 +149,19 @@ public struct UIState: Sendable {
         firstPaneRow = layout.firstRow(showing: selection, current: layout.firstRow)
     }
 
-    mutating func say(_ text: String, role: StyleRole = .message) {
-        message = Message(text: text, role: role, until: now + Self.messageDuration)
+    /// Shows a message; `worker` or `aboutMerge` tie it to its cause (see `Message`).
+    mutating func say(_ text: String, role: StyleRole = .message, worker: Int? = nil, aboutMerge: Bool = false) {
+        message = Message(text: text, role: role, until: now + Self.messageDuration, worker: worker, aboutMerge: aboutMerge)
+    }
+
+    /// Drops a message about worker `w`: its state just changed, so the message no longer says
+    /// what is true.
+    mutating func forgetMessage(aboutWorker w: Int) {
+        if message?.worker == w { message = nil }
+    }
+
+    /// Drops a message about the merge: a merge started or ended.
+    mutating func forgetMergeMessage() {
+        if message?.aboutMerge == true { message = nil }
     }
 }

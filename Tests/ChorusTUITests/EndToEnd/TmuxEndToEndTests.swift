@@ -52,9 +52,10 @@ struct TmuxEndToEndTests {
         try await rig.waitFor("worker 2 succeeded") { $0.contains("Splitting early multiplies") && !$0.contains("HTTP 400") }
         try await rig.waitFor("re-merged from three") { $0.contains("3 of 3 merged") }
 
-        // s switches the strategy: auto -> synthesize, re-merging the kept answers.
+        // s switches the strategy: auto -> synthesize, re-merging the kept answers; the title names
+        // the aggregator model.
         rig.keys("s")
-        try await rig.waitFor("strategy switched") { $0.contains("Answer · synthesize · 3 of 3 merged") }
+        try await rig.waitFor("strategy switched") { $0.contains("Answer · synthesize · by fake-merge · 3 of 3 merged") }
 
         // q quits (nothing is running, so no question) and the terminal is restored.
         rig.keys("q")

@@ -6,7 +6,8 @@ import Synchronization
 /// operations the UI asked for. For the real engine, see the end-to-end test of the binary.
 actor FakeController: RunControlling {
     enum Call: Hashable, Sendable {
-        case start, retry(Int), retryFailed, cancel(Int), cancelAll, reaggregate(StrategyName)
+        case start, retry(Int), retryFailed, cancel(Int), cancelAll, reaggregate(StrategyName), acceptPartial(Int)
+        case cancelAggregation
     }
 
     private(set) var record: RunRecord
@@ -70,4 +71,11 @@ actor FakeController: RunControlling {
         calls.append(.reaggregate(strategy))
         return record
     }
+
+    func acceptPartial(worker: Int) async -> RunRecord {
+        calls.append(.acceptPartial(worker))
+        return record
+    }
+
+    func cancelAggregation() { calls.append(.cancelAggregation) }
 }
