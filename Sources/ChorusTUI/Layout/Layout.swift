@@ -28,6 +28,9 @@ public struct Layout: Hashable, Sendable {
     public var answer: Rect?
     public var answerWrapWidth: Int
     public var keyLine: Rect?
+    /// The line above the key line, while a status message is shown (and only then): messages
+    /// take their own line and never the key line's place.
+    public var statusLine: Rect?
     /// The pane grid: columns, rows in all, rows shown, first row shown.
     public var columns = 1
     public var totalRows = 0
@@ -39,7 +42,7 @@ public struct Layout: Hashable, Sendable {
 
     public init(
         width: Int, height: Int, workerCount: Int, answerVisible: Bool, answerRows: Int = 1,
-        zoom: Zoom? = nil, firstRow requestedFirstRow: Int = 0
+        zoom: Zoom? = nil, firstRow requestedFirstRow: Int = 0, statusLine wantsStatusLine: Bool = false
     ) {
         self.width = max(0, width)
         self.height = max(0, height)
@@ -62,7 +65,11 @@ public struct Layout: Hashable, Sendable {
         guard !tooSmall else { return }
 
         keyLine = Rect(x: 0, y: height - 1, width: width, height: 1)
-        let area = Rect(x: 0, y: 0, width: width, height: height - 1)
+        var area = Rect(x: 0, y: 0, width: width, height: height - 1)
+        if wantsStatusLine {
+            statusLine = Rect(x: 0, y: height - 2, width: width, height: 1)
+            area.height -= 1
+        }
 
         switch zoom {
         case .worker(let i) where i < n:

@@ -27,6 +27,8 @@ public struct UIState: Sendable {
     public var selection = 0
     public var zoomed = false
     public var showHelp = false
+    /// The first help line shown, when the help is longer than the screen (j/k, arrows, PgUp/PgDn).
+    public var helpScroll = 0
     /// The agreement view (`a`) when open: who answered what, over the whole screen.
     public var agreement: AgreementView?
     public var confirmingQuit = false
@@ -86,7 +88,8 @@ public struct UIState: Sendable {
     public var layout: Layout {
         Layout(
             width: width, height: height, workerCount: panes.count, answerVisible: answer.isVisible,
-            answerRows: answer.text.rowCount + min(3, answer.notes.count), zoom: zoomTarget, firstRow: firstPaneRow)
+            answerRows: answer.text.rowCount + min(3, answer.notes.count), zoom: zoomTarget, firstRow: firstPaneRow,
+            statusLine: message != nil)
     }
 
     /// Whether anything is still running (or about to): quitting then asks first.
