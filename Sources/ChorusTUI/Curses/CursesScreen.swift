@@ -224,9 +224,9 @@ final class CursesScreen {
     /// Gives the terminal back as it was. Safe to call twice.
     ///
     /// The alternate screen is cleared before curses leaves it. Why: tmux (3.3a here), when the
-    /// window was resized while the alternate screen was on, resizes the alternate grid to the
-    /// saved size and back with reflow as it leaves, and lines drawn to the last column come back
-    /// onto the normal screen: the last UI frame stayed above the printed answer (3 of 3 tries).
+    /// window grew while the alternate screen was on, resizes the alternate grid to the saved
+    /// size and back with reflow as it leaves, and lines drawn to the last column come back onto
+    /// the normal screen: the last UI frame stayed above the printed answer (3 of 3 tries).
     /// An empty alternate screen has nothing to leak (found with `capture-pane -p` after quit and
     /// reproduced with plain `printf`s: full-width lines leak, a cleared screen does not).
     func end() {
