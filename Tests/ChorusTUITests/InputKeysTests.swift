@@ -85,4 +85,16 @@ import Testing
         #expect(state.message == nil)
         #expect(state.layout.statusLine == nil)
     }
+
+    /// In the agreement view too: the sheet ends above the message, whose line is its own.
+    @Test func aStatusMessageInTheAgreementViewSitsBelowTheSheet() throws {
+        var state = ReducerKeyTests.finished(width: 80, height: 24)
+        _ = state.update(.key(.character("a")))
+        _ = state.update(.key(.character("r")))
+        let message = try #require(state.message?.text)
+        let lines = Renderer.render(state).plainText.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[21].hasPrefix("┗"), "the sheet's bottom edge is whole: \(lines[21])")
+        #expect(lines[22].contains(message.prefix(30)))
+        #expect(lines[23].contains("close"))
+    }
 }

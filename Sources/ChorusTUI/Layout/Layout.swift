@@ -113,10 +113,11 @@ public struct Layout: Hashable, Sendable {
     }
 
     /// A full-screen view over the panes and the answer (the agreement view): everything but the
-    /// key line, which stays to say how to leave. Nil when the terminal is too small.
-    public static func sheet(width: Int, height: Int) -> Rect? {
+    /// key line, which stays to say how to leave (and the status line above it while a message
+    /// is shown). Nil when the terminal is too small.
+    public static func sheet(width: Int, height: Int, statusLine: Bool = false) -> Rect? {
         guard width >= minimumWidth, height >= minimumHeight else { return nil }
-        return Rect(x: 0, y: 0, width: width, height: height - 1)
+        return Rect(x: 0, y: 0, width: width, height: height - (statusLine ? 2 : 1))
     }
 
     /// Splits `total` cells into `parts` spans, the first ones one cell longer when it does not
