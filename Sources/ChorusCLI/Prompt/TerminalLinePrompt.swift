@@ -8,7 +8,8 @@ import Foundation
 /// The line is drawn as one row that scrolls sideways around the cursor (a pasted line break
 /// shows as `↵`), redrawn whole after every change: `CR`, the prompt and the visible text, erase
 /// to the end of the row, then the cursor moved back with `CR` and `CUF` (ECMA-48). The terminal
-/// is restored on every way out: submit, Ctrl-C/Ctrl-D, end of input, a read error.
+/// is restored on every way out: submit, Ctrl-C/Ctrl-D, end of input, a read error, and SIGTERM
+/// or SIGHUP (`PromptSignalGuard`).
 public enum TerminalLinePrompt {
     public enum Result: Sendable, Equatable {
         case task(String)
@@ -30,10 +31,15 @@ public enum TerminalLinePrompt {
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        guard tcsetattr(input, TCSAFLUSH, &raw) == 0 else { return nil }
+        let signals = PromptSignalGuard(input: input, output: output, saved: saved)
+        guard tcsetattr(input, TCSAFLUSH, &raw) == 0 else {
+            signals.restore()
+            return nil
+        }
         defer {
             write(output, TerminalKeySequences.disablePaste)
             tcsetattr(input, TCSAFLUSH, &saved)
+            signals.restore()
         }
         write(output, TerminalKeySequences.enablePaste)
 

@@ -95,6 +95,23 @@ struct TmuxInputTests {
         #expect(rig.capture().contains("no task given"))
     }
 
+    /// SIGTERM at the prompt (raw mode, echo off) gives the terminal back before the process ends.
+    @Test func aSignalAtThePromptRestoresTheTerminal() async throws {
+        let rig = try TmuxRig(script: Self.script)
+        defer { rig.stop() }
+        try rig.start(arguments: arguments(rig))
+        try await rig.waitFor("the Task prompt") { $0.contains("Task:") }
+        let tty = rig.tmux(["display-message", "-p", "-t", "e2e", "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(Spawn.run(["/bin/stty", "-F", tty, "-a"]).output.contains("-icanon"), "raw while the prompt runs")
+        let shell = rig.tmux(["display-message", "-p", "-t", "e2e", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = Spawn.run(["/usr/bin/pgrep", "-P", shell, "chorus"]).output.split(separator: "\n")
+        let pid = try #require(children.first.flatMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }, "chorus's pid")
+        kill(pid, SIGTERM)
+        try await rig.waitFor("chorus ended by the signal") { $0.contains("CHORUS_EXIT=143") }
+        let modes = Spawn.run(["/bin/stty", "-F", tty, "-a"]).output
+        #expect(modes.contains(" icanon") && modes.contains(" echo "), "cooked mode and echo are back:\n\(modes)")
+    }
+
     @Test func quittingAfterAResizeLeavesNoFrameOnTheNormalScreen() async throws {
         let rig = try TmuxRig(script: Self.script)
         defer { rig.stop() }
