@@ -39,6 +39,7 @@ static inline int chorus_key_home(void) { return KEY_HOME; }
 static inline int chorus_key_end(void) { return KEY_END; }
 static inline int chorus_key_enter(void) { return KEY_ENTER; }
 static inline int chorus_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int chorus_key_max(void) { return KEY_MAX; }
 
 /* One cell: up to CCHARW_MAX wide characters (a spacing one, then combining ones), attributes
    and a colour pair. Wrapped so Swift need not build the NUL-terminated array itself. */

@@ -57,4 +57,59 @@ import Testing
             }
         }
     }
+
+    /// The background each bundled theme is made for, where its text role leaves it to the
+    /// terminal (`bg = "default"`): README's theme table says the same. A theme added to themes/
+    /// must say which background it is for here, or this fails.
+    static let namedBackground: [String: (Int, Int, Int)] = [
+        "default": (0, 0, 0),  // the terminal's own background, dark (use `light` on a light one)
+        "light": (255, 255, 255),
+        "high-contrast": (0, 0, 0),
+    ]
+
+    /// Every role's text colour on the background it is drawn on, at least 4.5:1 (WCAG 2.x, SC
+    /// 1.4.3; luminance and ratio as above), in every bundled theme with colours: the colour as
+    /// written and as a 256-colour terminal shows it (xterm's palette: the 6x6x6 cube at levels 0,
+    /// 95, 135, 175, 215, 255 and the grey ramp 8 + 10n; `ThemeColor.rgbOf`). The terminal's own
+    /// text colour is its own business (it is made for its background) and is skipped; mono has
+    /// no colours at all (attributes only) and is checked to have none.
+    @Test(arguments: Array(BundledThemes.files.keys).sorted())
+    func everyRoleIsReadableOnTheBackgroundTheThemeNames(name: String) throws {
+        let theme = try Theme.load(nameOrPath: name, searchPaths: [])
+        if name == "mono" {
+            for role in StyleRole.allCases {
+                #expect(theme.style(role).foreground == .terminalDefault, "mono: \(role.rawValue) has a colour")
+            }
+            return
+        }
+        let screen: [(Int, Int, Int)]
+        if theme.screenBackground == .terminalDefault {
+            let named = try #require(Self.namedBackground[name], "\(name): say which background the theme is for")
+            screen = [named]
+        } else {
+            screen = Self.shown(theme.screenBackground)
+        }
+        var failures: [String] = []
+        for role in StyleRole.allCases {
+            let style = theme.style(role)
+            guard style.foreground != .terminalDefault else { continue }
+            let backgrounds = style.background.map(Self.shown) ?? screen
+            for fg in Self.shown(style.foreground) {
+                for bg in backgrounds {
+                    let ratio = Self.contrast(fg, bg)
+                    if ratio < 4.5 {
+                        failures.append("\(role.rawValue) \(fg) on \(bg) is \((ratio * 100).rounded() / 100):1")
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(name): \(failures.joined(separator: "; "))")
+    }
+
+    /// The two cases issue 14 measured, so the check above is known to catch them.
+    @Test func theMeasuredFailuresAreBelowTheLine() {
+        #expect(Self.contrast(ThemeColor.rgbOf(index: 248), (255, 255, 255)) < 2.5, "light's old border, 248 on white")
+        #expect(Self.contrast(ThemeColor.rgbOf(index: 250), (255, 255, 255)) < 2.0, "default's old title on white")
+        #expect(Self.contrast(ThemeColor.rgbOf(index: 242), (255, 255, 255)) > 4.5)
+    }
 }

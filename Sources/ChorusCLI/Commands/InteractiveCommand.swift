@@ -34,7 +34,7 @@ public struct InteractiveCommand: ParsableCommand, ChorusExecutable {
             }
             let task = try TaskInput.read(
                 argument: task, stdin: context.stdin, prompt: useUI && context.stdin.isTerminal ? context.stdout : nil,
-                command: "chorus")
+                command: "chorus", history: TaskHistory(paths: ChorusPaths(environment: context.environment, home: context.home)))
             let plan = try run.builder.plan(task: task)
             try RunBudget.check(plan, budget: run.loaded.settings.budget.value, overBudget: options.overBudget)
             guard useUI, let ui = context.services.interactive else {

@@ -24,6 +24,11 @@ final class CursesScreen {
     private var palette: CursesPalette
     private var previous: CellGrid?
     private var ended = false
+    /// Text between the terminal's paste markers, while a paste is arriving (it may span reads).
+    private var pasting: String?
+    /// Key codes past curses' own for the paste markers (`define_key`).
+    static var pasteBeginCode: Int32 { chorus_key_max() + 1 }
+    static var pasteEndCode: Int32 { chorus_key_max() + 2 }
     /// See `TerminalUI.Options.diffFrames`.
     var diffFrames = true
     /// Cells handed to curses, for the benchmark.
@@ -66,12 +71,24 @@ final class CursesScreen {
         leaveok(chorus_stdscr(), true)
         curs_set(0)
         set_escdelay(25)
+        Self.defineExtraKeys()
+        // Pasted text is marked, so it is never read as keys (a pasted `q` must not quit).
+        fputs(TerminalKeySequences.enablePaste, outputFile)
+        fflush(outputFile)
         let useColor = !noColor && has_colors()
         if useColor {
             start_color()
             use_default_colors()
         }
         palette = CursesPalette(theme: theme, useColor: useColor, colors: useColor ? Int(chorus_colors()) : 0)
+    }
+
+    /// Teaches curses the Home/End sequences the terminfo entry may lack, and the paste markers.
+    static func defineExtraKeys() {
+        for sequence in TerminalKeySequences.home { define_key(sequence, chorus_key_home()) }
+        for sequence in TerminalKeySequences.end { define_key(sequence, chorus_key_end()) }
+        define_key(TerminalKeySequences.pasteBegin, pasteBeginCode)
+        define_key(TerminalKeySequences.pasteEnd, pasteEndCode)
     }
 
     var size: (width: Int, height: Int) {
@@ -88,11 +105,21 @@ final class CursesScreen {
             if result == chorus_err() { break }
             if result == chorus_key_code_yes() {
                 let code = Int32(wch)
-                if code == chorus_key_resize() {
+                if code == Self.pasteBeginCode {
+                    pasting = pasting ?? ""
+                } else if code == Self.pasteEndCode {
+                    if let text = pasting { keys.append(.paste(TerminalKeySequences.normalizePasted(text))) }
+                    pasting = nil
+                } else if code == chorus_key_resize() {
                     resized = true
+                } else if pasting != nil {
+                    // A function key inside a paste is not text; only Enter keeps its line break.
+                    if code == chorus_key_enter() { pasting?.append("\n") }
                 } else if let key = Self.functionKey(code) {
                     keys.append(key)
                 }
+            } else if pasting != nil {
+                if let scalar = Unicode.Scalar(UInt32(wch)) { pasting?.unicodeScalars.append(scalar) }
             } else if let key = Self.characterKey(UInt32(wch)) {
                 keys.append(key)
             }
@@ -195,9 +222,24 @@ final class CursesScreen {
     }
 
     /// Gives the terminal back as it was. Safe to call twice.
+    ///
+    /// The alternate screen is cleared before curses leaves it. Why: tmux (3.3a here), when the
+    /// window grew while the alternate screen was on, resizes the alternate grid to the saved
+    /// size and back with reflow as it leaves, and lines drawn to the last column come back onto
+    /// the normal screen: the last UI frame stayed above the printed answer (3 of 3 tries).
+    /// An empty alternate screen has nothing to leak (found with `capture-pane -p` after quit and
+    /// reproduced with plain `printf`s: full-width lines leak, a cleared screen does not).
     func end() {
         guard !ended else { return }
         ended = true
+        if screen != nil {
+            wclear(chorus_stdscr())
+            wrefresh(chorus_stdscr())
+            if let outputFile {
+                fputs(TerminalKeySequences.disablePaste, outputFile)
+                fflush(outputFile)
+            }
+        }
         endwin()
         if let screen { delscreen(screen) }
         screen = nil

@@ -36,6 +36,9 @@ public struct Layout: Hashable, Sendable {
     /// The header line at the top: the task, the profile, the run's totals. Nil on a short
     /// terminal (below `headerMinimumHeight` rows) or one too small for anything.
     public var header: Rect?
+    /// The line above the key line, while a status message is shown (and only then): messages
+    /// take their own line and never the key line's place.
+    public var statusLine: Rect?
     /// The pane grid: columns, rows in all, rows shown, first row shown.
     public var columns = 1
     public var totalRows = 0
@@ -50,7 +53,8 @@ public struct Layout: Hashable, Sendable {
     ///   what is left. The UI turns it on once the workers are done (`l` toggles it).
     public init(
         width: Int, height: Int, workerCount: Int, answerVisible: Bool, answerRows: Int = 1,
-        zoom: Zoom? = nil, firstRow requestedFirstRow: Int = 0, answerFirst: Bool = false
+        zoom: Zoom? = nil, firstRow requestedFirstRow: Int = 0, answerFirst: Bool = false,
+        statusLine wantsStatusLine: Bool = false
     ) {
         self.width = max(0, width)
         self.height = max(0, height)
@@ -75,7 +79,11 @@ public struct Layout: Hashable, Sendable {
         keyLine = Rect(x: 0, y: height - 1, width: width, height: 1)
         let top = Self.headerRows(height: height)
         if top > 0 { header = Rect(x: 0, y: 0, width: width, height: 1) }
-        let area = Rect(x: 0, y: top, width: width, height: height - 1 - top)
+        var area = Rect(x: 0, y: top, width: width, height: height - 1 - top)
+        if wantsStatusLine {
+            statusLine = Rect(x: 0, y: height - 2, width: width, height: 1)
+            area.height -= 1
+        }
 
         switch zoom {
         case .worker(let i) where i < n:
@@ -122,11 +130,12 @@ public struct Layout: Hashable, Sendable {
     }
 
     /// A full-screen view over the panes and the answer (the agreement view): everything but the
-    /// key line, which stays to say how to leave. Nil when the terminal is too small.
-    public static func sheet(width: Int, height: Int) -> Rect? {
+    /// key line, which stays to say how to leave (and the status line above it while a message
+    /// is shown). Nil when the terminal is too small.
+    public static func sheet(width: Int, height: Int, statusLine: Bool = false) -> Rect? {
         guard width >= minimumWidth, height >= minimumHeight else { return nil }
         let top = headerRows(height: height)
-        return Rect(x: 0, y: top, width: width, height: height - 1 - top)
+        return Rect(x: 0, y: top, width: width, height: height - (statusLine ? 2 : 1) - top)
     }
 
     /// Rows the header line takes at this height: 1, or 0 below `headerMinimumHeight`.

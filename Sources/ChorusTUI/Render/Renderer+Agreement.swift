@@ -3,7 +3,7 @@ extension Renderer {
     /// zoomed pane), the report scrolled to `agreementTop`, and how much more there is above and
     /// below on the bottom edge.
     static func drawAgreement(_ state: UIState, into grid: inout CellGrid) {
-        guard let sheet = Layout.sheet(width: state.width, height: state.height), let text = state.agreementTextRect else {
+        guard let sheet = Layout.sheet(width: state.width, height: state.height, statusLine: state.message != nil), let text = state.agreementTextRect else {
             return
         }
         grid.box(sheet, style: .heavy, role: .borderFocused, fillRole: .text)

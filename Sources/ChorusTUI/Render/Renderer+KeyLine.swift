@@ -1,6 +1,6 @@
 extension Renderer {
-    /// The bottom line: what can be done next, or the latest message; on the right, which
-    /// workers are shown when they do not all fit.
+    /// The bottom line: what can be done next; on the right, which workers are shown when they do
+    /// not all fit. A status message has a line of its own above it (`drawStatusLine`).
     static func drawKeyLine(_ state: UIState, layout: Layout, rect: Rect, into grid: inout CellGrid) {
         grid.fill(rect, role: .keyLine)
         var limit = rect.maxX
@@ -21,12 +21,10 @@ extension Renderer {
                 }
             }
         }
-        if let message = state.message {
-            grid.write([Segment(" " + message.text, message.role)], x: rect.x, y: rect.y, limit: limit)
-            return
-        }
-        // (key, label, priority): when the line is too narrow the lowest priority goes first;
-        // "q quit" and "? help" go last of all. The agreement view has keys of its own.
+        // (key, label, priority): when the line is too narrow the lowest priority goes first. The
+        // basics (issue 14: select, zoom, retry, strategy, agreement, quit, and help, which lists
+        // the rest) stay at 80 columns; the rarer ones (retry all, cancel, reasoning, save) go
+        // first. The agreement view has keys of its own.
         var hints: [(key: String, label: String, priority: Int)]
         if state.agreement != nil {
             hints = [("↑↓ PgUp PgDn", "scroll", 5), ("a Esc", "close", 9), ("s", "strategy", 4), ("R", "retry failed", 3),
@@ -36,27 +34,33 @@ extension Renderer {
                      ("s", "strategy", 4), ("a", "agreement", 3), ("c", "cancel", 2), ("y", "save", 1), ("?", "help", 9),
                      ("q", "quit", 10)]
         } else {
-            hints = [("←→", "select", 0), ("⏎", "zoom", 5), ("r", "retry", 7), ("R", "retry all", 4),
-                     ("s", "strategy", 6), ("a", "agreement", 3), ("c", "cancel", 2), ("y", "save", 1), ("?", "help", 8),
+            hints = [("←→", "select", 7), ("⏎", "zoom", 6), ("r", "retry", 5), ("R", "retry all", 2),
+                     ("s", "strategy", 4), ("a", "agreement", 3), ("c", "cancel", 1), ("y", "save", 0), ("?", "help", 8),
                      ("q", "quit", 9)]
         }
         // "t reasoning" shows when the selected pane has reasoning to open or fold.
         if state.agreement == nil, !state.selectsAnswer, state.panes.indices.contains(state.selection),
             !state.panes[state.selection].reasoning.isEmpty, let y = hints.firstIndex(where: { $0.key == "y" }) {
-            hints.insert(("t", "reasoning", 1), at: y)
+            hints.insert(("t", "reasoning", 0), at: y)
         }
         // "a agreement" shows once there is an answer to look into.
         if case .done = state.answer.phase {} else { hints.removeAll { $0.key == "a" } }
         // With nothing running, "c cancel" has nothing to act on: it is the first to make room.
         if !state.isWorking, let c = hints.firstIndex(where: { $0.key == "c" }) { hints[c].priority = -1 }
-        var chosen = hints
         func width(_ list: [(key: String, label: String, priority: Int)]) -> Int {
             list.reduce(1) { $0 + CellGrid.width(of: [Segment("\($1.key) \($1.label)  ", .keyLine)]) } - 2
         }
-        while chosen.count > 2 && width(chosen) > limit - rect.x {
-            let lowest = chosen.indices.min { chosen[$0].priority < chosen[$1].priority }!
-            chosen.remove(at: lowest)
+        // Highest priority first, each kept if it still fits (the two highest always), shown in
+        // their own order: a short rare hint can fill the room a long one left.
+        var kept = Set<Int>()
+        for i in hints.indices.sorted(by: { hints[$0].priority > hints[$1].priority }) {
+            let trial = kept.union([i])
+            // A cell stays free before the workers' range on the right.
+            if kept.count < 2 || width(hints.indices.filter(trial.contains).map { hints[$0] }) < limit - rect.x {
+                kept = trial
+            }
         }
+        let chosen = hints.indices.filter(kept.contains).map { hints[$0] }
         var segments: [Segment] = [Segment(" ", .keyLine)]
         for (i, hint) in chosen.enumerated() {
             if i > 0 { segments.append(Segment("  ", .keyLine)) }
@@ -64,6 +68,13 @@ extension Renderer {
             segments.append(Segment(" " + hint.label, .keyLine))
         }
         grid.write(segments, x: rect.x, y: rect.y, limit: limit)
+    }
+
+    /// The line above the key line while a status message is shown ("retrying worker 2…").
+    static func drawStatusLine(_ state: UIState, rect: Rect, into grid: inout CellGrid) {
+        guard let message = state.message else { return }
+        grid.fill(rect, role: .keyLine)
+        grid.write([Segment(" " + message.text, message.role)], x: rect.x, y: rect.y, limit: rect.maxX)
     }
 
     /// "3 done, 40 running, 1 failed" over the workers not shown; nil when all are shown.

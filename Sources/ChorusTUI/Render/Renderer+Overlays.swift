@@ -1,31 +1,26 @@
 extension Renderer {
     /// The key list in a centred box; on a small terminal the short descriptions, no blank line,
-    /// and the whole screen if need be, so every line still shows.
+    /// and the whole screen if need be. A list longer than the box scrolls (`UIState.helpScroll`),
+    /// and the bottom edge says so.
     static func drawHelp(_ state: UIState, into grid: inout CellGrid) {
         let help = UIState.keyHelp
-        let keyWidth = help.map { CellGrid.width(of: [Segment($0.keys, .helpKey)]) }.max() ?? 0
-        func width(_ text: KeyPath<(keys: String, action: String, short: String), String>) -> Int {
-            keyWidth + 2 + (help.map { CellGrid.width(of: [Segment($0[keyPath: text], .helpText)]) }.max() ?? 0)
-        }
-        let roomy = width(\.action) + 4 <= grid.width - 2
-        let lineWidth = roomy ? width(\.action) : width(\.short)
-        let spacious = help.count + 4 <= grid.height - 2
-        let wanted = Rect(x: 0, y: 0, width: lineWidth + 4, height: help.count + (spacious ? 4 : 2))
-        var rect = centredBox(width: wanted.width, height: wanted.height, in: grid)
-        if rect.height < wanted.height || rect.width < wanted.width {
-            rect = Rect(x: 0, y: 0, width: min(wanted.width, grid.width), height: min(wanted.height, grid.height))
-            rect.x = (grid.width - rect.width) / 2
-        }
+        let box = HelpBox(width: grid.width, height: grid.height, help: help)
+        let rect = box.rect
         guard rect.width >= 4, rect.height >= 3 else { return }
+        let scroll = max(0, min(state.helpScroll, box.maxScroll))
         grid.box(rect, style: .light, role: .helpBorder, fillRole: .helpText)
         grid.edgeLabel([Segment("Keys", .helpKey)], rect: rect, y: rect.y, borderRole: .helpBorder)
-        grid.edgeLabel([Segment("any key closes this help", .dimText)], rect: rect, y: rect.maxY - 1, borderRole: .helpBorder)
+        let reserve = grid.scrollMarker(top: scroll, rows: help.count, visible: box.visibleRows, rect: rect, borderRole: .helpBorder)
+        let footer = box.maxScroll == 0 ? "any key closes this help" : "↑↓ scroll · other keys close"
+        grid.edgeLabel([Segment(footer, .dimText)], rect: rect, y: rect.maxY - 1, borderRole: .helpBorder, reserve: reserve)
         let inner = rect.inner
-        let top = spacious ? 1 : 0
-        for (i, entry) in help.enumerated() where top + i < inner.height {
-            let y = inner.y + top + i
+        let top = box.spacious ? 1 : 0
+        for (row, entry) in help.dropFirst(scroll).prefix(box.visibleRows).enumerated() {
+            let y = inner.y + top + row
             grid.write([Segment(entry.keys, .helpKey)], x: inner.x + 1, y: y, limit: inner.maxX)
-            grid.write([Segment(roomy ? entry.action : entry.short, .helpText)], x: inner.x + 1 + keyWidth + 2, y: y, limit: inner.maxX)
+            grid.write(
+                [Segment(box.roomy ? entry.action : entry.short, .helpText)], x: inner.x + 1 + box.keyWidth + 2, y: y,
+                limit: inner.maxX)
         }
     }
 

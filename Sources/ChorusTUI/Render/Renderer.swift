@@ -40,6 +40,9 @@ public enum Renderer {
         if let rect = layout.keyLine {
             drawKeyLine(state, layout: layout, rect: rect, into: &grid)
         }
+        if let rect = layout.statusLine {
+            drawStatusLine(state, rect: rect, into: &grid)
+        }
         if state.confirmingQuit { drawQuitQuestion(state, into: &grid) }
         if state.showHelp { drawHelp(state, into: &grid) }
     }

@@ -20,9 +20,21 @@ extension UIState {
 
     mutating func handle(_ key: Key) -> [UICommand] {
         if key == .interrupt { return leave() }
+        if case .paste = key {
+            // Pasted text is never keys: a pasted "y" or "q" must not save or quit. The UI has no
+            // text field yet, so the paste is dropped, and said to be.
+            say("pasted text is not read as keys; paste the task at the Task prompt")
+            return []
+        }
         if showHelp {
-            // Any key closes the help; it does nothing else, so a stray `q` is harmless.
+            // The scroll keys scroll a help longer than the screen; any other key closes it and
+            // does nothing else, so a stray `q` is harmless.
+            if let offset = helpScrollOffset(for: key) {
+                helpScroll = max(0, min(helpScroll + offset, HelpBox(width: width, height: height).maxScroll))
+                return []
+            }
             showHelp = false
+            helpScroll = 0
             return []
         }
         if confirmingQuit {

@@ -33,6 +33,8 @@ public struct UIState: Sendable {
     public var selection = 0
     public var zoomed = false
     public var showHelp = false
+    /// The first help line shown, when the help is longer than the screen (j/k, arrows, PgUp/PgDn).
+    public var helpScroll = 0
     /// The agreement view (`a`) when open: who answered what, over the whole screen.
     public var agreement: AgreementView?
     public var confirmingQuit = false
@@ -106,7 +108,7 @@ public struct UIState: Sendable {
             width: width, height: height, workerCount: panes.count, answerVisible: answer.isVisible,
             answerRows: answer.text.rowCount + (first ? answer.noteRows(width: max(1, width - 2)) : min(3, answer.notes.count)),
             zoom: zoomTarget,
-            firstRow: firstPaneRow, answerFirst: first)
+            firstRow: firstPaneRow, answerFirst: first, statusLine: message != nil)
     }
 
     /// Whether the answer has the room (`Layout`'s answer-first): the user's choice (`l`), else

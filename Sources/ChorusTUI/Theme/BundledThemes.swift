@@ -6,9 +6,11 @@ enum BundledThemes {
     static let files: [String: String] = [
         "default": #"""
 # Chorus default theme: quiet borders, colour where the eye should go (the focused pane, the
-# state of each worker, the answer). Uses the terminal's own background and text colour.
+# state of each worker, the answer). Uses the terminal's own background and text colour, and is
+# made for a dark background (at least 4.5:1 on black, ThemeContrastTests); its greys are too
+# light for a white one (about 1.9:1), where `light` is the theme to use.
 name = "default"
-description = "Calm colours on the terminal's own background (dark or light)."
+description = "Calm colours on the terminal's own dark background (light backgrounds: --theme light)."
 
 [palette]
 grey = 244
@@ -58,9 +60,9 @@ description = "Gruvbox dark: warm retro colours on #282828."
 bg = "#282828"
 bg1 = "#3c3836"
 fg = "#ebdbb2"
-gray = "#928374"
+gray = "#b0a392"  # gruvbox gray #928374, lightened to 4.5:1 on bg and bg1
 fg4 = "#a89984"
-red = "#fb4934"
+red = "#fb5844"   # #fb4934, lightened to 4.5:1 as a 256-colour terminal shows it
 green = "#b8bb26"
 yellow = "#fabd2f"
 blue = "#83a598"
@@ -139,7 +141,7 @@ description = "Dark, saturated colours for light terminal backgrounds."
 grey = 242
 ink = 235
 blue = "#005faf"
-teal = "#008787"
+teal = "#007070"
 green = "#008700"
 red = "#af0000"
 amber = "#af5f00"
@@ -148,7 +150,7 @@ purple = "#5f00af"
 [roles]
 text = { fg = "ink" }
 dim_text = { fg = "grey" }
-border = { fg = 248 }
+border = { fg = "grey" }
 border_focused = { fg = "blue", attrs = ["bold"] }
 title = { fg = "ink" }
 title_focused = { fg = "blue", attrs = ["bold"] }
@@ -210,22 +212,25 @@ help_key = { attrs = ["bold"] }
         "solarized-dark": #"""
 # Solarized dark (palette by Ethan Schoonover, ethanschoonover.com/solarized).
 name = "solarized-dark"
-description = "Solarized dark: low-contrast blue-greys on #002b36."
+description = "Solarized dark: blue-greys on #002b36, accents lightened to 4.5:1."
 
+# Solarized's own accents (and base01 for secondary text) are under WCAG's 4.5:1 on base03 and
+# base02 (2.4-4.1:1); each is mixed with white just enough to reach it, as a 256-colour terminal
+# shows it too (ThemeContrastTests). Solarized's originals are in the comments.
 [palette]
 base03 = "#002b36"
 base02 = "#073642"
-base01 = "#586e75"
+base01 = "#8f9ea3"  # #586e75
 base0 = "#839496"
 base1 = "#93a1a1"
-yellow = "#b58900"
-orange = "#cb4b16"
-red = "#dc322f"
+yellow = "#c09b26"  # #b58900
+orange = "#d7744c"  # #cb4b16
+red = "#e77472"     # #dc322f
 magenta = "#d33682"
-violet = "#6c71c4"
-blue = "#268bd2"
+violet = "#8589ce"  # #6c71c4
+blue = "#4fa1db"    # #268bd2
 cyan = "#2aa198"
-green = "#859900"
+green = "#91a31a"   # #859900
 
 [roles]
 text = { fg = "base0", bg = "base03" }
@@ -252,7 +257,7 @@ key_line = { fg = "base01", bg = "base02" }
 key_line_key = { fg = "blue", bg = "base02", attrs = ["bold"] }
 message = { fg = "green", bg = "base02", attrs = ["bold"] }
 help_border = { fg = "blue" }
-help_text = { fg = "base0", bg = "base02" }
+help_text = { fg = "base1", bg = "base02" }
 help_key = { fg = "blue", bg = "base02", attrs = ["bold"] }
 """#,
     ]
