@@ -69,6 +69,22 @@ struct StructuredRunTests {
         #expect(record.latestAggregation?.warnings.contains { $0.contains("1 of 3 workers left out") } == true)
     }
 
+    @Test("JSON cut at max tokens fails naming the cut and what to raise")
+    func cutJSON() async {
+        let clock = ManualClock()
+        let ok = ScriptedModel.Step.text(#"{"label":"neutral","confidence":0.5}"#)
+        var plan = plan(workers: 2, strategy: .vote)
+        plan.workers[1].maxTokens = 8
+        let factory: ModelFactory = { choice in
+            choice.model == "w1" ? CutModel(text: #"{"label":"neutral","confid"#) : ScriptedModel(clock: clock, steps: [ok])
+        }
+        let record = await RunController(plan: plan, models: factory, clock: clock, now: { fixedDate }).start()
+        #expect(
+            record.workers[1].error
+                == "schema: the answer is not a JSON object (invalid JSON): {\"label\":\"neutral\",\"confid; the answer was cut at max tokens (8): raise --max-tokens")
+        #expect(record.status == .succeeded)
+    }
+
     @Test("--min-agreement 3 flags a 2-of-3 answer; the answer is kept all the same")
     func minAgreementCount() async {
         let clock = ManualClock()
@@ -148,5 +164,17 @@ struct StructuredRunTests {
         for key in ["structured", "\"object\"", "\"schema\"", "min_agreement"] { #expect(!text.contains(key)) }
         #expect(record.structured == nil)
         #expect(!record.needsReview)
+    }
+}
+
+/// A model whose answer stops at its token limit (stop reason `length`), as a provider reports it.
+struct CutModel: ChatModel {
+    var text: String
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatChunk, any Error> {
+        AsyncThrowingStream { continuation in
+            continuation.yield(.text(text))
+            continuation.yield(.stop(reason: "length"))
+            continuation.finish()
+        }
     }
 }

@@ -49,6 +49,9 @@ struct ValidationTests {
         #expect(try schema.validatedObject(in: "Sure! {\"label\": \"no\"} hope that helps") == .object(["label": .string("no")]))
         // A brace inside a string does not end the object.
         #expect(try StructuredSchema(concise: "label").validatedObject(in: #"Here: {"label": "y}es"} "#) == .object(["label": .string("y}es")]))
+        // An object followed by an explanation, or the first of two objects.
+        #expect(try schema.validatedObject(in: "{\"label\": \"yes\"}\n\nBecause it is.") == .object(["label": .string("yes")]))
+        #expect(try schema.validatedObject(in: #"{"label":"no"} or {"label":"yes"}"#) == .object(["label": .string("no")]))
         #expect {
             try schema.validatedObject(in: "I think the answer is yes.")
         } throws: { "\($0)".hasPrefix("schema: the answer is not a JSON object") }
