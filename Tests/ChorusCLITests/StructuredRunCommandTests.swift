@@ -58,6 +58,7 @@ import Testing
     @Test(arguments: [
         ("confidence flaot", "unknown type flaot"),
         ("/no/such/schema.json", "no schema file /no/such/schema.json; check the path"),
+        ("schemas/labels.txt", "no schema file schemas/labels.txt; check the path"),
     ])
     func aBadSchemaIsOneLineNamingTheFix(_ value: String, _ message: String) async {
         let h = harness([:])

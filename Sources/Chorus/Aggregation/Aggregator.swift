@@ -110,8 +110,8 @@ struct Aggregator: Sendable {
         record.chosenWorker = result.chosenWorker ?? (input.answers.count == 1 ? input.answers.first?.worker : nil)
         record.usage = result.usage
         record.modelErrors = call.errors
-        record.model = result.usage == nil ? nil : call.answeredBy?.model
-        record.pricing = result.usage == nil ? nil : call.answeredBy?.pricing
+        record.model = call.answeredBy?.model
+        record.pricing = call.answeredBy?.pricing
         record.cost = record.pricing?.cost(of: result.usage)
         record.promptVersion = result.promptVersion
         record.warnings += result.warnings
