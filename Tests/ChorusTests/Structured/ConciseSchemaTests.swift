@@ -17,6 +17,9 @@ struct ConciseSchemaTests {
         ("label positive|negative: the sentiment", [
             SchemaField(name: "label", type: .enumeration(["positive", "negative"]), description: "the sentiment")
         ]),
+        ("spam: yes|no: whether it is spam", [
+            SchemaField(name: "spam", type: .enumeration(["yes", "no"]), description: "whether it is spam")
+        ]),
         ("ok bool, score float 0..1, stars int 1..5", [
             SchemaField(name: "ok", type: .boolean),
             SchemaField(name: "score", type: .number(NumberBounds(minimum: 0, maximum: 1))),

@@ -121,6 +121,27 @@ struct StructuredRunTests {
         #expect(record.needsReview)
     }
 
+    @Test("a saved run reopened keeps its schema: switching strategy still merges per field")
+    func reopened() async throws {
+        let clock = ManualClock()
+        let models = TestModels(
+            clock: clock,
+            workers: [
+                [.text(#"{"label":"positive","confidence":0.9}"#)], [.text(#"{"label":"negative","confidence":0.9}"#)],
+                [.text(#"{"label":"negative","confidence":0.9}"#)],
+            ])
+        let saved = await makeController(plan(workers: 3, strategy: .vote), models, clock).start()
+        let data = try saved.jsonData(pretty: false)
+        let loaded = try RunRecord.makeDecoder().decode(RunRecord.self, from: data)
+        let reopened = RunController(record: loaded, models: models.factory, clock: clock, now: { fixedDate })
+        let record = await reopened.reaggregate(strategy: .concatenate)
+        #expect(record.latestAggregation?.strategy == .concatenate)
+        #expect(record.structured?.object["label"] == .string("negative"))
+        #expect(record.structured?.field("label")?.agreementText == "2/3")
+        let calls: [Int] = [models["w0"].calls, models["w1"].calls, models["w2"].calls]
+        #expect(calls == [1, 1, 1])  // the kept answers are re-merged, no worker is called again
+    }
+
     @Test("one answer is its own object, 1 of 1")
     func oneAnswer() async {
         let clock = ManualClock()
