@@ -84,6 +84,10 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
     public var isPartial: Bool {
         status.isTerminal && status != .succeeded && !text.allSatisfy(\.isWhitespace)
     }
+    /// With `--schema`: the worker's answer read as JSON and valid against the schema (nil when
+    /// the run has no schema, or the answer did not validate: then `error` names the first
+    /// violation and the attempt failed).
+    public var object: JSONValue?
 
     /// Whether the attempt timed out before anything of the response arrived (no head, no
     /// chunk): the request may never have reached the model, so sending it again cannot show
@@ -125,6 +129,7 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         case costUSD = "cost_usd", costApproximate = "cost_approximate"
         case headMs = "head_ms", limits, resend
         case timeoutLimit = "timeout_limit", acceptedPartial = "accepted_partial"
+        case headMs = "head_ms", limits, resend, object
     }
 
     public init(from decoder: any Decoder) throws {
@@ -154,6 +159,7 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         resend = try c.decodeIfPresent(Int.self, forKey: .resend)
         timeoutLimit = try c.decodeIfPresent(TimeoutLimit.self, forKey: .timeoutLimit)
         acceptedPartial = try c.decodeIfPresent(Bool.self, forKey: .acceptedPartial) ?? false
+        object = try c.decodeIfPresent(JSONValue.self, forKey: .object)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -185,5 +191,6 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         // Added with issue 14: written only when set, so other records encode as before.
         try c.encodeIfPresent(timeoutLimit, forKey: .timeoutLimit)
         if acceptedPartial { try c.encode(true, forKey: .acceptedPartial) }
+        try c.encodeIfPresent(object, forKey: .object)
     }
 }

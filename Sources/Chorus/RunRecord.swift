@@ -93,7 +93,7 @@ public struct RunRecord: Sendable, Hashable {
         workers.filter(\.answered).map {
             Answer(
                 worker: $0.index, label: $0.spec.label, text: $0.text, stopReason: $0.latest?.stopReason,
-                partial: !$0.succeeded)
+                partial: !$0.succeeded, object: $0.latest?.object)
         }
     }
     /// Workers whose text goes into the merge: the succeeded ones and the accepted partials. The

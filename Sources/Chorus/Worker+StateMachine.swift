@@ -32,6 +32,10 @@ extension Worker {
         let headTimeout: Duration?
         /// The worker's token limit, named in the reason of an answer it cut.
         let maxTokens: Int?
+        /// With `--schema`: the schema a finished answer must validate against.
+        let schema: StructuredSchema?
+        /// The answer's validated object (with a schema, once the stream finished and it validated).
+        private(set) var object: JSONValue?
         private(set) var state: State = .waiting
         private(set) var text = ""
         private(set) var chunks = 0
@@ -56,7 +60,11 @@ extension Worker {
         /// The limit that timed the attempt out, for the record (`AttemptRecord.timeoutLimit`).
         private(set) var firedLimit: TimeoutLimit?
 
-        init(startedAt: Duration, timeout: Duration, idleTimeout: Duration, headTimeout: Duration? = nil, maxTokens: Int? = nil) {
+        init(
+            startedAt: Duration, timeout: Duration, idleTimeout: Duration, headTimeout: Duration? = nil, maxTokens: Int? = nil,
+            schema: StructuredSchema? = nil
+        ) {
+            self.schema = schema
             self.startedAt = startedAt
             self.timeout = timeout
             self.idleTimeout = idleTimeout
@@ -184,7 +192,17 @@ extension Worker {
                 reasoning = split.reasoning
                 text = split.answer
             }
-            let problem = Self.problem(text: text, reasoning: reasoning, stop: stopReason.map(StopReason.init), maxTokens: maxTokens)
+            var problem = Self.problem(text: text, reasoning: reasoning, stop: stopReason.map(StopReason.init), maxTokens: maxTokens)
+            // With a schema, an answer counts only when its object validates; the first violation
+            // is the attempt's error, and the worker can be retried like any failed one.
+            if problem == nil, let schema {
+                do { object = try schema.validatedObject(in: text) } catch {
+                    // A cut answer is the usual reason for broken JSON: say what to raise.
+                    let cut = stopReason.map(StopReason.init)?.kind == .length
+                    let limit = maxTokens.map { "max tokens (\($0))" } ?? "the provider's token limit"
+                    problem = "\(error)" + (cut ? "; the answer was cut at \(limit): raise --max-tokens" : "")
+                }
+            }
             return finish(problem == nil ? .succeeded : .failed, problem, at: now)
         }
 
@@ -323,6 +341,7 @@ extension Worker {
             record.stopReason = stopReason
             record.notApplied = notApplied
             record.timeoutLimit = outcome?.status == .timedOut ? firedLimit : nil
+            record.object = object
             return record
         }
     }

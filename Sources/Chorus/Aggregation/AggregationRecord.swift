@@ -56,6 +56,9 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
     public var cancelled = false
     /// Inputs that were partial answers the user accepted (`Answer.partial`), in worker order.
     public var partialInputs: [Int] = []
+    /// For a run with `--schema`: the merged object, each field's agreement and the review flag;
+    /// nil for a free-text run (and in records made before structured answers).
+    public var structured: StructuredOutcome?
 
     public init(
         strategy: StrategyName, status: Status, output: String? = nil, fallbackUsed: Bool = false,
@@ -92,6 +95,7 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         case startedMs = "started_ms", elapsedMs = "elapsed_ms", usage
         case pricing = "price", costUSD = "cost_usd", costApproximate = "cost_approximate"
         case cancelled, partialInputs = "partial_inputs"
+        case structured
     }
 
     public init(from decoder: any Decoder) throws {
@@ -124,6 +128,8 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         // Added with issue 14; absent in older records.
         cancelled = try c.decodeIfPresent(Bool.self, forKey: .cancelled) ?? false
         partialInputs = try c.decodeIfPresent([Int].self, forKey: .partialInputs) ?? []
+        // Added with structured answers (issue 18); absent in older records and free-text runs.
+        structured = try c.decodeIfPresent(StructuredOutcome.self, forKey: .structured)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -154,5 +160,6 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         }
         if cancelled { try c.encode(true, forKey: .cancelled) }
         if !partialInputs.isEmpty { try c.encode(partialInputs, forKey: .partialInputs) }
+        try c.encodeIfPresent(structured, forKey: .structured)
     }
 }

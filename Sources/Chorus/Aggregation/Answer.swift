@@ -12,12 +12,19 @@ public struct Answer: Sendable, Hashable {
     /// the merged answer's warnings say so (`Aggregator.partialWarnings`).
     public var partial = false
 
-    public init(worker: Int, label: String, text: String, stopReason: String? = nil, partial: Bool = false) {
+    /// With `--schema`: the answer's validated object (`AttemptRecord.object`).
+    public var object: JSONValue?
+
+    public init(
+        worker: Int, label: String, text: String, stopReason: String? = nil, partial: Bool = false,
+        object: JSONValue? = nil
+    ) {
         self.worker = worker
         self.label = label
         self.text = text
         self.stopReason = stopReason
         self.partial = partial
+        self.object = object
     }
 
     /// The stop reason when it marks the answer as not whole, else nil.
