@@ -97,6 +97,9 @@ import Testing
         await check(
             (name: "items.csv", text: "id,text,answer\na,x,y\n"),
             "--csv-out: the input CSV already has a column \"answer\"; it clashes with the column \"answer\" the write-back adds; rename the input's column")
+        await check(
+            (name: "items.csv", text: "id,label,text\na,old,x\n"), extra: ["--schema", "label: yes|no, reason"],
+            "--csv-out: the input CSV already has a column \"label\"; it clashes with the schema's field \"label\", which the write-back adds as a column; rename the input's column or the schema's field")
         await check((name: "items.jsonl", text: "{\"id\":\"a\",\"text\":\"x\"}\n"), "the input must be CSV")
         await check(csv, csv: "items.csv", "is the input file")
         await check(csv, csv: "out.jsonl", "is the --out file")

@@ -104,7 +104,7 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
         let csv = try csvOut.map { file throws(ChorusError) in
             try BatchCSVOut.prepare(
                 file, input: input, format: try BatchInputReader.Format.flag(inputOptions.format), idColumn: inputOptions.idField,
-                out: out, schemaFields: nil, paths: loaded.paths)
+                out: out, schemaFields: loaded.settings.schema.value?.fields.map(\.name), paths: loaded.paths)
         }
         return BatchInputs(loaded: loaded, template: template, items: items, shard: shard, out: out, csvOut: csv)
     }

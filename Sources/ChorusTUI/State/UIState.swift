@@ -86,7 +86,7 @@ public struct UIState: Sendable {
     public var layout: Layout {
         Layout(
             width: width, height: height, workerCount: panes.count, answerVisible: answer.isVisible,
-            answerRows: answer.text.rowCount + min(3, answer.notes.count), zoom: zoomTarget, firstRow: firstPaneRow)
+            answerRows: answerBodyRows + min(3, answer.notes.count), zoom: zoomTarget, firstRow: firstPaneRow)
     }
 
     /// Whether anything is still running (or about to): quitting then asks first.
