@@ -194,7 +194,12 @@ extension Worker {
             // With a schema, an answer counts only when its object validates; the first violation
             // is the attempt's error, and the worker can be retried like any failed one.
             if problem == nil, let schema {
-                do { object = try schema.validatedObject(in: text) } catch { problem = "\(error)" }
+                do { object = try schema.validatedObject(in: text) } catch {
+                    // A cut answer is the usual reason for broken JSON: say what to raise.
+                    let cut = stopReason.map(StopReason.init)?.kind == .length
+                    let limit = maxTokens.map { "max tokens (\($0))" } ?? "the provider's token limit"
+                    problem = "\(error)" + (cut ? "; the answer was cut at \(limit): raise --max-tokens" : "")
+                }
             }
             return finish(problem == nil ? .succeeded : .failed, problem, at: now)
         }

@@ -38,7 +38,7 @@ extension WorkerRecord: Codable {
         case maxTokens = "max_tokens", timeoutMs = "timeout_ms", idleTimeoutMs = "idle_timeout_ms"
         case headTimeoutMs = "head_timeout_ms"
         case text, error, elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms", usage, attempts
-        case reasoningEffort = "reasoning_effort", seed
+        case reasoningEffort = "reasoning_effort", seed, schema
         case pricing = "price", costUSD = "cost_usd"
     }
 
@@ -67,6 +67,7 @@ extension WorkerRecord: Codable {
         // Added later: written only when set, so other records encode as before.
         try c.encodeIfPresent(spec.reasoningEffort, forKey: .reasoningEffort)
         try c.encodeIfPresent(spec.seed, forKey: .seed)
+        try c.encodeIfPresent(spec.schema, forKey: .schema)
         // Added with prices: the worker's price and its attempts' cost, when known.
         try c.encodeIfPresent(spec.model.pricing, forKey: .pricing)
         try c.encodeIfPresent(totalCost.cost?.usd, forKey: .costUSD)
@@ -89,6 +90,7 @@ extension WorkerRecord: Codable {
             idleTimeout: try c.decodeMillisecondsIfPresent(forKey: .idleTimeoutMs) ?? Plan.defaultIdleTimeout)
         spec.reasoningEffort = try c.decodeIfPresent(ReasoningEffort.self, forKey: .reasoningEffort)
         spec.seed = try c.decodeIfPresent(Int.self, forKey: .seed)
+        spec.schema = try c.decodeIfPresent(StructuredSchema.self, forKey: .schema)
         spec.headTimeout = try c.decodeMillisecondsIfPresent(forKey: .headTimeoutMs)
         self.init(spec: spec, attempts: try c.decode([AttemptRecord].self, forKey: .attempts))
     }

@@ -104,13 +104,14 @@ struct Aggregator: Sendable {
         }
         record.status = .succeeded
         record.structured = result.outcome
+        record.tally = Self.objectTally(result.outcome)
         record.output = result.output
         record.reason = result.reason
         record.chosenWorker = result.chosenWorker ?? (input.answers.count == 1 ? input.answers.first?.worker : nil)
         record.usage = result.usage
         record.modelErrors = call.errors
-        record.model = result.usage == nil ? nil : call.answeredBy?.model
-        record.pricing = result.usage == nil ? nil : call.answeredBy?.pricing
+        record.model = call.answeredBy?.model
+        record.pricing = call.answeredBy?.pricing
         record.cost = record.pricing?.cost(of: result.usage)
         record.promptVersion = result.promptVersion
         record.warnings += result.warnings
@@ -118,6 +119,25 @@ struct Aggregator: Sendable {
         record.elapsedMs = (clock.now() - start).milliseconds
         events?(.aggregationFinished(record: record))
         return record
+    }
+
+    /// Who gave the same whole object (values compared as the per-field vote compares them), so
+    /// the tally every view shows means the same with a schema as without.
+    static func objectTally(_ outcome: StructuredOutcome) -> Tally {
+        var order: [String] = []
+        var groups: [String: Tally.Group] = [:]
+        for worker in outcome.workers {
+            let object = JSONValue.object(outcome.fields.reduce(into: [String: JSONValue]()) { members, field in
+                if !field.path.contains("."), let v = field.values[worker] { members[field.path] = v }
+            })
+            let key = FieldMerge.key(object)
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = Tally.Group(answer: key, display: object.description, workers: [])
+            }
+            groups[key]!.workers.append(worker)
+        }
+        return Tally(groups: order.map { groups[$0]! })
     }
 
     /// An LLM-merged answer whose final answer is not the strict majority's is flagged: on a small

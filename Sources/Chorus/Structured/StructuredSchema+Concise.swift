@@ -5,7 +5,8 @@
 ///   may contain commas);
 /// - each field `name [type] [: description]`; the type defaults to `str`;
 /// - types `str`, `int`, `float`, `bool` (llm's four), plus:
-///   - `a|b|c`: one of these strings (an enum); `label: a|b|c` works too, as the issue writes it;
+///   - `a|b|c`: one of these strings (an enum); `label: a|b|c` works too, as the issue writes it,
+///     and `label: a|b|c: description`;
 ///   - `[T]` or `T[]`: a list of T (`tags [str]`, `colours [red|green|blue]`);
 ///   - `{...}`: a nested object written in the same form (`address {street, city, zip int}`);
 ///   - `int 1..5`, `float 0..1`, `float 0..`: inclusive bounds;
@@ -74,9 +75,15 @@ extension StructuredSchema {
         }
         var typeTokens = Array(tokens.dropFirst())
         // `label: a|b|c` (the issue's form): a description that is only choices is the type.
-        if typeTokens.isEmpty, let d = description, isChoiceList(d) {
-            typeTokens = [d]
-            description = nil
+        if typeTokens.isEmpty, let d = description {
+            if isChoiceList(d) {
+                typeTokens = [d]
+                description = nil
+            } else if let colon = d.firstIndex(of: ":"), isChoiceList(String(d[..<colon]).trimmingCharacters(in: .whitespaces)) {
+                // `label: yes|no: whether it is spam`: the choices, then their description.
+                typeTokens = [String(d[..<colon]).trimmingCharacters(in: .whitespaces)]
+                description = String(d[d.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            }
         }
         if description?.isEmpty == true { description = nil }
         var measurement = false

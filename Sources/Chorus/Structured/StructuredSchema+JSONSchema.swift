@@ -26,12 +26,15 @@ extension StructuredSchema {
             properties[field.name] = node
         }
         let required = marks ? fields.filter(\.required) : fields
-        return .object([
+        var schema: [String: JSONValue] = [
             "type": .string("object"),
             "properties": .object(properties),
             "required": .array(required.map { .string($0.name) }),
             "additionalProperties": .bool(false),
-        ])
+        ]
+        // The record keeps the field order, which a JSON object loses.
+        if marks { schema["x-chorus-order"] = .array(fields.map { .string($0.name) }) }
+        return .object(schema)
     }
 
     static func nodeSchema(_ type: SchemaType, marks: Bool) -> JSONValue {
@@ -76,7 +79,7 @@ extension StructuredSchema {
         guard let m = node.objectValue else { throw SchemaError("at \(path): a schema must be a JSON object, not \(node)") }
         let known: Set<String> = [
             "type", "properties", "required", "enum", "minimum", "maximum", "items", "description",
-            "additionalProperties", "x-chorus-measurement",
+            "additionalProperties", "x-chorus-measurement", "x-chorus-order",
         ]
         for key in m.keys.sorted() where !known.contains(key) && !annotationKeywords.contains(key) {
             throw SchemaError(
@@ -128,9 +131,12 @@ extension StructuredSchema {
                 }
                 required = Set(names)
             }
-            // JSON objects are unordered; a file's fields are taken in name order unless they
-            // are all required, in which case `required` gives the order the author wrote.
-            let order = required.count == properties.count ? (m["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            // JSON objects are unordered: the fields are taken in the order `x-chorus-order`
+            // names (the record writes it), else `required`'s when it lists them all, else by name.
+            let listed = m["x-chorus-order"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let order =
+                Set(listed) == Set(properties.keys) && listed.count == properties.count ? listed
+                : required.count == properties.count ? (m["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
                 : properties.keys.sorted()
             return .object(try order.map { key in
                 let child = properties[key]!

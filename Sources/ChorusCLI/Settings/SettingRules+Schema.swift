@@ -23,7 +23,8 @@ extension SettingRules {
                 throw SettingProblem("in the schema file \(trimmed): \(error)")
             }
         }
-        if trimmed.lowercased().hasSuffix(".json") {
+        let looksLikePath = trimmed.contains("/") && !trimmed.contains { $0 == "," || $0 == ":" || $0.isWhitespace }
+        if trimmed.lowercased().hasSuffix(".json") || looksLikePath {
             throw SettingProblem("no schema file \(trimmed); check the path (or write the fields inline: 'label: a|b, score int')")
         }
         do { return try StructuredSchema(text: trimmed) } catch { throw SettingProblem("\(error)") }
