@@ -6,6 +6,8 @@ public struct BatchProgress: Sendable, Hashable {
     /// Items finished and written (succeeded + failed).
     public var finished = 0
     public var succeeded = 0
+    /// Of `succeeded`: structured items flagged `needs_review` (`--schema`, `--min-agreement`).
+    public var needsReview = 0
     public var failed = 0
     /// Of `failed`: by reason.
     public var quorumNotMet = 0
@@ -94,7 +96,9 @@ public struct BatchProgress: Sendable, Hashable {
     mutating func count(_ result: BatchResult) {
         finished += 1
         switch result.status {
-        case .succeeded: succeeded += 1
+        case .succeeded:
+            succeeded += 1
+            if result.needsReview { needsReview += 1 }
         case .failed:
             failed += 1
             switch result.failure {

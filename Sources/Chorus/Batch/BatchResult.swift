@@ -73,10 +73,17 @@ public struct BatchResult: Sendable, Hashable {
 }
 
 extension BatchResult {
+    /// The merged structured answer of the item's run (`--schema`); nil for a free-text run.
+    public var structured: StructuredOutcome? { record?.latestAggregation?.structured }
+
+    /// A structured item whose agreement on a required field fell under `--min-agreement`.
+    public var needsReview: Bool { status == .succeeded && structured?.needsReview == true }
+
     enum CodingKeys: String, CodingKey {
         case id, idSource = "id_source", status, failure, output, error, source
         case elapsedMs = "elapsed_ms", usage, finishedAt = "finished_at", record
         case costUSD = "cost_usd"
+        case object, agreement, dissent, needsReview = "needs_review", reviewFields = "review_fields"
     }
 
     /// The `--out` line: one JSON object and a newline, keys sorted. `compact` replaces the run
@@ -115,6 +122,17 @@ extension BatchResult {
             try c.encode(result.finishedAt, forKey: .finishedAt)
             // Added with prices: the item's cost (the known part; the record says the rest).
             if let cost = result.record?.totalCost, !cost.isEmpty { try c.encode(cost.cost?.usd, forKey: .costUSD) }
+            // Added with structured answers (issue 18): the merged object, each field's agreement
+            // ("3/5", as the UI's table shows it), the workers (from 1) who differ, and the flag,
+            // on the line itself so `jq` and `--compact` have them without the record.
+            if result.status == .succeeded, let outcome = result.structured {
+                try c.encode(outcome.object, forKey: .object)
+                try c.encode(Dictionary(outcome.fields.map { ($0.path, $0.agreementText) }, uniquingKeysWith: { a, _ in a }), forKey: .agreement)
+                let dissent = outcome.fields.filter { !$0.dissenters.isEmpty }.map { ($0.path, $0.dissenters.map { $0 + 1 }) }
+                try c.encode(Dictionary(dissent, uniquingKeysWith: { a, _ in a }), forKey: .dissent)
+                try c.encode(outcome.needsReview, forKey: .needsReview)
+                try c.encode(outcome.reviewFields, forKey: .reviewFields)
+            }
             if compact {
                 try c.encode(result.record.map(CompactRecord.init), forKey: .record)
             } else {

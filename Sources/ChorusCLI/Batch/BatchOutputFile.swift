@@ -69,6 +69,13 @@ actor BatchOutputFile {
         return BatchLedger.records(in: bytes, for: failed)
     }
 
+    /// The file's whole lines as they are now (for `--csv-out`, which is written from them).
+    func wholeLines() -> [UInt8] {
+        var status = stat()
+        guard fstat(fd, &status) == 0, let bytes = try? Self.readAll(fd, size: Int(status.st_size)) else { return [] }
+        return bytes
+    }
+
     /// Appends one whole line. Throws when the disk is full or the file went away.
     func append(_ line: [UInt8]) throws(ChorusError) {
         var offset = 0

@@ -24,6 +24,9 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
     @Option(help: ArgumentHelp("The results file: one JSON line per finished item, appended (required).", valueName: "file.jsonl"))
     public var out: String?
 
+    @Option(name: .customLong("csv-out"), help: ArgumentHelp("Also write the input CSV back to this file with the answers in added columns (one per --schema field, agreement, needs_review, error; or answer, error), rewritten whole at the end of every run.", valueName: "file.csv"))
+    public var csvOut: String?
+
     @Option(help: ArgumentHelp("The prompt for each item, with {field} placeholders, e.g. \"Summarise: {text}\".", valueName: "template"))
     public var prompt: String?
 
@@ -98,7 +101,12 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
         } catch {
             throw .usage("\(promptFile.map { "--prompt-file \($0)" } ?? "--prompt"): \(error.message)")
         }
-        return BatchInputs(loaded: loaded, template: template, items: items, shard: shard, out: out)
+        let csv = try csvOut.map { file throws(ChorusError) in
+            try BatchCSVOut.prepare(
+                file, input: input, format: try BatchInputReader.Format.flag(inputOptions.format), idColumn: inputOptions.idField,
+                out: out, schemaFields: loaded.settings.schema.value?.fields.map(\.name), paths: loaded.paths)
+        }
+        return BatchInputs(loaded: loaded, template: template, items: items, shard: shard, out: out, csvOut: csv)
     }
 
     private func readTemplate(paths: ChorusPaths) throws(ChorusError) -> PromptTemplate {
@@ -135,6 +143,8 @@ struct BatchInputs: Sendable {
     var shard: Shard?
     /// `--out` as the user wrote it, for messages.
     var out: String
+    /// `--csv-out`, checked; nil without the flag.
+    var csvOut: BatchCSVOut? = nil
 }
 
 /// What `prepare` checked and opened: the inputs and the `--out` file, locked.

@@ -24,8 +24,9 @@ struct BatchSession {
         }
         let selection = ledger.selection(of: setup.inputs.items, retryFailed: command.retryFailed)
         guard !selection.toRun.isEmpty else {
+            let csvFailed = await writeCSV()
             await out.finish()
-            return finish(BatchProgress(), selection: selection, pushbacks: 0)
+            return csvFailed ? .failure : finish(BatchProgress(), selection: selection, pushbacks: 0)
         }
 
         let settings = setup.inputs.loaded.settings
@@ -82,10 +83,31 @@ struct BatchSession {
             let progress = await runner.run()
             uninstall()
             reporter?.finish()
+            let csvFailed = await writeCSV()
             await out.finish()
             var pushbacks = 0
             for limiter in limiters.all { pushbacks += await limiter.snapshot.pushbacks }
-            return finish(progress, selection: selection, pushbacks: pushbacks)
+            let code = finish(progress, selection: selection, pushbacks: pushbacks)
+            return csvFailed ? .failure : code
+        }
+    }
+
+    /// `--csv-out`: writes the input back from `--out`'s lines (still locked, so no other batch
+    /// appends meanwhile) and says so on stderr. Returns true when the file could not be written.
+    private func writeCSV() async -> Bool {
+        guard let csv = setup.inputs.csvOut else { return false }
+        do {
+            let counts = try csv.write(resultLines: await setup.out.wholeLines())
+            if !command.options.quiet {
+                var text = "wrote \(csv.shownAs): \(counts.answered) row\(counts.answered == 1 ? "" : "s") answered"
+                if counts.failed > 0 { text += ", \(counts.failed) failed (the error column says why)" }
+                if counts.empty > 0 { text += ", \(counts.empty) not run yet (a resume fills them in)" }
+                context.stderr.line("chorus batch: " + text)
+            }
+            return false
+        } catch {
+            context.stderr.line("chorus batch: " + error.message)
+            return true
         }
     }
 

@@ -24,6 +24,8 @@ struct BatchSummary: Sendable, Encodable {
     /// Items this invocation ran (finished and written).
     var ran: Int
     var succeeded: Int
+    /// Of `succeeded`: structured items flagged for review (`needs_review` on their line).
+    var needsReview: Int
     var failed: Int
     var quorumNotMet: Int
     var allFailed: Int
@@ -65,6 +67,7 @@ struct BatchSummary: Sendable, Encodable {
         self.items = items
         ran = p.finished
         succeeded = p.succeeded
+        needsReview = p.needsReview
         failed = p.failed
         quorumNotMet = p.quorumNotMet
         allFailed = p.allFailed
@@ -125,6 +128,10 @@ struct BatchSummary: Sendable, Encodable {
             done += "; \(skippedSucceeded + skippedFailed) already in \(out), skipped"
         }
         lines.append(done)
+        if needsReview > 0 {
+            lines.append(
+                "\(needsReview) of the \(succeeded) succeeded item\(succeeded == 1 ? "" : "s") need\(needsReview == 1 ? "s" : "") review: the workers split on a required field (needs_review: true in \(out))")
+        }
         let tokens = promptTokens + completionTokens
         var figures = "\(RateText.count(Double(tokens))) tokens\(tokensApproximate ? " (some counted from chunks)" : "")"
         figures += ", \(RateText.duration(seconds: Double(wallMs) / 1000)), \(RateText.rate(itemsPerMinute)) items/min"
@@ -166,6 +173,7 @@ struct BatchSummary: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case status, input, out, shard, items, ran, succeeded, failed
         case quorumNotMet = "quorum_not_met", allFailed = "all_failed", invalid
+        case needsReview = "needs_review"
         case skippedSucceeded = "skipped_succeeded", skippedFailed = "skipped_failed", cancelled, remaining
         case failedInOut = "failed_in_out", promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
         case tokensApproximate = "tokens_approximate", wallMs = "wall_ms", itemsPerMinute = "items_per_minute"
@@ -187,6 +195,7 @@ struct BatchSummary: Sendable, Encodable {
         try c.encode(quorumNotMet, forKey: .quorumNotMet)
         try c.encode(allFailed, forKey: .allFailed)
         try c.encode(invalid, forKey: .invalid)
+        try c.encode(needsReview, forKey: .needsReview)
         try c.encode(skippedSucceeded, forKey: .skippedSucceeded)
         try c.encode(skippedFailed, forKey: .skippedFailed)
         try c.encode(cancelled, forKey: .cancelled)

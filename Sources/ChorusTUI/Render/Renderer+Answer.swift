@@ -43,6 +43,10 @@ extension Renderer {
                 title.append(Segment(" · ", .answerTitle))
                 title.append(Segment("\(record.partialInputs.count) partial", .warning))
             }
+            if let outcome = record.structured, outcome.needsReview {
+                title.append(Segment(" · ", .answerTitle))
+                title.append(Segment("needs review: " + outcome.reviewFields.joined(separator: ", "), .warning))
+            }
             // auto that took the vote called no model: a time would suggest one ran.
             if let elapsed = record.elapsedMs, record.strategy.callsModel, record.path != .vote {
                 title.append(Segment(" · \(Duration.milliseconds(elapsed).clockText)", .dimText))
@@ -79,6 +83,15 @@ extension Renderer {
             }
             inner.y += rows.rowCount
             inner.height -= rows.rowCount
+        }
+        if case .done(let record) = answer.phase, let outcome = record.structured {
+            // The merged object as a table; its header stays, the field rows scroll.
+            let rows = fieldRows(outcome).count
+            let top = UIState.top(scrollTop: answer.scrollTop, rows: rows, height: inner.height - 1)
+            drawFieldTable(outcome, top: top, in: inner, into: &grid)
+            let reserve = grid.scrollMarker(top: top, rows: rows, visible: inner.height - 1, rect: rect, borderRole: borderRole)
+            grid.edgeLabel(bottom, rect: rect, y: rect.maxY - 1, borderRole: borderRole, reserve: reserve)
+            return
         }
         let rows = answer.text.rowCount
         let top = UIState.top(scrollTop: answer.scrollTop, rows: rows, height: inner.height)

@@ -1,7 +1,9 @@
 import Chorus
 
 extension Renderer {
-    static func drawPane(_ pane: PaneState, rect: Rect, focused: Bool, now: Int64, into grid: inout CellGrid) {
+    static func drawPane(
+        _ pane: PaneState, rect: Rect, focused: Bool, now: Int64, structured: StructuredOutcome? = nil, into grid: inout CellGrid
+    ) {
         let borderRole: StyleRole = focused ? .borderFocused : .border
         grid.box(rect, style: focused ? .heavy : .light, role: borderRole, fillRole: .text)
         guard rect.height >= 2 else { return }
@@ -22,9 +24,12 @@ extension Renderer {
         // Body: the answer; while the model thinks, its reasoning; after, the reasoning folded to
         // a line above the answer (see PaneState+Reasoning.swift).
         let inner = rect.inner
-        let rows = pane.bodyRowCount
-        let top = UIState.top(scrollTop: pane.scrollTop, rows: rows, height: inner.height)
-        if pane.reasoning.isEmpty {
+        var rows = pane.bodyRowCount
+        var top = UIState.top(scrollTop: pane.scrollTop, rows: rows, height: inner.height)
+        if let structured, pane.status == .succeeded, structured.shownFields.contains(where: { $0.values[pane.index] != nil }) {
+            // A merged structured answer: the worker's object as field lines, differences marked.
+            (top, rows) = drawWorkerObject(structured, worker: pane.index, scrollTop: pane.scrollTop, in: inner, into: &grid)
+        } else if pane.reasoning.isEmpty {
             if pane.text.isEmpty {
                 drawPlaceholder(pane, in: inner, into: &grid)
             } else {

@@ -31,7 +31,9 @@ public enum Renderer {
             drawAgreement(state, into: &grid)
         } else {
             for (index, rect) in layout.panes {
-                drawPane(state.panes[index], rect: rect, focused: state.selection == index, now: state.now, into: &grid)
+                drawPane(
+                    state.panes[index], rect: rect, focused: state.selection == index, now: state.now, structured: state.structured,
+                    into: &grid)
             }
             if let rect = layout.answer {
                 drawAnswer(state, rect: rect, into: &grid)

@@ -35,11 +35,11 @@ extension UIState {
 
     private mutating func moveScroll(height: Int, _ change: (_ top: Int, _ bottom: Int) -> Int?) {
         if selectsAnswer {
-            let rows = answer.text.rowCount
+            let rows = answerBodyRows
             let top = Self.top(scrollTop: answer.scrollTop, rows: rows, height: height)
             answer.scrollTop = change(top, max(0, rows - height))
         } else if panes.indices.contains(selection) {
-            let rows = panes[selection].bodyRowCount
+            let rows = paneBodyRows(selection)
             let top = Self.top(scrollTop: panes[selection].scrollTop, rows: rows, height: height)
             panes[selection].scrollTop = change(top, max(0, rows - height))
         }

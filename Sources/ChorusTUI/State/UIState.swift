@@ -106,7 +106,7 @@ public struct UIState: Sendable {
         let first = answerFirst
         return Layout(
             width: width, height: height, workerCount: panes.count, answerVisible: answer.isVisible,
-            answerRows: answer.text.rowCount + (first ? answer.noteRows(width: max(1, width - 2)) : min(3, answer.notes.count)),
+            answerRows: answerBodyRows + (first ? answer.noteRows(width: max(1, width - 2)) : min(3, answer.notes.count)),
             zoom: zoomTarget,
             firstRow: firstPaneRow, answerFirst: first, statusLine: message != nil)
     }
