@@ -127,9 +127,8 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         case reasoning, reasoningChunks = "reasoning_chunks", firstReasoningMs = "first_reasoning_ms"
         case stopReason = "stop_reason", notApplied = "not_applied"
         case costUSD = "cost_usd", costApproximate = "cost_approximate"
-        case headMs = "head_ms", limits, resend
-        case timeoutLimit = "timeout_limit", acceptedPartial = "accepted_partial"
         case headMs = "head_ms", limits, resend, object
+        case timeoutLimit = "timeout_limit", acceptedPartial = "accepted_partial"
     }
 
     public init(from decoder: any Decoder) throws {
