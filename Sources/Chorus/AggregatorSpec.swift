@@ -9,6 +9,9 @@ public struct AggregatorSpec: Sendable, Codable, Hashable {
     public var temperature: Double
     /// The aggregator's own deadline; longer than a worker's because it reads every answer.
     public var timeout: Duration
+    /// With `--schema`: the agreement a required field needs before the run is trusted without
+    /// review (`--min-agreement`); nil is the default, a strict majority.
+    public var minAgreement: MinAgreement?
 
     public init(
         strategy: StrategyName = .auto, model: ModelChoice, fallbackModels: [ModelChoice] = [], maxTokens: Int? = nil,
@@ -27,6 +30,7 @@ public struct AggregatorSpec: Sendable, Codable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case strategy, model, fallbackModels = "fallback_models", maxTokens = "max_tokens", temperature, timeout = "timeout_ms"
+        case minAgreement = "min_agreement"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -37,6 +41,7 @@ public struct AggregatorSpec: Sendable, Codable, Hashable {
         maxTokens = try c.decodeIfPresent(Int.self, forKey: .maxTokens)
         temperature = try c.decode(Double.self, forKey: .temperature)
         timeout = try c.decodeMilliseconds(forKey: .timeout)
+        minAgreement = try c.decodeIfPresent(MinAgreement.self, forKey: .minAgreement)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -47,5 +52,6 @@ public struct AggregatorSpec: Sendable, Codable, Hashable {
         try c.encode(maxTokens, forKey: .maxTokens)
         try c.encode(temperature, forKey: .temperature)
         try c.encodeMilliseconds(timeout, forKey: .timeout)
+        try c.encodeIfPresent(minAgreement, forKey: .minAgreement)
     }
 }

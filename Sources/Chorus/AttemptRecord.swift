@@ -71,6 +71,10 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
     /// response at all (it timed out before the head): this is re-send `resend` of at most
     /// `Plan.batchResends`. Nil for an attempt started by the run or by a person's retry.
     public var resend: Int?
+    /// With `--schema`: the worker's answer read as JSON and valid against the schema (nil when
+    /// the run has no schema, or the answer did not validate: then `error` names the first
+    /// violation and the attempt failed).
+    public var object: JSONValue?
 
     /// Whether the attempt timed out before anything of the response arrived (no head, no
     /// chunk): the request may never have reached the model, so sending it again cannot show
@@ -110,7 +114,7 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         case reasoning, reasoningChunks = "reasoning_chunks", firstReasoningMs = "first_reasoning_ms"
         case stopReason = "stop_reason", notApplied = "not_applied"
         case costUSD = "cost_usd", costApproximate = "cost_approximate"
-        case headMs = "head_ms", limits, resend
+        case headMs = "head_ms", limits, resend, object
     }
 
     public init(from decoder: any Decoder) throws {
@@ -138,6 +142,7 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         headMs = try c.decodeIfPresent(Int64.self, forKey: .headMs)
         limits = try c.decodeIfPresent(AttemptLimits.self, forKey: .limits)
         resend = try c.decodeIfPresent(Int.self, forKey: .resend)
+        object = try c.decodeIfPresent(JSONValue.self, forKey: .object)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -166,5 +171,6 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         try c.encodeIfPresent(headMs, forKey: .headMs)
         try c.encodeIfPresent(limits, forKey: .limits)
         try c.encodeIfPresent(resend, forKey: .resend)
+        try c.encodeIfPresent(object, forKey: .object)
     }
 }

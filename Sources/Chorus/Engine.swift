@@ -45,7 +45,7 @@ struct Engine: Sendable {
         let box = AttemptBox(
             .init(
                 startedAt: start, timeout: spec.timeout, idleTimeout: spec.idleTimeout, headTimeout: spec.headTimeout,
-                maxTokens: spec.maxTokens))
+                maxTokens: spec.maxTokens, schema: spec.schema))
         let worker = spec.index
         events?(.workerStarted(worker: worker, attempt: number))
 

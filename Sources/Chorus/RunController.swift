@@ -210,8 +210,10 @@ public actor RunController {
             AggregationRecord.DroppedWorker(index: w.index, status: w.status ?? .waiting, reason: w.reason)
         }
         let models = Dictionary(uniqueKeysWithValues: record.workers.map { ($0.index, $0.spec.model) })
-        let input = AggregationInput(
+        var input = AggregationInput(
             task: record.task, answers: record.answers, dropped: dropped, workerModels: models, strategy: strategy)
+        input.schema = record.schema
+        input.minAgreement = record.aggregator.minAgreement ?? .default
         let aggregator = Aggregator(clock: clock, events: events, base: base)
         let spec = record.aggregator
         let factory = self.models

@@ -84,7 +84,8 @@ public struct RunRecord: Sendable, Hashable {
     /// quorum counts.
     public var answers: [Answer] {
         workers.filter(\.succeeded).map {
-            Answer(worker: $0.index, label: $0.spec.label, text: $0.text, stopReason: $0.latest?.stopReason)
+            Answer(
+                worker: $0.index, label: $0.spec.label, text: $0.text, stopReason: $0.latest?.stopReason, object: $0.latest?.object)
         }
     }
     public var quorum: Int { Quorum.required(workerCount: workers.count) }

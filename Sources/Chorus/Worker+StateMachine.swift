@@ -32,6 +32,10 @@ extension Worker {
         let headTimeout: Duration?
         /// The worker's token limit, named in the reason of an answer it cut.
         let maxTokens: Int?
+        /// With `--schema`: the schema a finished answer must validate against.
+        let schema: StructuredSchema?
+        /// The answer's validated object (with a schema, once the stream finished and it validated).
+        private(set) var object: JSONValue?
         private(set) var state: State = .waiting
         private(set) var text = ""
         private(set) var chunks = 0
@@ -54,7 +58,11 @@ extension Worker {
         /// model that sends no head.
         private(set) var headAt: Duration?
 
-        init(startedAt: Duration, timeout: Duration, idleTimeout: Duration, headTimeout: Duration? = nil, maxTokens: Int? = nil) {
+        init(
+            startedAt: Duration, timeout: Duration, idleTimeout: Duration, headTimeout: Duration? = nil, maxTokens: Int? = nil,
+            schema: StructuredSchema? = nil
+        ) {
+            self.schema = schema
             self.startedAt = startedAt
             self.timeout = timeout
             self.idleTimeout = idleTimeout
@@ -182,7 +190,12 @@ extension Worker {
                 reasoning = split.reasoning
                 text = split.answer
             }
-            let problem = Self.problem(text: text, reasoning: reasoning, stop: stopReason.map(StopReason.init), maxTokens: maxTokens)
+            var problem = Self.problem(text: text, reasoning: reasoning, stop: stopReason.map(StopReason.init), maxTokens: maxTokens)
+            // With a schema, an answer counts only when its object validates; the first violation
+            // is the attempt's error, and the worker can be retried like any failed one.
+            if problem == nil, let schema {
+                do { object = try schema.validatedObject(in: text) } catch { problem = "\(error)" }
+            }
             return finish(problem == nil ? .succeeded : .failed, problem, at: now)
         }
 
@@ -317,6 +330,7 @@ extension Worker {
             record.firstReasoningMs = firstReasoningAt.map { ($0 - startedAt).milliseconds }
             record.stopReason = stopReason
             record.notApplied = notApplied
+            record.object = object
             return record
         }
     }

@@ -27,6 +27,9 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
     /// A sampling seed for providers that honour one (varies the workers when the temperature
     /// cannot); nil sends none.
     public var seed: Int?
+    /// The schema the worker's answer must follow (`--schema`): sent with the request
+    /// (`ChatRequest.responseSchema`) and checked when the answer ends; nil asks for free text.
+    public var schema: StructuredSchema?
 
     public init(
         index: Int, label: String? = nil, temperature: Double, focus: String? = nil,
@@ -63,13 +66,13 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
     public func request(task: String) -> ChatRequest {
         ChatRequest(
             messages: messages(task: task), temperature: temperature, maxTokens: maxTokens, model: model.model,
-            reasoningEffort: reasoningEffort, seed: seed)
+            reasoningEffort: reasoningEffort, seed: seed, responseSchema: schema?.responseSchema)
     }
 
     enum CodingKeys: String, CodingKey {
         case index, label, temperature, focus, model, maxTokens = "max_tokens"
         case timeout = "timeout_ms", idleTimeout = "idle_timeout_ms", headTimeout = "head_timeout_ms"
-        case reasoningEffort = "reasoning_effort", seed
+        case reasoningEffort = "reasoning_effort", seed, schema
     }
 
     public init(from decoder: any Decoder) throws {
@@ -85,6 +88,7 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
         headTimeout = try c.decodeMillisecondsIfPresent(forKey: .headTimeout)
         reasoningEffort = try c.decodeIfPresent(ReasoningEffort.self, forKey: .reasoningEffort)
         seed = try c.decodeIfPresent(Int.self, forKey: .seed)
+        schema = try c.decodeIfPresent(StructuredSchema.self, forKey: .schema)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -100,5 +104,6 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
         if let headTimeout { try c.encodeMilliseconds(headTimeout, forKey: .headTimeout) }
         try c.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
         try c.encodeIfPresent(seed, forKey: .seed)
+        try c.encodeIfPresent(schema, forKey: .schema)
     }
 }

@@ -15,6 +15,11 @@ public struct AggregationInput: Sendable {
     public var dropped: [AggregationRecord.DroppedWorker]
     /// Each worker's model, to warn when a judge judges its own answers.
     public var workerModels: [Int: ModelChoice]
+    /// With `--schema`: the schema the answers follow, so the merge goes field by field
+    /// (`StructuredMerge`); nil for free text.
+    public var schema: StructuredSchema?
+    /// The agreement a required field needs (`--min-agreement`).
+    public var minAgreement: MinAgreement = .default
 
     /// `strategy`, when given, lets work its answer and record do not need be skipped: the exact
     /// tally of long answers is read only by `vote`, `auto` and `synthesize` (the record shows the

@@ -52,6 +52,9 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
     /// model answered, the plan had no prices, or the usage is unknown.
     public var pricing: Pricing?
     public var cost: Cost?
+    /// For a run with `--schema`: the merged object, each field's agreement and the review flag;
+    /// nil for a free-text run (and in records made before structured answers).
+    public var structured: StructuredOutcome?
 
     public init(
         strategy: StrategyName, status: Status, output: String? = nil, fallbackUsed: Bool = false,
@@ -87,6 +90,7 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         case model, modelErrors = "model_errors", promptVersion = "prompt_version"
         case startedMs = "started_ms", elapsedMs = "elapsed_ms", usage
         case pricing = "price", costUSD = "cost_usd", costApproximate = "cost_approximate"
+        case structured
     }
 
     public init(from decoder: any Decoder) throws {
@@ -116,6 +120,8 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         if let usd = try c.decodeIfPresent(Double.self, forKey: .costUSD) {
             cost = Cost(usd: usd, approximate: try c.decodeIfPresent(Bool.self, forKey: .costApproximate) ?? false)
         }
+        // Added with structured answers (issue 18); absent in older records and free-text runs.
+        structured = try c.decodeIfPresent(StructuredOutcome.self, forKey: .structured)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -144,5 +150,6 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
             try c.encode(cost.usd, forKey: .costUSD)
             if cost.approximate { try c.encode(true, forKey: .costApproximate) }
         }
+        try c.encodeIfPresent(structured, forKey: .structured)
     }
 }

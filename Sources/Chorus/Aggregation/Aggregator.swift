@@ -18,6 +18,10 @@ struct Aggregator: Sendable {
             strategy: name, status: .running, inputs: input.answers.map(\.worker), dropped: input.dropped,
             tally: input.tally, startedMs: base + start.milliseconds)
 
+        if let schema = input.schema {
+            return await runStructured(name, schema: schema, input: input, spec: spec, models: models, record: record, start: start)
+        }
+
         // One answer is not merged: any strategy would only restate it (a small aggregator
         // shortens it, a judge "prefers" it, a vote calls it a 1-of-1 majority). It is the answer
         // as its worker wrote it, and the record says why.
@@ -69,6 +73,49 @@ struct Aggregator: Sendable {
         if let warning = Self.selfPreference(strategy: name, record: record, input: input, spec: spec) {
             record.warnings.append(warning)
         }
+        record.elapsedMs = (clock.now() - start).milliseconds
+        events?(.aggregationFinished(record: record))
+        return record
+    }
+
+    /// A run with `--schema`: the per-field merge (`StructuredMerge`) under the aggregator's
+    /// deadline; when the model calls it makes time out, the fields are voted on without them.
+    private func runStructured(
+        _ name: StrategyName, schema: StructuredSchema, input: AggregationInput, spec: AggregatorSpec, models: ModelFactory,
+        record: AggregationRecord, start: Duration
+    ) async -> AggregationRecord {
+        var record = record
+        let chain = spec.chain.map { choice -> AggregatorFallback.Link in
+            do { return .init(choice: choice, model: try models(choice)) } catch {
+                return .init(choice: choice, error: error.oneLineDescription)
+            }
+        }
+        let call = AggregatorFallback(chain: chain, spec: spec, events: events)
+        let merge = StructuredMerge(schema: schema, strategy: name)
+        let outcome = await withDeadline(start + spec.timeout) { await merge.run(input, call: call) }
+        let result: StructuredMerge.Result
+        switch outcome {
+        case .success(let r): result = r
+        case .failure(let error):
+            result = await StructuredMerge(schema: schema, strategy: .vote).run(input, call: call)
+            record.fallbackUsed = true
+            record.error = "\(name.rawValue) failed (\(error)); the fields were voted on"
+            record.warnings.append("fallback: \(record.error!)")
+        }
+        record.status = .succeeded
+        record.structured = result.outcome
+        record.output = result.output
+        record.reason = result.reason
+        record.chosenWorker = result.chosenWorker ?? (input.answers.count == 1 ? input.answers.first?.worker : nil)
+        record.usage = result.usage
+        record.modelErrors = call.errors
+        record.model = result.usage == nil ? nil : call.answeredBy?.model
+        record.pricing = result.usage == nil ? nil : call.answeredBy?.pricing
+        record.cost = record.pricing?.cost(of: result.usage)
+        record.promptVersion = result.promptVersion
+        record.warnings += result.warnings
+        if let line = result.outcome.reviewLine { record.warnings.append(line) }
+        if !input.dropped.isEmpty { record.warnings.append(Self.droppedWarning(input)) }
         record.elapsedMs = (clock.now() - start).milliseconds
         events?(.aggregationFinished(record: record))
         return record
@@ -137,12 +184,12 @@ struct Aggregator: Sendable {
     }
 
     /// Runs `body` until it returns or the clock reaches `deadline`, whichever comes first.
-    private func withDeadline(
-        _ deadline: Duration, _ body: @escaping @Sendable () async throws -> AggregationResult
-    ) async -> Result<AggregationResult, Failure> {
+    private func withDeadline<Value: Sendable>(
+        _ deadline: Duration, _ body: @escaping @Sendable () async throws -> Value
+    ) async -> Result<Value, Failure> {
         let clock = self.clock
         let start = clock.now()
-        return await withTaskGroup(of: Result<AggregationResult, Failure>?.self) { group in
+        return await withTaskGroup(of: Result<Value, Failure>?.self) { group in
             group.addTask {
                 do { return .success(try await body()) } catch is CancellationError {
                     return Task.isCancelled ? nil : .failure(.cancelled)

@@ -7,12 +7,15 @@ public struct Answer: Sendable, Hashable {
     /// is not whole (cut at max tokens, stopped to call a tool) is still merged, and the merged
     /// answer's warnings say so (`Aggregator.cutWarnings`).
     public var stopReason: String?
+    /// With `--schema`: the answer's validated object (`AttemptRecord.object`).
+    public var object: JSONValue?
 
-    public init(worker: Int, label: String, text: String, stopReason: String? = nil) {
+    public init(worker: Int, label: String, text: String, stopReason: String? = nil, object: JSONValue? = nil) {
         self.worker = worker
         self.label = label
         self.text = text
         self.stopReason = stopReason
+        self.object = object
     }
 
     /// The stop reason when it marks the answer as not whole, else nil.
