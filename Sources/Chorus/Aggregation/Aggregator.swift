@@ -114,7 +114,6 @@ struct Aggregator: Sendable {
         record.cost = record.pricing?.cost(of: result.usage)
         record.promptVersion = result.promptVersion
         record.warnings += result.warnings
-        if let line = result.outcome.reviewLine { record.warnings.append(line) }
         if !input.dropped.isEmpty { record.warnings.append(Self.droppedWarning(input)) }
         record.elapsedMs = (clock.now() - start).milliseconds
         events?(.aggregationFinished(record: record))

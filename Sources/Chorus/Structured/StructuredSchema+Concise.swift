@@ -17,7 +17,7 @@ extension StructuredSchema {
     public init(concise text: String, name: String = "answer") throws {
         let fields = try Self.conciseFields(text, context: "")
         guard !fields.isEmpty else {
-            throw SchemaError("--schema: no fields; write e.g. 'label: positive|negative|neutral, confidence float, reason'")
+            throw SchemaError("no fields; write e.g. 'label: positive|negative|neutral, confidence float, reason'")
         }
         self.init(fields: fields, name: name)
     }
@@ -29,7 +29,7 @@ extension StructuredSchema {
         if trimmed.hasPrefix("{") {
             let json: JSONValue
             do { json = try StructuredAnswer.decodeJSON(trimmed) } catch {
-                throw SchemaError("--schema: the schema looks like JSON but does not parse (\(error)); fix the JSON")
+                throw SchemaError("the schema looks like JSON but does not parse (\(error)); fix the JSON")
             }
             self = try StructuredSchema(jsonSchema: json, name: name)
         } else {
@@ -45,7 +45,7 @@ extension StructuredSchema {
             let place = "\(context)field \(i + 1) ('\(entry)')"
             let field = try conciseField(entry, place: place, context: context)
             if fields.contains(where: { $0.name == field.name }) {
-                throw SchemaError("--schema: \(place): the name \(field.name) is used twice; give each field its own name")
+                throw SchemaError("\(place): the name \(field.name) is used twice; give each field its own name")
             }
             fields.append(field)
         }
@@ -62,7 +62,7 @@ extension StructuredSchema {
         }
         let tokens = splitTopLevel(head, on: " ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard var fieldName = tokens.first else {
-            throw SchemaError("--schema: \(place): no field name before the colon; write 'name type: description'")
+            throw SchemaError("\(place): no field name before the colon; write 'name type: description'")
         }
         var required = true
         if fieldName.hasSuffix("?") {
@@ -70,7 +70,7 @@ extension StructuredSchema {
             fieldName.removeLast()
         }
         guard !fieldName.isEmpty, fieldName.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-            throw SchemaError("--schema: \(place): '\(fieldName)' is not a field name; use letters, digits, _ or - (e.g. 'due_date')")
+            throw SchemaError("\(place): '\(fieldName)' is not a field name; use letters, digits, _ or - (e.g. 'due_date')")
         }
         var typeTokens = Array(tokens.dropFirst())
         // `label: a|b|c` (the form): a description that is only choices is the type.
@@ -85,13 +85,13 @@ extension StructuredSchema {
         var sawType = false
         for token in typeTokens {
             if let b = parseBounds(token) {
-                guard bounds == nil else { throw SchemaError("--schema: \(place): two ranges; give one, e.g. 1..5") }
+                guard bounds == nil else { throw SchemaError("\(place): two ranges; give one, e.g. 1..5") }
                 bounds = b
                 continue
             }
             guard !sawType else {
                 throw SchemaError(
-                    "--schema: \(place): '\(token)' after the type; put a description after a colon ('\(fieldName) \(typeTokens[0]): ...')")
+                    "\(place): '\(token)' after the type; put a description after a colon ('\(fieldName) \(typeTokens[0]): ...')")
             }
             var word = token
             if word.hasPrefix("~") {
@@ -105,25 +105,25 @@ extension StructuredSchema {
             switch type {
             case .integer: type = .integer(bounds)
             case .number: type = .number(bounds)
-            default: throw SchemaError("--schema: \(place): a range is for int and float fields; write e.g. '\(fieldName) int 1..5'")
+            default: throw SchemaError("\(place): a range is for int and float fields; write e.g. '\(fieldName) int 1..5'")
             }
         }
         if measurement, !type.isNumeric {
-            throw SchemaError("--schema: \(place): ~ marks a measurement, which must be a number; write '\(fieldName) ~float'")
+            throw SchemaError("\(place): ~ marks a measurement, which must be a number; write '\(fieldName) ~float'")
         }
         return SchemaField(name: fieldName, type: type, required: required, description: description, measurement: measurement)
     }
 
     static func parseType(_ word: String, place: String, context: String) throws -> SchemaType {
         if word.hasPrefix("{") {
-            guard word.hasSuffix("}") else { throw SchemaError("--schema: \(place): a { without its }; close the nested object") }
+            guard word.hasSuffix("}") else { throw SchemaError("\(place): a { without its }; close the nested object") }
             let inner = String(word.dropFirst().dropLast())
             let fields = try conciseFields(inner, context: context)
-            guard !fields.isEmpty else { throw SchemaError("--schema: \(place): an empty object {}; name its fields, e.g. {street, city}") }
+            guard !fields.isEmpty else { throw SchemaError("\(place): an empty object {}; name its fields, e.g. {street, city}") }
             return .object(fields)
         }
         if word.hasPrefix("[") {
-            guard word.hasSuffix("]") else { throw SchemaError("--schema: \(place): a [ without its ]; write e.g. [str]") }
+            guard word.hasSuffix("]") else { throw SchemaError("\(place): a [ without its ]; write e.g. [str]") }
             let inner = String(word.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
             return .array(try parseType(inner.isEmpty ? "str" : inner, place: place, context: context))
         }
@@ -138,15 +138,15 @@ extension StructuredSchema {
         if word.contains("|") {
             let choices = word.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             guard choices.count >= 2, choices.allSatisfy({ !$0.isEmpty }) else {
-                throw SchemaError("--schema: \(place): an empty choice in \(word); write e.g. positive|negative|neutral")
+                throw SchemaError("\(place): an empty choice in \(word); write e.g. positive|negative|neutral")
             }
             guard Set(choices).count == choices.count else {
-                throw SchemaError("--schema: \(place): a choice is listed twice in \(word); list each once")
+                throw SchemaError("\(place): a choice is listed twice in \(word); list each once")
             }
             return .enumeration(choices)
         }
         throw SchemaError(
-            "--schema: \(place): unknown type \(word); use str, int, float, bool, a|b|c, [T], {fields}, or put a description after a colon")
+            "\(place): unknown type \(word); use str, int, float, bool, a|b|c, [T], {fields}, or put a description after a colon")
     }
 
     /// `1..5`, `0..1`, `0..`, `..10`: inclusive bounds; nil for anything else.

@@ -57,6 +57,12 @@ public struct RunOptions: ParsableArguments {
     @Option(name: .setting(\.earlyQuorum), parsing: .unconditional, help: .setting(\.earlyQuorum))
     public var earlyQuorum: String?
 
+    @Option(name: .setting(\.schema), parsing: .unconditional, help: .setting(\.schema))
+    public var schema: String?
+
+    @Option(name: .setting(\.minAgreement), parsing: .unconditional, help: .setting(\.minAgreement))
+    public var minAgreement: String?
+
     @Option(name: .setting(\.theme), parsing: .unconditional, help: .setting(\.theme))
     public var theme: String?
 

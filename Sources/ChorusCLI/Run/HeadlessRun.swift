@@ -47,6 +47,11 @@ struct HeadlessRun {
         if record.status != .succeeded, let error = record.error {
             context.stderr.line("chorus: " + TerminalSafeText.oneLine(error))
         }
+        // With --schema: one line naming the fields under --min-agreement, even with --quiet:
+        // it says whether the answer can be used as it stands.
+        if let line = record.structured?.reviewLine {
+            context.stderr.line("chorus: " + TerminalSafeText.oneLine(line))
+        }
         if !quiet {
             for line in RunWarnings.lines(for: record) { context.stderr.line("chorus: " + line) }
             for line in RunWarnings.costLines(for: record, warnAbove: loaded.settings.costWarn.value) {

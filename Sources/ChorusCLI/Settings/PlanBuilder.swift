@@ -22,9 +22,10 @@ public struct PlanBuilder: Sendable {
         for entry in settings.aggregatorFallback.value {
             fallbacks.append(try fallbackChoice(entry, main: main))
         }
-        let aggregator = AggregatorSpec(
+        var aggregator = AggregatorSpec(
             strategy: settings.strategy.value, model: try aggregatorChoice(main: main), fallbackModels: fallbacks,
             maxTokens: settings.aggregatorMaxTokens.value, timeout: .seconds(settings.aggregatorTimeout.value))
+        aggregator.minAgreement = settings.minAgreement.value
         let count = settings.workers.value
         let focus = settings.focus.value
         var workers: [WorkerSpec] = []
@@ -58,6 +59,7 @@ public struct PlanBuilder: Sendable {
                 timeout: .seconds(settings.timeout.overriding(own.timeout)),
                 idleTimeout: .seconds(settings.idleTimeout.overriding(own.idleTimeout)))
             worker.reasoningEffort = settings.reasoningEffort.overriding(own.reasoningEffort)
+            worker.schema = settings.schema.value
             worker.headTimeout = settings.headTimeout.overriding(own.headTimeout).map { .seconds($0) } ?? defaultHeadTimeout
             workers.append(worker)
         }

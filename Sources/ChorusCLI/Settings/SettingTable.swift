@@ -147,6 +147,20 @@ public struct SettingTable: Sendable {
             valueName: "level", example: "high"),
         rule: SettingRules.reasoningEffort, show: \.rawValue, unset: "(provider default)")
 
+    public let schema = OptionalSetting(
+        SettingInfo(
+            key: "schema", scope: .run,
+            help: "Hold every worker to a schema and merge per field: a JSON Schema file, or inline 'label: positive|negative|neutral, confidence float, reason' (README \"Structured answers\").",
+            valueName: "file|fields", example: "label: yes|no, score int 1..5, reason"),
+        rule: SettingRules.schema, show: SettingText.schema, unset: "(none: free text)")
+
+    public let minAgreement = OptionalSetting(
+        SettingInfo(
+            key: "min_agreement", scope: .run,
+            help: "With --schema: the agreement a required field needs, else the answer is flagged needs_review: majority (default), a fraction (0.6) or a count (4).",
+            valueName: "share", example: "0.6"),
+        rule: SettingRules.minAgreement, show: \.text, unset: "majority (more than half)")
+
     public let theme = Setting(
         SettingInfo(
             key: "theme", scope: .ui, help: "UI colour theme: a name from `chorus themes` or a path to a .toml file.",
