@@ -18,13 +18,13 @@ import Foundation
 /// positive / negative / neutral; reviews, support tickets, headlines, a few ambiguous on
 /// purpose) and `extract.jsonl` (`{"id", "text", "party", "date", "amount"}`).
 enum StructuredEval {
-    struct Set {
+    struct Set: Sendable {
         var name: String
         var file: String
         var schema: String
         var fields: [String]
         var maxTokens: Int
-        var task: (_ text: String) -> String
+        var task: @Sendable (_ text: String) -> String
     }
 
     static let sets: [String: Set] = [
@@ -101,8 +101,8 @@ enum StructuredEval {
             for note in record.workers.flatMap({ $0.latest?.notApplied ?? [] }) { notApplied[note, default: 0] += 1 }
             let outcome = record.latestAggregation?.structured
             var line: [String: Any] = [
-                "id": item["id"] ?? NSNull(), "workers": objects.map { $0.map(StructuredEval.jsonText) ?? NSNull() },
-                "merged": outcome.map { jsonText($0.object) } ?? NSNull(), "needs_review": outcome?.needsReview ?? true,
+                "id": item["id"] ?? NSNull(), "workers": objects.map { $0.map { StructuredEval.jsonText($0) as Any } ?? NSNull() },
+                "merged": outcome.map { jsonText($0.object) as Any } ?? NSNull(), "needs_review": outcome?.needsReview ?? true,
             ]
             var itemCorrect = true
             for field in set.fields {
@@ -112,7 +112,7 @@ enum StructuredEval {
                 let merged = matches(outcome?.object[field], gold: gold)
                 vote[field, default: []].append(merged ? 1 : 0)
                 itemCorrect = itemCorrect && merged
-                line["\(field)_agreement"] = outcome?.field(field)?.agreementText ?? NSNull()
+                line["\(field)_agreement"] = outcome?.field(field)?.agreementText as Any? ?? NSNull()
             }
             line["correct"] = itemCorrect
             allFields.append(itemCorrect ? 1 : 0)
