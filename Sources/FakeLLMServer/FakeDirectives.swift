@@ -35,7 +35,7 @@
 /// | `json`               | one JSON answer, not a stream |
 /// | `html`               | HTTP 200 with an HTML page instead of an API answer |
 /// | `gather-N`           | hold the head until N chat requests are open at once |
-/// | `refuse-temperature`, `refuse-max-tokens`, `refuse-stream-options`, `refuse-reasoning-effort`, `refuse-thinking-temperature` | answer a request carrying that parameter with the real server's HTTP 400 (`FakeRefusal`) |
+/// | `refuse-temperature`, `refuse-max-tokens`, `refuse-stream-options`, `refuse-reasoning-effort`, `refuse-thinking-temperature`, `refuse-json-schema`, `refuse-response-format`, `refuse-thinking-tool-choice` | answer a request carrying that parameter with the real server's error, HTTP 400 (500 for `refuse-json-schema`, as llama-cpp-python) (`FakeRefusal`) |
 enum FakeDirectives {
     /// The result of reading a request's directives.
     struct Parsed: Sendable, Hashable {

@@ -6,6 +6,12 @@
 // Runs each question of eval/questions.jsonl through N workers (default 5, temperatures
 // 0.2...1.0), then aggregates the same answers with every strategy (re-aggregation never re-runs
 // the workers) and prints accuracy with 95% bootstrap intervals.
+//
+//   swift run -c release chorus-eval --structured classify --base-url ...
+//
+// Answers held to a schema instead (`StructuredEval`): eval/classify.jsonl or eval/extract.jsonl
+// through N workers with `--schema`, merged by the per-field vote; prints single-worker and vote
+// accuracy, how often needs_review fires and the accuracy on the items it does not flag.
 import Chorus
 import ChorusProviders
 import Foundation
@@ -18,6 +24,10 @@ struct Options {
     var timeout: Duration = .seconds(120)
     var model = "smollm2"
     var details: String?
+    /// `--structured classify|extract`: the structured eval (`StructuredEval`).
+    var structured: String?
+    /// `--items FILE`: the structured eval's set, instead of the set's own file.
+    var items: String?
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
@@ -36,8 +46,10 @@ struct Options {
             case "--timeout": o.timeout = .seconds(Double(value()) ?? { fail("--timeout takes seconds") }())
             case "--model": o.model = value()
             case "--details": o.details = value()
+            case "--structured": o.structured = value()
+            case "--items": o.items = value()
             case "-h", "--help":
-                print("usage: chorus-eval [--questions FILE] [--base-url URL[,URL...]] [--workers N] [--limit N] [--timeout S] [--details FILE.jsonl]")
+                print("usage: chorus-eval [--questions FILE] [--base-url URL[,URL...]] [--workers N] [--limit N] [--timeout S] [--details FILE.jsonl] [--structured classify|extract [--items FILE.jsonl]]")
                 exit(0)
             default: fail("unknown option \(args[i]); see --help")
             }
@@ -59,6 +71,10 @@ struct Question: Decodable {
 }
 
 let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
+if let set = options.structured {
+    await StructuredEval.run(options, setName: set)
+    exit(0)
+}
 guard let text = try? String(contentsOfFile: options.questions, encoding: .utf8) else {
     fail("cannot read \(options.questions); run from the repository root or pass --questions FILE")
 }

@@ -149,7 +149,7 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         // The body's own first bytes decide how it is read, not its label: servers label an
         // event stream application/json, or answer a streamed request with one bare JSON
         // object (often an error) labelled text/event-stream (`BodyShape`).
-        var decoder = model.wire.makeDecoder(context)
+        var decoder = model.wire.makeDecoder(context, for: chat)
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
         var body = response.body.makeAsyncIterator()
         var head: [UInt8] = []

@@ -1,10 +1,10 @@
 /// The fast path of `AnthropicStreamDecoder`: the events a stream is mostly made of
-/// (`content_block_delta` with a `text_delta` or `thinking_delta`, `ping`, `content_block_stop`) read straight from
+/// (`content_block_delta` with a `text_delta`, `thinking_delta` or a tool's `input_json_delta`, `ping`, `content_block_stop`) read straight from
 /// the bytes of the event's `data` into the same `AnthropicWire.Event` `JSONDecoder` gives, so
 /// the decoder's rules run unchanged on either (issue 16).
 ///
-/// Known keys: `{"type", "index", "delta": {"type", "text", "thinking"}}` (text and thinking
-/// deltas); `index` is not read by `AnthropicWire.Event`, only checked to be well-formed. Any
+/// Known keys: `{"type", "index", "delta": {"type", "text", "thinking", "partial_json"}}` (text,
+/// thinking and tool input deltas); `index` is not read by `AnthropicWire.Event`, only checked to be well-formed. Any
 /// other key (a block start, a stop reason, usage, an error, a signature), a duplicated key, or anything `ChunkJSONReader` gives up on
 /// returns nil, and the caller decodes with `JSONDecoder`.
 enum AnthropicFastEvent {
@@ -63,6 +63,10 @@ enum AnthropicFastEvent {
                 guard seen & 4 == 0, let thinking = r.stringOrNull() else { return nil }
                 seen |= 4
                 out.thinking = thinking
+            } else if key.spells("partial_json") {
+                guard seen & 8 == 0, let piece = r.stringOrNull() else { return nil }
+                seen |= 8
+                out.partial_json = piece
             } else {
                 return nil
             }

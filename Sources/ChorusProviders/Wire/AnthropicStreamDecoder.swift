@@ -17,6 +17,13 @@ import Foundation
 /// - `event: error` (e.g. `overloaded_error`) is a failure with the server's message.
 /// - `message_stop` ends the stream; a body that ends after a stop reason is also complete;
 ///   one that ends before is truncated.
+/// - A schema'd request's answer is the input of the tool named `answerTool` (`StructuredForm`):
+///   its `input_json_delta` pieces (`partial_json`, cut anywhere, even inside a JSON string) go
+///   out as answer text, so the core validates them as any answer; a whole message's `tool_use`
+///   block gives its `input` as JSON text. The stop reason `tool_use` after that tool's input is
+///   the answer's natural end and goes out as `end_turn`, as OpenAI's `stop` does for a schema'd
+///   answer (`StopReason` would otherwise mark it "stopped to call a tool"). Other tools' blocks
+///   are skipped as before.
 struct AnthropicStreamDecoder: StreamDecoder {
     /// What a `redacted_thinking` block leaves in the reasoning.
     static let redactedThinking = "[redacted thinking]"
@@ -33,9 +40,16 @@ struct AnthropicStreamDecoder: StreamDecoder {
     private var reasoningBreak = false
     /// Whether common events are read by `AnthropicFastEvent` (tests turn it off to compare).
     var fastPath = true
+    /// The tool whose input is the answer (a response schema's name), nil for a free answer.
+    let answerTool: String?
+    /// The open content block is `answerTool`'s `tool_use`.
+    private var inAnswerTool = false
+    /// `answerTool`'s input was read: its `tool_use` stop is the answer's end.
+    private var answeredByTool = false
 
-    init(context: ErrorContext) {
+    init(context: ErrorContext, answerTool: String? = nil) {
         self.context = context
+        self.answerTool = answerTool
     }
 
     /// Text or reasoning went out: either is output the user saw.
@@ -62,7 +76,16 @@ struct AnthropicStreamDecoder: StreamDecoder {
             record(payload.message?.usage)
         case "content_block_start":
             // A block may open with some content already (usually empty).
-            if let block = payload.content_block { return .chunks(chunks(opening: block)) }
+            inAnswerTool = false
+            if let block = payload.content_block {
+                if block.type == "tool_use", answerTool != nil, block.name == answerTool {
+                    inAnswerTool = true
+                    answeredByTool = true
+                    // The streamed block opens with `input: {}`; its JSON comes in the deltas.
+                    return .chunks([])
+                }
+                return .chunks(chunks(opening: block))
+            }
         case "content_block_delta":
             guard let delta = payload.delta else { break }
             switch delta.type {
@@ -70,19 +93,26 @@ struct AnthropicStreamDecoder: StreamDecoder {
                 if let text = delta.text { return .chunks(self.text(text)) }
             case "thinking_delta"?:
                 if let thought = delta.thinking { return .chunks(reasoning(thought)) }
+            case "input_json_delta"?:
+                if inAnswerTool, let piece = delta.partial_json { return .chunks(text(piece)) }
             default:
                 break  // signature_delta, input_json_delta, and anything newer
             }
         case "message_delta":
             record(payload.usage)
-            if let reason = payload.delta?.stop_reason ?? payload.stop_reason, !reason.isEmpty, reason != stopReason {
-                stopReason = reason
-                return .chunks([.stop(reason: reason)])
+            if let sent = payload.delta?.stop_reason ?? payload.stop_reason, !sent.isEmpty {
+                let reason = answerStop(sent)
+                if reason != stopReason {
+                    stopReason = reason
+                    return .chunks([.stop(reason: reason)])
+                }
             }
         case "message_stop":
             return .finish([usageChunk()])
+        case "content_block_stop":
+            inAnswerTool = false
         default:
-            break  // ping, content_block_stop, and anything newer
+            break  // ping, and anything newer
         }
         return .chunks([])
     }
@@ -114,7 +144,8 @@ struct AnthropicStreamDecoder: StreamDecoder {
         }
         var out: [ChatChunk] = []
         for block in content { out += chunks(opening: block) }
-        if let reason = payload.stop_reason, !reason.isEmpty {
+        if let sent = payload.stop_reason, !sent.isEmpty {
+            let reason = answerStop(sent)
             stopReason = reason
             out.append(.stop(reason: reason))
         }
@@ -123,8 +154,18 @@ struct AnthropicStreamDecoder: StreamDecoder {
         return .finish(out)
     }
 
+    /// The stop word to report: `tool_use` after the answer tool's input is `end_turn`.
+    private func answerStop(_ sent: String) -> String {
+        answeredByTool && sent == "tool_use" ? "end_turn" : sent
+    }
+
     /// The chunks a content block carries when it opens (streamed) or whole (non-streamed).
     private mutating func chunks(opening block: AnthropicWire.Event.ContentBlock) -> [ChatChunk] {
+        if block.type == "tool_use", answerTool != nil, block.name == answerTool, let input = block.input {
+            // A whole message: the tool's input is the answer.
+            answeredByTool = true
+            return text(StructuredForm.compactJSON(input))
+        }
         switch block.type {
         case "text"?, nil:
             return text(block.text ?? "")

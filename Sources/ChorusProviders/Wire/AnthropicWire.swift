@@ -35,8 +35,10 @@ struct AnthropicWire: WireFormat {
         return headers
     }
 
-    func makeDecoder(_ context: ErrorContext) -> AnthropicStreamDecoder {
-        AnthropicStreamDecoder(context: context)
+    /// A schema'd request's answer is the input of its tool (`StructuredForm`), unless `tools`
+    /// was refused and the answer is the text.
+    func makeDecoder(_ context: ErrorContext, for request: ChatRequest) -> AnthropicStreamDecoder {
+        AnthropicStreamDecoder(context: context, answerTool: request.responseSchema?.name)
     }
 
     struct Request: Encodable {
@@ -57,7 +59,23 @@ struct AnthropicWire: WireFormat {
         var messages: [Message]
         var temperature: Double?
         var thinking: Thinking?
+        var tools: [Tool]?
+        var tool_choice: ToolChoice?
         var stream: Bool
+    }
+
+    /// A tool the model may call: `{"name", "description", "input_schema"}` (Anthropic's tool
+    /// use documentation). A response schema is sent as one.
+    struct Tool: Encodable {
+        var name: String
+        var description: String
+        var input_schema: JSONValue
+    }
+
+    /// `{"type": "tool", "name": ...}` forces that tool; `{"type": "auto"}` lets the model choose.
+    struct ToolChoice: Encodable {
+        var type: String
+        var name: String?
     }
 
     /// System messages (a worker's focus area) go in `system`, joined by a blank line.
@@ -90,6 +108,23 @@ struct AnthropicWire: WireFormat {
         {
             thinking = Request.Thinking(type: "enabled", budget_tokens: budget)
         }
+        var tools: [Tool]?
+        var toolChoice: ToolChoice?
+        if let schema = request.responseSchema {
+            let form = StructuredForm.anthropic(adjustments, thinking: thinking != nil)
+            if form != .instruction {
+                tools = [Tool(name: schema.name, description: Self.toolDescription, input_schema: schema.schema)]
+                toolChoice = form == .forcedTool ? ToolChoice(type: "tool", name: schema.name) : ToolChoice(type: "auto")
+            }
+            if let instruction = form.instruction(for: schema) {
+                // The last user message is the one `messages` ends with (the roles alternate).
+                if let last = messages.lastIndex(where: { $0.role == "user" }) {
+                    messages[last].content += "\n\n" + instruction
+                } else {
+                    messages.append(Request.Message(role: "user", content: instruction))
+                }
+            }
+        }
         let wire = Request(
             model: request.model,
             max_tokens: thinking.map { AnthropicThinkingBudget.maxTokens(limit: limit, budget: $0.budget_tokens) } ?? limit,
@@ -97,10 +132,15 @@ struct AnthropicWire: WireFormat {
             messages: messages,
             temperature: adjustments.omits("temperature") ? nil : Self.temperature(request),
             thinking: thinking,
+            tools: tools,
+            tool_choice: toolChoice,
             stream: true
         )
         return try JSONEncoder().encode(wire)
     }
+
+    /// What the schema's tool says it is for; the model reads it.
+    static let toolDescription = "Give your answer as this tool's input; the input is the whole answer."
 
     /// The temperature sent: the asked one clamped to Anthropic's 0...1.
     static func temperature(_ request: ChatRequest) -> Double { min(1, max(0, request.temperature)) }
@@ -108,9 +148,18 @@ struct AnthropicWire: WireFormat {
     /// With extended thinking on: no temperature (Anthropic refuses any but 1 with thinking;
     /// recorded unless it would have been 1), and a `max_tokens` raised above the budget is
     /// recorded.
+    ///
+    /// A response schema with thinking on is offered as a tool the model may call (`tool_choice`
+    /// auto, the prompt asking for it) instead of forced, and recorded: Anthropic answers a
+    /// forced tool with thinking "Thinking may not be enabled when tool_choice forces tool use".
     func plannedAdjustments(for request: ChatRequest) -> RequestAdjustments {
         var adjustments = RequestAdjustments()
         guard let effort = request.reasoningEffort, let budget = AnthropicThinkingBudget.tokens(for: effort) else { return adjustments }
+        if let schema = request.responseSchema {
+            adjustments.record(
+                "schema",
+                reason: "Anthropic cannot force a tool with extended thinking on (reasoning effort \(effort.rawValue)): the tool \(schema.name) was offered (tool_choice auto) and the prompt asks for it")
+        }
         adjustments.omit(
             "temperature",
             reason: Self.temperature(request) == 1
@@ -128,6 +177,15 @@ struct AnthropicWire: WireFormat {
         if !adjustments.omits("temperature") { list.append(RefusableParameter("temperature")) }
         if request.reasoningEffort != nil && !adjustments.omits("thinking") {
             list.append(RefusableParameter("thinking", setting: "reasoning_effort"))
+        }
+        // A server without tools (an Anthropic-compatible proxy), or one refusing this schema as
+        // a tool's input_schema: the instruction instead.
+        if request.responseSchema != nil && !adjustments.omits(StructuredForm.toolsKey) {
+            list.append(
+                RefusableParameter(
+                    "tools", setting: "schema",
+                    instead: "sent without the tool: the schema is an instruction in the prompt and the JSON is read from the answer text",
+                    key: StructuredForm.toolsKey, refusedWhat: "the schema's tool", anyComplaintRefuses: true))
         }
         return list
     }
@@ -163,6 +221,8 @@ struct AnthropicWire: WireFormat {
             var type: String?
             var text: String?
             var thinking: String?
+            /// An `input_json_delta`'s piece of the tool input's JSON text.
+            var partial_json: String?
             var stop_reason: String?
         }
 
@@ -172,6 +232,9 @@ struct AnthropicWire: WireFormat {
             var type: String?
             var text: String?
             var thinking: String?
+            /// A `tool_use` block's tool, and (whole message) its input.
+            var name: String?
+            var input: JSONValue?
         }
 
         var type: String?

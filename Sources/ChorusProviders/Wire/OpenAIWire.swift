@@ -28,7 +28,7 @@ struct OpenAIWire: WireFormat {
         apiKey.map { [("authorization", "Bearer \($0)")] } ?? []
     }
 
-    func makeDecoder(_ context: ErrorContext) -> OpenAIStreamDecoder {
+    func makeDecoder(_ context: ErrorContext, for request: ChatRequest) -> OpenAIStreamDecoder {
         OpenAIStreamDecoder(context: context)
     }
 
@@ -52,15 +52,53 @@ struct OpenAIWire: WireFormat {
         var seed: Int?
         var stream: Bool
         var stream_options: StreamOptions?
+        var response_format: ResponseFormat?
+    }
+
+    /// `{"type": "json_schema", "json_schema": {"name", "schema", "strict"}}` (OpenAI's
+    /// Structured Outputs; `strict` when the schema qualifies, `StructuredForm.strictEligible`) or `{"type": "json_object", "schema": ...}` (llama-cpp-python's
+    /// server); see `StructuredForm`.
+    struct ResponseFormat: Encodable {
+        struct NamedSchema: Encodable {
+            var name: String
+            var schema: JSONValue
+            var strict: Bool
+        }
+
+        var type: String
+        var json_schema: NamedSchema?
+        var schema: JSONValue?
+
+        /// The `response_format` of `form`, nil when the form sends none.
+        static func of(_ form: StructuredForm, _ schema: ResponseSchema) -> ResponseFormat? {
+            switch form {
+            case .jsonSchema:
+                ResponseFormat(type: "json_schema", json_schema: NamedSchema(
+                        name: schema.name, schema: schema.schema, strict: StructuredForm.strictEligible(schema.schema)))
+            case .jsonObject:
+                ResponseFormat(type: "json_object", schema: schema.schema)
+            case .forcedTool, .offeredTool, .instruction:
+                nil
+            }
+        }
     }
 
     /// Every optional parameter is left out when `adjustments` says so; a left-out `max_tokens`
     /// is sent as `max_completion_tokens`. `reasoning_effort` and `seed` are sent only when set.
+    /// A response schema is sent in the form `StructuredForm.openAI(adjustments)` says, and the
+    /// forms after the first also put the instruction in the last user message.
     func requestBody(for request: ChatRequest, adjustments: RequestAdjustments) throws -> Data {
         let limitName = adjustments.omits("max_tokens") ? "max_completion_tokens" : "max_tokens"
+        var messages = request.messages
+        var responseFormat: ResponseFormat?
+        if let schema = request.responseSchema {
+            let form = StructuredForm.openAI(adjustments)
+            responseFormat = ResponseFormat.of(form, schema)
+            messages = StructuredForm.appending(form.instruction(for: schema), to: messages)
+        }
         let wire = Request(
             model: request.model,
-            messages: request.messages.map { Request.Message(role: $0.role.rawValue, content: $0.content) },
+            messages: messages.map { Request.Message(role: $0.role.rawValue, content: $0.content) },
             temperature: adjustments.omits("temperature") ? nil : request.temperature,
             max_tokens: limitName == "max_tokens" ? request.maxTokens : nil,
             max_completion_tokens: limitName == "max_completion_tokens" && !adjustments.omits("max_completion_tokens")
@@ -68,7 +106,8 @@ struct OpenAIWire: WireFormat {
             reasoning_effort: adjustments.omits("reasoning_effort") ? nil : request.reasoningEffort?.rawValue,
             seed: adjustments.omits("seed") ? nil : request.seed,
             stream: true,
-            stream_options: adjustments.omits("stream_options") ? nil : Request.StreamOptions(include_usage: true)
+            stream_options: adjustments.omits("stream_options") ? nil : Request.StreamOptions(include_usage: true),
+            response_format: responseFormat
         )
         return try JSONEncoder().encode(wire)
     }
@@ -96,13 +135,32 @@ struct OpenAIWire: WireFormat {
     func refusableParameters(for request: ChatRequest, adjustments: RequestAdjustments) -> [RefusableParameter] {
         var list: [RefusableParameter] = []
         func add(_ parameter: RefusableParameter, if sent: Bool) {
-            if sent && !adjustments.omits(parameter.name) { list.append(parameter) }
+            if sent && !adjustments.omits(parameter.key) { list.append(parameter) }
         }
         add(RefusableParameter("temperature"), if: true)
         add(RefusableParameter("max_tokens", instead: "sent as max_completion_tokens"), if: request.maxTokens != nil)
         add(RefusableParameter("stream_options", instead: "sent without it (token counts are estimated)"), if: true)
         add(RefusableParameter("reasoning_effort"), if: request.reasoningEffort != nil)
         add(RefusableParameter("seed"), if: request.seed != nil)
+        // The schema's forms, one at a time (`StructuredForm`): the one sent now may be refused.
+        if request.responseSchema != nil {
+            switch StructuredForm.openAI(adjustments) {
+            case .jsonSchema:
+                list.append(
+                    RefusableParameter(
+                        "response_format", setting: "schema",
+                        instead: "sent as response_format json_object with the schema (llama-cpp-python's form) and the schema in the prompt",
+                        key: StructuredForm.jsonSchemaKey, refusedWhat: "response_format json_schema", anyComplaintRefuses: true))
+            case .jsonObject:
+                list.append(
+                    RefusableParameter(
+                        "response_format", setting: "schema",
+                        instead: "sent without response_format: the schema is an instruction in the prompt and the JSON is read from the answer text",
+                        key: StructuredForm.jsonObjectKey, refusedWhat: "response_format json_object", anyComplaintRefuses: true))
+            case .forcedTool, .offeredTool, .instruction:
+                break
+            }
+        }
         return list
     }
 

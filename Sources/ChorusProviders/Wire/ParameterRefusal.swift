@@ -22,6 +22,15 @@ import Foundation
 ///   "invalid_request_error", "message": "`temperature` may only be set to 1 when thinking is
 ///   enabled. ..."}}` (no `param`: the name is found in the message).
 ///
+/// A form of request rather than a value (`RefusableParameter.anyComplaintRefuses`: the
+/// `response_format` of a schema'd answer, Anthropic's `tools`) is refused by any 400, 422 or 500
+/// whose body names it, whatever it says: llama-cpp-python answers `{"type": "json_schema"}` with
+/// HTTP 500 `{"error": {"message": "1 validation error:\n  {'type': 'literal_error', 'loc':
+/// ('body', 'response_format', 'type'), 'msg': \"Input should be 'text' or 'json_object'\", ...}",
+/// "type": "internal_server_error", "param": null, "code": null}}` (seen with 0.3.x), and OpenAI
+/// answers a schema its strict mode cannot take with a 400 "Invalid schema for response_format
+/// ...". Either way the next form down (`StructuredForm`) is the answer.
+///
 /// A 400 that names a parameter without refusing it ("max_tokens is too large: 5000. This model
 /// supports at most 4096 completion tokens") is not a refusal: dropping the limit would change
 /// the answer, so it fails with the server's message as before.
@@ -49,8 +58,8 @@ struct ParameterRefusal: Sendable {
     mutating func failed(status: Int, body: [UInt8], refusable: [RefusableParameter]) -> Action {
         guard let found = Self.refused(status: status, body: body, among: refusable) else { return .fail }
         let (parameter, message) = found
-        let reason = "the server refused it (\(Self.shortened(message))); \(parameter.instead)"
-        guard adjustments.omit(parameter.name, setting: parameter.setting, reason: reason),
+        let reason = "the server refused \(parameter.refusedWhat) (\(Self.shortened(message))); \(parameter.instead)"
+        guard adjustments.omit(parameter.key, setting: parameter.setting, reason: reason),
             let note = adjustments.notApplied.last
         else { return .fail }
         return .resend(notApplied: note)
@@ -74,7 +83,11 @@ struct ParameterRefusal: Sendable {
     static func refused(
         status: Int, body: [UInt8], among candidates: [RefusableParameter]
     ) -> (RefusableParameter, String)? {
-        guard status == 400 || status == 422, !candidates.isEmpty, !body.isEmpty else { return nil }
+        // A form of request (`anyComplaintRefuses`) is also refused by a 500 naming it:
+        // llama-cpp-python answers an unknown `response_format` type so.
+        let clientError = status == 400 || status == 422
+        let pool = clientError ? candidates : status == 500 ? candidates.filter(\.anyComplaintRefuses) : []
+        guard !pool.isEmpty, !body.isEmpty else { return nil }
         var named: [String] = []
         var codes: [String] = []
         var messages: [String] = []
@@ -87,11 +100,13 @@ struct ParameterRefusal: Sendable {
         let lowered = text.lowercased()
         let refuses =
             codes.contains { refusalCodes.contains($0.lowercased()) } || refusalPhrases.contains { lowered.contains($0) }
-        guard refuses else { return nil }
+        // A parameter is refused by a refusing message; a form of request by any complaint naming it.
+        let eligible = refuses ? pool : pool.filter(\.anyComplaintRefuses)
+        guard !eligible.isEmpty else { return nil }
         let message = messages.first ?? text
-        if let parameter = candidates.first(where: { named.contains($0.name) }) { return (parameter, message) }
+        if let parameter = eligible.first(where: { named.contains($0.name) }) { return (parameter, message) }
         // No field names it: the candidate the message mentions first, as a whole word.
-        let mentioned = candidates.compactMap { candidate in wordPosition(of: candidate.name, in: lowered).map { (candidate, $0) } }
+        let mentioned = eligible.compactMap { candidate in wordPosition(of: candidate.name, in: lowered).map { (candidate, $0) } }
         guard let first = mentioned.min(by: { $0.1 < $1.1 }) else { return nil }
         return (first.0, message)
     }

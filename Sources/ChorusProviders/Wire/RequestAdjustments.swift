@@ -8,11 +8,27 @@ struct RefusableParameter: Sendable, Hashable {
     var setting: String
     /// What the next request does instead, e.g. "sent without it", "sent as max_completion_tokens".
     var instead: String
+    /// The key the wire's `RequestAdjustments` leaves out when it is refused: the name, unless
+    /// one wire name comes in several forms tried in turn (`response_format` as
+    /// `StructuredForm.jsonSchemaKey`, then `StructuredForm.jsonObjectKey`).
+    var key: String
+    /// How the record names what was refused: "it" (the setting), or the form, e.g.
+    /// "response_format json_schema".
+    var refusedWhat: String
+    /// A form of request rather than a value: any 400, 422 or 500 whose body names it is a
+    /// refusal, whatever it says (see `ParameterRefusal`).
+    var anyComplaintRefuses: Bool
 
-    init(_ name: String, setting: String? = nil, instead: String = "sent without it") {
+    init(
+        _ name: String, setting: String? = nil, instead: String = "sent without it", key: String? = nil,
+        refusedWhat: String = "it", anyComplaintRefuses: Bool = false
+    ) {
         self.name = name
         self.setting = setting ?? name
         self.instead = instead
+        self.key = key ?? name
+        self.refusedWhat = refusedWhat
+        self.anyComplaintRefuses = anyComplaintRefuses
     }
 }
 

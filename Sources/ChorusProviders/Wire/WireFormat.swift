@@ -38,8 +38,9 @@ protocol WireFormat: Sendable {
     func refusableParameters(for request: ChatRequest, adjustments: RequestAdjustments) -> [RefusableParameter]
     /// Authentication and version headers; the user's `extraHeaders` may replace them.
     var headers: [(String, String)] { get }
-    /// A fresh decoder for one response.
-    func makeDecoder(_ context: ErrorContext) -> Decoder
+    /// A fresh decoder for one response to `request` (Anthropic reads a schema'd answer from
+    /// the tool it forced).
+    func makeDecoder(_ context: ErrorContext, for request: ChatRequest) -> Decoder
 }
 
 extension WireFormat {
