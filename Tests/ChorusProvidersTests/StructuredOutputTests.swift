@@ -118,6 +118,29 @@ import Testing
         }
     }
 
+    /// A refusal is the server's and the model's, not one request's (`RefusalMemory`): once
+    /// llama-cpp-python refused `json_schema`, later calls through the same HTTP client (the
+    /// other workers, the next batch items) send its own form at once, and still record why.
+    /// Another model name on the same server learns for itself.
+    @Test func aRefusalIsLearnedOncePerServerAndModel() async throws {
+        try await withHarness(script: FakeScript(refuse: [.jsonSchema])) { h in
+            let first = await collect(try h.openAI().stream(Self.request(model: "say=ok")))
+            let second = await collect(try h.openAI().stream(Self.request(model: "say=ok")))
+            #expect(first.error == nil && second.error == nil)
+            #expect(h.server.journal.requests.map(\.status) == [500, 200, 200])
+            let later = Self.notApplied(second)
+            #expect(later.map(\.setting) == ["schema"])
+            #expect(later.first?.reason.contains("refused response_format json_schema") == true)
+            #expect(later.first?.reason.contains("learned from an earlier request") == true)
+            let bodies = Self.bodies(h.server)
+            #expect((bodies[2]["response_format"] as? [String: Any])?["type"] as? String == "json_object")
+
+            let other = await collect(try h.openAI().stream(Self.request(model: "say=other")))
+            #expect(other.error == nil)
+            #expect(h.server.journal.requests.map(\.status) == [500, 200, 200, 500, 200])
+        }
+    }
+
     /// A gateway without structured output refuses every `response_format`: json_schema, then
     /// json_object, then the plain instruction, each step named.
     @Test func aServerRefusingResponseFormatGetsThePlainInstruction() async throws {

@@ -22,6 +22,8 @@ public final class ProviderHTTPClient: Sendable {
     public let client: HTTPClient
     public let maxConnectionsPerHost: Int
     public let connectTimeout: Duration
+    /// What servers refused earlier in this process (`RefusalMemory`), shared by every model.
+    let refusals = RefusalMemory()
     /// The most a compressed body may expand (decompressed bytes per compressed byte). Text
     /// and JSON compress 5 to 20 times; deflate's ceiling is about 1000.
     static let decompressionRatio = 200

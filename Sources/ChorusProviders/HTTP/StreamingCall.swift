@@ -65,6 +65,9 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
         }
         // What the request goes without (known model quirks, then refusals), each recorded once.
         var refusal = ParameterRefusal(planned: model.wire.plannedAdjustments(for: chat))
+        let memory = model.http.refusals
+        let server = model.endpoint.requestURL(path)
+        refusal.adopt(memory.refusals(url: server, model: chat.model))
         for note in refusal.adjustments.notApplied {
             continuation.yield(.notApplied(setting: note.setting, reason: note.reason))
         }
@@ -84,6 +87,7 @@ struct StreamingCall<Wire: WireFormat>: Sendable {
             }
             switch await attempt(request, chat: chat, refusal: &refusal, context: context, continuation: continuation) {
             case .resend(let note):
+                if let learned = refusal.learned.last { memory.remember(learned, url: server, model: chat.model) }
                 continuation.yield(.notApplied(setting: note.setting, reason: note.reason))
             case .finished:
                 continuation.finish()

@@ -41,9 +41,19 @@ import Foundation
 struct ParameterRefusal: Sendable {
     /// What the request goes without so far; the wire builds each body from it.
     private(set) var adjustments: RequestAdjustments
+    /// The refusals this call found, in order, for `RefusalMemory`.
+    private(set) var learned: [RefusalMemory.Learned] = []
 
     init(planned: RequestAdjustments = RequestAdjustments()) {
         adjustments = planned
+    }
+
+    /// Starts from what an earlier call to the same server and model was refused
+    /// (`RefusalMemory`): left out of the first request, recorded as learned earlier.
+    mutating func adopt(_ earlier: [RefusalMemory.Learned]) {
+        for refusal in earlier {
+            adjustments.omit(refusal.key, setting: refusal.setting, reason: "\(refusal.reason) (learned from an earlier request)")
+        }
     }
 
     enum Action: Sendable, Hashable {
@@ -62,6 +72,7 @@ struct ParameterRefusal: Sendable {
         guard adjustments.omit(parameter.key, setting: parameter.setting, reason: reason),
             let note = adjustments.notApplied.last
         else { return .fail }
+        learned.append(RefusalMemory.Learned(key: parameter.key, setting: parameter.setting, reason: reason))
         return .resend(notApplied: note)
     }
 
