@@ -14,7 +14,12 @@ extension RunWarnings {
                 let (setting, reason) = split(entry)
                 let model = worker.spec.model.model
                 guard seen.insert(setting + "\u{0}" + model).inserted else { continue }
-                var line = "warning: \(setting) was not applied for \(model) (\(reason))"
+                // A schema stepped down to another form is still applied (and every answer is
+                // validated by the core): say which form, not "not applied".
+                var line =
+                    setting == "schema"
+                    ? "note: the schema was sent in another form for \(model) (\(reason))"
+                    : "warning: \(setting) was not applied for \(model) (\(reason))"
                 if setting == "temperature" && record.notes.isEmpty && record.workers.count > 1 {
                     line += "; " + instead(record.workers.map(\.spec))
                 }
