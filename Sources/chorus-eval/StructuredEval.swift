@@ -84,7 +84,8 @@ enum StructuredEval {
                     index: i, temperature: temperatures[i],
                     model: ModelChoice(provider: "openai", model: options.model, baseURL: options.baseURLs[i % options.baseURLs.count]),
                     maxTokens: set.maxTokens, timeout: options.timeout, idleTimeout: .seconds(30))
-                spec.schema = schema
+                // As `chorus run` does by default (`EnumOrder`): each worker its own enum order.
+                spec.schema = options.enumOrder == .rotate ? schema.rotatingEnumerations(by: i) : schema
                 return spec
             }
             let plan = Plan(
@@ -133,7 +134,7 @@ enum StructuredEval {
 
         let elapsed = (ContinuousClock.now - started).seconds
         print("chorus-eval --structured \(set.name): \(items.count) items × \(options.workers) workers, model \(options.model) at \(options.baseURLs.joined(separator: ", "))")
-        print("schema: \(set.schema.replacingOccurrences(of: "\n", with: "; "))")
+        print("schema: \(set.schema.replacingOccurrences(of: "\n", with: "; ")) · enum order: \(options.enumOrder.rawValue)")
         print("measure                                 value     95% bootstrap interval   n")
         func row(_ name: String, _ scores: [Double]) {
             let r = Bootstrap.interval(scores)

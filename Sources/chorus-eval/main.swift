@@ -26,6 +26,8 @@ struct Options {
     var details: String?
     /// `--structured classify|extract`: the structured eval (`StructuredEval`).
     var structured: String?
+    /// `--enum-order rotate|fixed`: as `chorus run --enum-order` (default rotate).
+    var enumOrder = EnumOrder.rotate
     /// `--items FILE`: the structured eval's set, instead of the set's own file.
     var items: String?
 
@@ -48,8 +50,9 @@ struct Options {
             case "--details": o.details = value()
             case "--structured": o.structured = value()
             case "--items": o.items = value()
+            case "--enum-order": o.enumOrder = EnumOrder(rawValue: value()) ?? { fail("--enum-order takes rotate or fixed") }()
             case "-h", "--help":
-                print("usage: chorus-eval [--questions FILE] [--base-url URL[,URL...]] [--workers N] [--limit N] [--timeout S] [--details FILE.jsonl] [--structured classify|extract [--items FILE.jsonl]]")
+                print("usage: chorus-eval [--questions FILE] [--base-url URL[,URL...]] [--workers N] [--limit N] [--timeout S] [--details FILE.jsonl] [--structured classify|extract [--items FILE.jsonl] [--enum-order rotate|fixed]]")
                 exit(0)
             default: fail("unknown option \(args[i]); see --help")
             }

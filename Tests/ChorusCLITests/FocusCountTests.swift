@@ -61,3 +61,33 @@ import Testing
         #expect(row?.hasSuffix("one worker per focus area (4 focus areas)") == true)
     }
 }
+
+/// `--enum-order`: with a schema, worker i sees each enum rotated by i (the default), or every
+/// worker the order as written (`fixed`); the record keeps each worker's own.
+@Suite struct EnumOrderPlanTests {
+    static func labelOrders(_ h: Harness) throws -> [[String]] {
+        try FocusCountTests.workers(h).map { spec in
+            guard case .enumeration(let members)? = spec.schema?.fields.first?.type else { return [] }
+            return members
+        }
+    }
+
+    @Test func eachWorkerGetsItsOwnOrderByDefault() async throws {
+        let h = Harness()
+        _ = await h.run(["run", "q", "--json", "--workers", "3", "--schema", "label: a|b|c"])
+        #expect(try Self.labelOrders(h) == [["a", "b", "c"], ["b", "c", "a"], ["c", "a", "b"]])
+    }
+
+    @Test func fixedKeepsTheWrittenOrder() async throws {
+        let h = Harness()
+        _ = await h.run(["run", "q", "--json", "--workers", "3", "--schema", "label: a|b|c", "--enum-order", "fixed"])
+        #expect(try Self.labelOrders(h) == [["a", "b", "c"], ["a", "b", "c"], ["a", "b", "c"]])
+    }
+
+    @Test func aWrongValueIsOneLine() async {
+        let h = Harness()
+        #expect(await h.run(["run", "q", "--schema", "label: a|b", "--enum-order", "shuffle"]) == 64)
+        #expect(h.err.text.contains("enum"))
+        #expect(h.err.text.contains("rotate or fixed"))
+    }
+}

@@ -63,6 +63,9 @@ public struct RunOptions: ParsableArguments {
     @Option(name: .setting(\.minAgreement), parsing: .unconditional, help: .setting(\.minAgreement))
     public var minAgreement: String?
 
+    @Option(name: .setting(\.enumOrder), parsing: .unconditional, help: .setting(\.enumOrder))
+    public var enumOrder: String?
+
     @Option(name: .setting(\.theme), parsing: .unconditional, help: .setting(\.theme))
     public var theme: String?
 

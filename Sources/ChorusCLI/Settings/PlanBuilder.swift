@@ -59,7 +59,8 @@ public struct PlanBuilder: Sendable {
                 timeout: .seconds(settings.timeout.overriding(own.timeout)),
                 idleTimeout: .seconds(settings.idleTimeout.overriding(own.idleTimeout)))
             worker.reasoningEffort = settings.reasoningEffort.overriding(own.reasoningEffort)
-            worker.schema = settings.schema.value
+            // Each worker sees the enums in its own order unless asked not to (`EnumOrder`).
+            worker.schema = settings.enumOrder.value == .rotate ? settings.schema.value?.rotatingEnumerations(by: i) : settings.schema.value
             worker.headTimeout = settings.headTimeout.overriding(own.headTimeout).map { .seconds($0) } ?? defaultHeadTimeout
             workers.append(worker)
         }

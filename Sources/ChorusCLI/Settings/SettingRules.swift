@@ -161,6 +161,14 @@ public enum SettingRules {
         return cleaned
     }
 
+    public static func enumOrder(_ raw: RawValue) throws(SettingProblem) -> EnumOrder {
+        let names = EnumOrder.allCases.map(\.rawValue).joined(separator: " or ")
+        guard case .string(let s) = raw, let order = EnumOrder(rawValue: s.lowercased()) else {
+            throw SettingProblem("expected \(names)")
+        }
+        return order
+    }
+
     public static func strategy(_ raw: RawValue) throws(SettingProblem) -> StrategyName {
         let names = StrategyName.allCases.map(\.rawValue).joined(separator: ", ")
         guard case .string(let s) = raw else {

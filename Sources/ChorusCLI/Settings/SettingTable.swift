@@ -154,6 +154,13 @@ public struct SettingTable: Sendable {
             valueName: "file|fields", example: "label: yes|no, score int 1..5, reason"),
         rule: SettingRules.schema, show: SettingText.schema, unset: "(none: free text)")
 
+    public let enumOrder = Setting(
+        SettingInfo(
+            key: "enum_order", scope: .run,
+            help: "With --schema: rotate each enum's members per worker (default), so a model that picks by position disagrees instead of agreeing on one mistake; or fixed (README \"Structured answers\").",
+            valueName: "rotate|fixed", example: "fixed"),
+        builtIn: EnumOrder.rotate, rule: SettingRules.enumOrder, show: \.rawValue)
+
     public let minAgreement = OptionalSetting(
         SettingInfo(
             key: "min_agreement", scope: .run,
