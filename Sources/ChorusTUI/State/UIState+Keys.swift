@@ -13,6 +13,7 @@ extension UIState {
         ("c / t", "cancel the selected worker or the merge / show or fold the reasoning", "cancel / reasoning"),
         ("T / l / p", "the whole task / answer-first or panes-first / accept a partial answer", "task/layout/partial"),
         ("a / y", "agreement view: who answered what, the warnings / save the answer to a file", "agreement / save"),
+        ("f / [ ]", "ask a follow-up (every worker, with the conversation so far) / show the earlier or later turn", "follow-up / turns"),
         ("?", "show or hide this help (any key closes it)", "this help"),
         ("q", "quit (asks first while work is running)", "quit (asks if busy)"),
         ("Ctrl-C", "quit at once, cancelling running work", "quit at once"),
@@ -47,7 +48,9 @@ extension UIState {
                 return []
             }
         }
+        if followUp != nil { return handleFollowUpKey(key) }
         if taskViewTop != nil, let commands = handleTaskViewKey(key) { return commands }
+        if let commands = handleTurnKey(key) { return commands }
         if agreement != nil, let commands = handleAgreementKey(key) { return commands }
         switch key {
         case .character("?"):
