@@ -20,6 +20,8 @@ extension UIState {
     ]
 
     mutating func handle(_ key: Key) -> [UICommand] {
+        // The follow-up prompt takes every key first: text, pastes, and Ctrl-C closing the line.
+        if followUp != nil { return handleFollowUpKey(key) }
         if key == .interrupt { return leave() }
         if case .paste = key {
             // Pasted text is never keys: a pasted "y" or "q" must not save or quit. The UI has no
@@ -48,7 +50,6 @@ extension UIState {
                 return []
             }
         }
-        if followUp != nil { return handleFollowUpKey(key) }
         if taskViewTop != nil, let commands = handleTaskViewKey(key) { return commands }
         if let commands = handleTurnKey(key) { return commands }
         if agreement != nil, let commands = handleAgreementKey(key) { return commands }
