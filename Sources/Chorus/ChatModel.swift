@@ -30,6 +30,7 @@ public struct ChatMessage: Sendable, Codable, Hashable {
 
     public static func system(_ text: String) -> ChatMessage { ChatMessage(role: .system, content: text) }
     public static func user(_ text: String) -> ChatMessage { ChatMessage(role: .user, content: text) }
+    public static func assistant(_ text: String) -> ChatMessage { ChatMessage(role: .assistant, content: text) }
 }
 
 /// What a model is asked: the messages and the sampling settings of one worker.

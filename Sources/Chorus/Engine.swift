@@ -39,7 +39,7 @@ struct Engine: Sendable {
     }
 
     func runAttempt(
-        spec: WorkerSpec, number: Int, task: String, models: ModelFactory, handle: AttemptHandle
+        spec: WorkerSpec, number: Int, task: String, history: [PriorTurn] = [], models: ModelFactory, handle: AttemptHandle
     ) async -> AttemptRecord {
         let start = clock.now()
         let box = AttemptBox(
@@ -101,7 +101,7 @@ struct Engine: Sendable {
                     }
                 }
                 do {
-                    for try await chunk in model.stream(spec.request(task: task)) {
+                    for try await chunk in model.stream(spec.request(task: task, history: history)) {
                         let now = clock.now()
                         if case .text(let piece) = chunk, !inline.passesThrough {
                             for part in inline.feed(piece) { deliver(part, at: now) }

@@ -14,13 +14,22 @@ public struct InteractiveOutcome: Sendable {
     public var savedPaths: [String]
     /// SIGINT, SIGTERM or SIGHUP, if one ended the session.
     public var signal: Int32?
+    /// The conversation's turns before `record`, oldest first (follow-ups asked in the session,
+    /// or a reopened conversation's); empty for a one-turn run.
+    public var earlierTurns: [RunRecord] = []
 
-    public init(record: RunRecord, quitWhileRunning: Bool, savedPaths: [String] = [], signal: Int32? = nil) {
+    public init(
+        record: RunRecord, quitWhileRunning: Bool, savedPaths: [String] = [], signal: Int32? = nil, earlierTurns: [RunRecord] = []
+    ) {
+        self.earlierTurns = earlierTurns
         self.record = record
         self.quitWhileRunning = quitWhileRunning
         self.savedPaths = savedPaths
         self.signal = signal
     }
+
+    /// Every turn, `record` last: what is saved.
+    public var conversation: Conversation { Conversation(turns: earlierTurns + [record]) }
 
     /// Ended by the person or a signal while the run was still going.
     public var interrupted: Bool { quitWhileRunning || signal != nil }

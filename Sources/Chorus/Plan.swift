@@ -28,6 +28,12 @@ public struct Plan: Sendable, Codable, Hashable {
     /// The config profile the plan was made from (`--profile`, `CHORUS_PROFILE` or `[defaults]
     /// profile`), for the UI's header; nil without one. Copied into the run record.
     public var profile: String?
+    /// The earlier exchanges of a conversation this plan continues (a follow-up turn, issue 17),
+    /// oldest first; empty for a first turn. Each worker sends them between its focus and `task`
+    /// (`WorkerSpec.messages(task:history:)`). Copied into the run record.
+    public var history: [PriorTurn] = []
+    /// How `history`'s assistant turns were chosen; nil for a first turn. Copied into the record.
+    public var followUp: FollowUpMode?
 
     public init(
         task: String, workers: [WorkerSpec], aggregator: AggregatorSpec, earlyQuorum: Int? = nil, notes: [String] = []
@@ -41,6 +47,7 @@ public struct Plan: Sendable, Codable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case task, workers, aggregator, earlyQuorum = "early_quorum", notes, profile
+        case history, followUp = "follow_up"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +58,8 @@ public struct Plan: Sendable, Codable, Hashable {
         earlyQuorum = try c.decodeIfPresent(Int.self, forKey: .earlyQuorum)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
+        history = try c.decodeIfPresent([PriorTurn].self, forKey: .history) ?? []
+        followUp = try c.decodeIfPresent(FollowUpMode.self, forKey: .followUp)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +71,8 @@ public struct Plan: Sendable, Codable, Hashable {
         // Added later: written only when there are some, so other plans encode as before.
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
         try c.encodeIfPresent(profile, forKey: .profile)
+        if !history.isEmpty { try c.encode(history, forKey: .history) }
+        try c.encodeIfPresent(followUp, forKey: .followUp)
     }
 
     /// Builds the usual plan: `count` workers on one model, temperatures spread evenly over

@@ -10,11 +10,17 @@ import Foundation
 /// cancelled, and only if no attempt of it is running; earlier attempts stay in the record. A
 /// succeeded worker is never called again; switching strategy re-uses the kept answers.
 public actor RunController {
+    /// The turn now shown and acted on (retry, cancel, strategy): the conversation's latest.
     public private(set) var record: RunRecord
+    /// The conversation's earlier turns, oldest first (issue 17); empty for a one-turn run. They
+    /// are kept as they ended: nothing here changes them.
+    public private(set) var earlierTurns: [RunRecord] = []
+    private let now: @Sendable () -> Date
     private let models: ModelFactory
     private let clock: RunClock
     private let events: EventSink?
-    private let base: Int64
+    /// Added to the clock's offsets for the times of new attempts: the current turn's start.
+    private var base: Int64
     private var started = false
     /// Attempts now running, by worker index.
     private var running: [Int: Engine.AttemptHandle] = [:]
@@ -37,7 +43,20 @@ public actor RunController {
     ) {
         self.init(
             record: RunRecord(plan: plan, startedAt: now()), started: false, models: models, clock: clock, base: 0, events: events,
-            resends: resends)
+            resends: resends, now: now)
+    }
+
+    /// Reopens a saved conversation: its latest turn as `init(record:)` does, the earlier ones
+    /// kept as they are, so `startTurn` can follow up on it.
+    public init(
+        conversation: Conversation, models: @escaping ModelFactory, clock: any Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = Date.init, events: EventSink? = nil, resends: Int = 0
+    ) {
+        let record = conversation.latest
+        let base = Int64(max(0, now().timeIntervalSince(record.startedAt)) * 1000)
+        self.init(
+            record: record, started: true, models: models, clock: clock, base: base, events: events, resends: resends, now: now,
+            earlierTurns: Array(conversation.turns.dropLast()))
     }
 
     /// Reopens a saved run: its workers' answers are kept; failed ones can be retried and the
@@ -47,13 +66,16 @@ public actor RunController {
         now: @escaping @Sendable () -> Date = Date.init, events: EventSink? = nil, resends: Int = 0
     ) {
         let base = Int64(max(0, now().timeIntervalSince(record.startedAt)) * 1000)
-        self.init(record: record, started: true, models: models, clock: clock, base: base, events: events, resends: resends)
+        self.init(
+            record: record, started: true, models: models, clock: clock, base: base, events: events, resends: resends, now: now)
     }
 
     private init(
         record: RunRecord, started: Bool, models: @escaping ModelFactory, clock: any Clock<Duration>, base: Int64,
-        events: EventSink?, resends: Int
+        events: EventSink?, resends: Int, now: @escaping @Sendable () -> Date, earlierTurns: [RunRecord] = []
     ) {
+        self.earlierTurns = earlierTurns
+        self.now = now
         self.resends = max(0, resends)
         self.record = record
         self.started = started
@@ -73,6 +95,27 @@ public actor RunController {
     public func start() async -> RunRecord {
         guard !started else { return record }
         started = true
+        await runWorkers(record.workers.indices.map { $0 }, earlyQuorum: record.earlyQuorum?.k)
+        await conclude(strategy: record.aggregator.strategy)
+        return record
+    }
+
+    /// The whole conversation: the earlier turns and the current one.
+    public var conversation: Conversation { Conversation(turns: earlierTurns + [record]) }
+
+    /// Asks a follow-up (issue 17): the current turn becomes an earlier one, and a new turn with
+    /// the same workers and aggregator sends `message` after the conversation so far (each
+    /// worker's assistant turns chosen by `mode`, see `FollowUpMode`), then merges again.
+    /// Refused (the record returned as it stands, no model call) while anything runs, before the
+    /// run started, after `cancelAll`, or when the current turn has no answer
+    /// (`Conversation.followUpProblem`).
+    @discardableResult
+    public func startTurn(message: String, mode: FollowUpMode) async -> RunRecord {
+        guard started, !stopped, !isWorking, let plan = conversation.nextPlan(message: message, mode: mode) else { return record }
+        earlierTurns.append(record)
+        record = RunRecord(plan: plan, startedAt: now())
+        // The new turn's times count from its own start, as a first turn's do.
+        base = -clock.now().milliseconds
         await runWorkers(record.workers.indices.map { $0 }, earlyQuorum: record.earlyQuorum?.k)
         await conclude(strategy: record.aggregator.strategy)
         return record
@@ -151,6 +194,7 @@ public actor RunController {
     private func runWorkers(_ indices: [Int], earlyQuorum: Int? = nil) async {
         let engine = self.engine
         let task = record.task
+        let history = record.history
         let models = self.models
         var resent: [Int: Int] = [:]
         await withTaskGroup(of: (Int, AttemptRecord).self) { group in
@@ -165,7 +209,7 @@ public actor RunController {
                 record.workers[i].attempts.append(placeholder)
                 let spec = record.workers[i].spec
                 group.addTask {
-                    var attempt = await engine.runAttempt(spec: spec, number: number, task: task, models: models, handle: handle)
+                    var attempt = await engine.runAttempt(spec: spec, number: number, task: task, history: history, models: models, handle: handle)
                     attempt.resend = resend
                     return (spec.index, attempt)
                 }

@@ -58,6 +58,13 @@ public struct RunRecord: Sendable, Hashable {
     /// The config profile the plan came from (`Plan.profile`); nil without one and in older
     /// records. Encoded only when set.
     public var profile: String?
+    /// A follow-up turn's earlier exchanges, as its workers sent them (`Plan.history`); empty for
+    /// a first turn and in older records. Encoded only when there are some.
+    public var history: [PriorTurn] = []
+    /// A follow-up turn's mode (`Plan.followUp`); nil for a first turn. Encoded only when set.
+    public var followUp: FollowUpMode?
+    /// This record's turn number in its conversation: 1 plus the earlier exchanges it carries.
+    public var turn: Int { history.count + 1 }
 
     public init(plan: Plan, startedAt: Date) {
         task = plan.task
@@ -69,11 +76,15 @@ public struct RunRecord: Sendable, Hashable {
         earlyQuorum = plan.earlyQuorum.map { EarlyQuorum(k: $0) }
         notes = plan.notes
         profile = plan.profile
+        history = plan.history
+        followUp = plan.followUp
     }
 
     public var plan: Plan {
         var plan = Plan(task: task, workers: workers.map(\.spec), aggregator: aggregator, earlyQuorum: earlyQuorum?.k, notes: notes)
         plan.profile = profile
+        plan.history = history
+        plan.followUp = followUp
         return plan
     }
 
@@ -144,6 +155,7 @@ extension RunRecord: Codable {
         case costUSD = "cost_usd", costApproximate = "cost_approximate", costUnknownCalls = "cost_unknown_calls"
         case priceSources = "price_sources"
         case profile
+        case history, followUp = "follow_up"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -168,6 +180,9 @@ extension RunRecord: Codable {
         try c.encode(warnings, forKey: .warnings)
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
         try c.encodeIfPresent(profile, forKey: .profile)
+        // Added with follow-up turns (issue 17): only on a follow-up turn's record.
+        if !history.isEmpty { try c.encode(history, forKey: .history) }
+        try c.encodeIfPresent(followUp, forKey: .followUp)
         // Added with prices (derived from the attempts and aggregations, so never decoded): the
         // known part of the cost, whether it is approximate, the calls on unpriced models.
         let cost = totalCost
@@ -194,6 +209,8 @@ extension RunRecord: Codable {
         earlyQuorum = try c.decodeIfPresent(EarlyQuorum.self, forKey: .earlyQuorum)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
+        history = try c.decodeIfPresent([PriorTurn].self, forKey: .history) ?? []
+        followUp = try c.decodeIfPresent(FollowUpMode.self, forKey: .followUp)
     }
 
     /// The encoder the record is always written with: ISO 8601 dates, stable key order.

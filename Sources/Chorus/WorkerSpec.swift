@@ -53,19 +53,25 @@ public struct WorkerSpec: Sendable, Codable, Hashable {
         return label == number ? number : "\(number) \(label)"
     }
 
-    /// The messages this worker sends: its focus area as a system message, then the task.
-    public func messages(task: String) -> [ChatMessage] {
+    /// The messages this worker sends: its focus area as a system message, then each earlier
+    /// exchange of a conversation (the user's message, then this worker's assistant turn, see
+    /// `FollowUpMode`), then the task.
+    public func messages(task: String, history: [PriorTurn] = []) -> [ChatMessage] {
         var messages: [ChatMessage] = []
         if let focus, !focus.isEmpty {
             messages.append(.system("Answer the user's task. Focus on: \(focus)."))
+        }
+        for turn in history {
+            messages.append(.user(turn.message))
+            messages.append(.assistant(turn.reply(forWorker: index)))
         }
         messages.append(.user(task))
         return messages
     }
 
-    public func request(task: String) -> ChatRequest {
+    public func request(task: String, history: [PriorTurn] = []) -> ChatRequest {
         ChatRequest(
-            messages: messages(task: task), temperature: temperature, maxTokens: maxTokens, model: model.model,
+            messages: messages(task: task, history: history), temperature: temperature, maxTokens: maxTokens, model: model.model,
             reasoningEffort: reasoningEffort, seed: seed, responseSchema: schema?.responseSchema)
     }
 

@@ -19,6 +19,10 @@ public struct InteractiveRequest: Sendable {
     public var environment: [String: String]
     /// Where the UI's save key (`y`) writes the answer: the current folder.
     public var saveDirectory: String
+    /// A reopened conversation's turns before the one in `start` (issue 17), oldest first.
+    public var earlierTurns: [RunRecord] = []
+    /// What a follow-up asked in the UI (`f`) sends as each worker's assistant turns (`follow_up`).
+    public var followUp: FollowUpMode = .own
 
     public init(
         start: Start, models: @escaping ModelFactory, clock: any Clock<Duration>, theme: String,

@@ -54,7 +54,7 @@ public struct RunEstimate: Sendable, Hashable {
     public init(plan: Plan) {
         var calls: [Call] = []
         for worker in plan.workers {
-            let input = Self.tokens(in: worker.messages(task: plan.task))
+            let input = Self.tokens(in: worker.messages(task: plan.task, history: plan.history))
             let max = worker.maxTokens ?? Self.assumedMaxTokens
             calls.append(
                 Call(

@@ -28,13 +28,13 @@ public struct ExportCommand: ParsableCommand, ChorusExecutable {
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         let paths = ChorusPaths(environment: context.environment, home: context.home)
-        let record: RunRecord
+        let record: Conversation
         if last || file == nil {
             // The sessions folder may be set in the config file's [sessions] table.
             let loaded = try LoadedSettings.load(LoadedSettings.Inputs(), environment: context.environment, home: context.home)
-            record = try SessionStore.load(try SessionStore.chosen(file: file, last: last, loaded: loaded))
+            record = try SessionStore.loadConversation(try SessionStore.chosen(file: file, last: last, loaded: loaded))
         } else {
-            record = try SessionStore.load(paths.expand(file ?? ""))
+            record = try SessionStore.loadConversation(paths.expand(file ?? ""))
         }
         var text: String
         switch format {

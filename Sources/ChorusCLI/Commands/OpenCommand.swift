@@ -31,7 +31,8 @@ public struct OpenCommand: ParsableCommand, ChorusExecutable {
         let loaded = try LoadedSettings.load(
             LoadedSettings.Inputs(configFlag: config, flags: flags), environment: context.environment, home: context.home)
         let path = try SessionStore.chosen(file: file, last: last, loaded: loaded)
-        let record = try SessionStore.load(path)
+        let conversation = try SessionStore.loadConversation(path)
+        let record = conversation.latest
         guard context.canShowUI, let ui = context.services.interactive else {
             throw .usage("chorus open needs a terminal for the UI; to read \(path) without one, run: chorus export \(path)")
         }
@@ -41,7 +42,8 @@ public struct OpenCommand: ParsableCommand, ChorusExecutable {
         let runtime = try context.services.makeRuntime(loaded, record.workers.count + 1)
         return try await runtime.using { () async throws(ChorusError) -> ChorusExitCode in
             try await InteractiveRun(
-                start: .reopen(record), loaded: loaded, savePath: save ?? path, quiet: false, ui: ui, runtime: runtime
+                start: .reopen(record), loaded: loaded, savePath: save ?? path, quiet: false, ui: ui, runtime: runtime,
+                earlierTurns: Array(conversation.turns.dropLast())
             ).execute(in: context)
         }
     }

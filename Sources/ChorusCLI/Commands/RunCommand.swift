@@ -24,6 +24,13 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
     @Flag(name: .customLong("dry-run"), help: "Print the plan and an estimate of its tokens and cost, then exit without calling any model.")
     public var dryRun = false
 
+    @Option(
+        name: .customLong("continue"),
+        help: ArgumentHelp(
+            "Ask TASK as a follow-up of a saved session (a file, or 'last' for the newest): the same workers, each with the conversation so far (see --follow-up); the new turn is appended to that file.",
+            valueName: "session"))
+    public var continueSession: String?
+
     @OptionGroup public var options: RunOptions
 
     public init() {}
@@ -31,6 +38,11 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         let loaded = try options.load(in: context)
         let task = try TaskInput.read(argument: task, stdin: context.stdin, prompt: nil, command: "chorus run")
+        if let continueSession {
+            return try await ContinuedRun(
+                session: continueSession, message: task, options: options, json: json, dryRun: dryRun, loaded: loaded
+            ).execute(in: context)
+        }
         return try await PreparedRun.using(loaded, quiet: options.quiet, in: context) { run throws(ChorusError) in
             let plan = try run.builder.plan(task: task, checkingKeys: !dryRun)
             let budget = run.loaded.settings.budget.value

@@ -11,6 +11,15 @@ struct HeadlessRun {
     var quiet: Bool
     var savePath: String?
     var runtime: ModelRuntime
+    /// Set by `chorus run --continue`: the saved conversation this run is the next turn of.
+    var continuing: Continuing?
+
+    /// A follow-up turn of a saved conversation (`ContinuedRun`).
+    struct Continuing {
+        var conversation: Conversation
+        var message: String
+        var mode: FollowUpMode
+    }
 
     /// Runs the plan; the caller shuts `runtime` down afterwards (`ModelRuntime.using`).
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
@@ -18,8 +27,15 @@ struct HeadlessRun {
         let progress = showProgress ? ProgressPrinter(plan: plan, output: context.stderr) : nil
         var sink: EventSink?
         if let progress { sink = { event in progress.receive(event) } }
-        let controller = RunController(
-            plan: plan, models: runtime.factory, clock: context.services.clock, now: context.now, events: sink)
+        let controller: RunController
+        if let continuing {
+            controller = RunController(
+                conversation: continuing.conversation, models: runtime.factory, clock: context.services.clock, now: context.now,
+                events: sink)
+        } else {
+            controller = RunController(
+                plan: plan, models: runtime.factory, clock: context.services.clock, now: context.now, events: sink)
+        }
 
         let interrupted = Mutex(false)
         let uninstall = context.services.interrupts.install {
@@ -27,7 +43,12 @@ struct HeadlessRun {
             Task { await controller.cancelAll() }
         }
         progress?.start()
-        var record = await controller.start()
+        var record: RunRecord
+        if let continuing {
+            record = await controller.startTurn(message: continuing.message, mode: continuing.mode)
+        } else {
+            record = await controller.start()
+        }
         uninstall()
         progress?.finish()
 
@@ -37,8 +58,10 @@ struct HeadlessRun {
             for: record, unreachableFailures: runtime.unreachableFailures(), interrupted: wasInterrupted)
 
         // The answer first: whatever happens to the files below, it is not lost.
+        // Every turn (a one-turn run is its record, unchanged): what --json prints and what is saved.
+        let conversation = Conversation(turns: (await controller.earlierTurns) + [record])
         if json {
-            let text = Self.json(record, pretty: context.stdout.isTerminal)
+            let text = Self.json(conversation, pretty: context.stdout.isTerminal)
             context.stdout.write(context.stdout.isTerminal ? TerminalSafeText.escapingInJSON(text) : text)
         } else if let output = record.output {
             let text = context.stdout.isTerminal ? TerminalSafeText.sanitize(output) : output
@@ -58,10 +81,29 @@ struct HeadlessRun {
                 context.stderr.line("chorus: " + line)
             }
         }
+        if continuing != nil, let savePath {
+            // The conversation goes back where it came from (or to --save): not a new autosave.
+            do {
+                try SessionStore.save(conversation, to: loaded.paths.expand(savePath))
+                if context.stderr.isTerminal, !quiet { context.stderr.line(SessionSaving.line(loaded.paths.expand(savePath))) }
+            } catch {
+                context.stderr.line("chorus: \(error.message)")
+                if code == .success { code = .failure }
+            }
+            return code
+        }
         code = SessionSaving.save(
-            record, loaded: loaded, savePath: savePath, quiet: quiet, stderr: context.stderr, code: code,
+            conversation, loaded: loaded, savePath: savePath, quiet: quiet, stderr: context.stderr, code: code,
             announce: context.stderr.isTerminal)
         return code
+    }
+
+    /// A conversation's JSON (`Conversation`): a one-turn run's is `json(_: RunRecord, ...)`'s.
+    static func json(_ conversation: Conversation, pretty: Bool) -> String {
+        guard let data = try? conversation.jsonData(pretty: pretty), let text = String(data: data, encoding: .utf8) else {
+            return "{\"status\":\"failed\",\"error\":\"the run record could not be encoded\"}\n"
+        }
+        return text + "\n"
     }
 
     static func json(_ record: RunRecord, pretty: Bool) -> String {

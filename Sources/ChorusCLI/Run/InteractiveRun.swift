@@ -9,6 +9,8 @@ struct InteractiveRun {
     var quiet: Bool
     var ui: InteractiveFrontEnd
     var runtime: ModelRuntime
+    /// A reopened conversation's turns before the one in `start` (issue 17).
+    var earlierTurns: [RunRecord] = []
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         let original: RunRecord?
@@ -16,9 +18,11 @@ struct InteractiveRun {
         case .plan: original = nil
         case .reopen(let record): original = record
         }
-        let request = InteractiveRequest(
+        var request = InteractiveRequest(
             start: start, models: runtime.factory, clock: context.services.clock, theme: loaded.settings.theme.value,
             environment: context.environment)
+        request.earlierTurns = earlierTurns
+        request.followUp = loaded.settings.followUp.value
         let outcome: InteractiveOutcome
         do {
             outcome = try await ui.run(request)
@@ -49,11 +53,13 @@ struct InteractiveRun {
             context.stderr.line("chorus: " + TerminalSafeText.oneLine(error))
         }
         if let original {
-            // A reopened session is written back only if something changed (a retry, a new strategy).
-            if record != original, let savePath {
+            // A reopened session is written back only if something changed (a retry, a new
+            // strategy, a follow-up turn).
+            let conversation = Conversation(turns: outcome.earlierTurns + [record])
+            if record != original || outcome.earlierTurns != earlierTurns, let savePath {
                 let path = loaded.paths.expand(savePath)
                 do {
-                    try SessionStore.save(record, to: path)
+                    try SessionStore.save(conversation, to: path)
                     if !quiet { context.stderr.line(SessionSaving.line(path)) }
                 } catch {
                     context.stderr.line("chorus: \(error.message)")
@@ -64,7 +70,7 @@ struct InteractiveRun {
             // The final state, even if the UI's save key wrote an earlier one; its path is the
             // last line the user sees (after q, Ctrl-C or the end of the run).
             code = SessionSaving.save(
-                record, loaded: loaded, savePath: savePath, quiet: quiet, stderr: context.stderr, code: code, announce: true)
+                Conversation(turns: outcome.earlierTurns + [record]), loaded: loaded, savePath: savePath, quiet: quiet, stderr: context.stderr, code: code, announce: true)
         }
         return code
     }

@@ -12,11 +12,20 @@ enum SessionSaving {
         _ record: RunRecord, loaded: LoadedSettings, savePath: String?, quiet: Bool, stderr: TextOutput, code: ChorusExitCode,
         announce: Bool = false
     ) -> ChorusExitCode {
+        save(Conversation(record), loaded: loaded, savePath: savePath, quiet: quiet, stderr: stderr, code: code, announce: announce)
+    }
+
+    /// Saves a conversation as `save(_: RunRecord, ...)` saves a run (a one-turn conversation is
+    /// that run's file, byte for byte).
+    static func save(
+        _ conversation: Conversation, loaded: LoadedSettings, savePath: String?, quiet: Bool, stderr: TextOutput, code: ChorusExitCode,
+        announce: Bool = false
+    ) -> ChorusExitCode {
         var code = code
         var written: String?
         if loaded.config.sessions.autosave {
             do {
-                written = try SessionStore(directory: loaded.sessionsDirectory, keep: loaded.config.sessions.keep).autosave(record)
+                written = try SessionStore(directory: loaded.sessionsDirectory, keep: loaded.config.sessions.keep).autosave(conversation)
             } catch {
                 if !quiet { stderr.line("chorus: warning: session not saved: \(error.message)") }
             }
@@ -24,7 +33,7 @@ enum SessionSaving {
         if let savePath {
             do {
                 let path = loaded.paths.expand(savePath)
-                try SessionStore.save(record, to: path)
+                try SessionStore.save(conversation, to: path)
                 written = path
             } catch {
                 stderr.line("chorus: --save: \(error.message)")

@@ -59,14 +59,20 @@ public struct SessionStore: Sendable {
         for path in all.prefix(all.count - keep) { try? FileManager.default.removeItem(atPath: path) }
     }
 
-    /// Reads a saved session; a missing or malformed file is one line naming it.
+    /// Reads a saved session's newest turn (the whole run for a one-turn session); a missing or
+    /// malformed file is one line naming it. `loadConversation` reads every turn.
     public static func load(_ path: String) throws(ChorusError) -> RunRecord {
+        try decodeFile(path, as: RunRecord.self)
+    }
+
+    /// Reads `path` as a `T` with the record's decoder; a missing or malformed file is one line.
+    static func decodeFile<T: Decodable>(_ path: String, as type: T.Type) throws(ChorusError) -> T {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw .usage("\(path): \(exists ? "cannot be read; check its permissions" : "no such session file; check the path (saved runs are in ~/.local/state/chorus/sessions)")")
         }
         do {
-            return try RunRecord.makeDecoder().decode(RunRecord.self, from: data)
+            return try RunRecord.makeDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw .usage("\(path): not a Chorus session (\(describe(error))); give a file written by --save or found under the sessions folder")
         } catch {

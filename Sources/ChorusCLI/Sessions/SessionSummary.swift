@@ -19,9 +19,21 @@ struct SessionSummary: Sendable, Encodable, Equatable {
     var succeeded: Int?
     /// Why the file could not be read (`SessionStore.load`'s line).
     var problem: String?
+    /// How many turns the conversation has (issue 17); nil for a one-turn session. The other
+    /// fields describe the newest turn, except `task` and `startedAt`: the first turn's.
+    var turns: Int?
 
     enum CodingKeys: String, CodingKey {
-        case path, startedAt = "started_at", task, outcome, reason, strategy, took, workers, succeeded, problem
+        case path, startedAt = "started_at", task, outcome, reason, strategy, took, workers, succeeded, problem, turns
+    }
+
+    /// A conversation: the newest turn's outcome, the first turn's task and start, the count.
+    init(path: String, conversation: Conversation) {
+        self.init(path: path, record: conversation.latest)
+        guard conversation.turns.count > 1 else { return }
+        task = conversation.turns[0].task
+        startedAt = conversation.turns[0].startedAt
+        turns = conversation.turns.count
     }
 
     init(path: String, record: RunRecord) {
@@ -59,7 +71,7 @@ struct SessionSummary: Sendable, Encodable, Equatable {
 
     /// Reads `path`; a file that is not a session becomes an unreadable summary.
     static func read(_ path: String) -> SessionSummary {
-        do { return SessionSummary(path: path, record: try SessionStore.load(path)) } catch {
+        do { return SessionSummary(path: path, conversation: try SessionStore.loadConversation(path)) } catch {
             // The load error starts with the path; the list shows the path already.
             let message = error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
             return SessionSummary(path: path, problem: message)
@@ -74,6 +86,7 @@ struct SessionSummary: Sendable, Encodable, Equatable {
         var parts = [outcome + (reason.map { ": \($0)" } ?? "")]
         if let strategy { parts.append(strategy + (took.map { " → \($0)" } ?? "")) }
         if let workers, let succeeded { parts.append("\(succeeded)/\(workers) ok") }
+        if let turns { parts.append("\(turns) turns") }
         let head = "\(date)  \(parts.joined(separator: " · "))  "
         let room = max(10, width - head.count)
         let task = TerminalSafeText.oneLine(self.task ?? "")

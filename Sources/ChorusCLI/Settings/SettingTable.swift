@@ -181,6 +181,13 @@ public struct SettingTable: Sendable {
             valueName: "k", example: "2"),
         rule: SettingRules.earlyQuorum, show: { String($0) }, unset: "(off: wait for every worker)")
 
+    public let followUp = Setting(
+        SettingInfo(
+            key: "follow_up", scope: .run,
+            help: "What a follow-up (chorus run --continue, the UI's f) sends as each worker's earlier assistant turns: own (its own answers; default) or shared (the merged answers).",
+            valueName: "mode", example: "shared"),
+        builtIn: FollowUpMode.own, rule: SettingRules.followUp, show: \.rawValue)
+
     public let concurrency = Setting(
         SettingInfo(
             key: "concurrency", scope: .batch, help: "Items in flight at once (default \(SettingRules.defaultConcurrency)).",

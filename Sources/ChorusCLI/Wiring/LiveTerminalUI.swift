@@ -17,8 +17,9 @@ enum LiveTerminalUI {
         let noColor = !(request.environment["NO_COLOR"] ?? "").isEmpty
         let ui: TerminalUI
         do {
-            ui = try TerminalUI(
-                options: TerminalUI.Options(theme: theme, noColor: noColor, saveDirectory: request.saveDirectory))
+            var options = TerminalUI.Options(theme: theme, noColor: noColor, saveDirectory: request.saveDirectory)
+            options.followUp = request.followUp
+            ui = try TerminalUI(options: options)
         } catch {
             throw .cannotStart("\(error)")
         }
@@ -29,7 +30,9 @@ enum LiveTerminalUI {
             controller = RunController(plan: plan, models: request.models, clock: request.clock, events: ui.eventSink)
             startRun = true
         case .reopen(let record):
-            controller = RunController(record: record, models: request.models, clock: request.clock, events: ui.eventSink)
+            controller = RunController(
+                conversation: Conversation(turns: request.earlierTurns + [record]), models: request.models, clock: request.clock,
+                events: ui.eventSink)
             startRun = false
         }
         do {

@@ -14,6 +14,7 @@ extension Renderer {
         let workers = state.panes.count
 
         var title = [Segment("Answer", .answerTitle)]
+        if let turn = state.turnLabel { title.append(Segment(" · \(turn)", .answerTitle)) }
         var bottom: [Segment] = []
         var bodyRole = StyleRole.answerText
         switch answer.phase {

@@ -24,7 +24,9 @@ extension Renderer {
         let tail = right()
         let tailStart = rect.maxX - CellGrid.width(of: tail)
         grid.write(tail, x: tailStart, y: rect.y, limit: rect.maxX)
-        let task = [Segment(" Task: ", .keyLineKey), Segment(oneLine(state.task), .keyLine)]
+        // A follow-up turn's task is its message: the header says which turn it is (issue 17).
+        let name = state.liveTurn > 1 ? " Turn \(state.shownTurn)/\(state.liveTurn): " : " Task: "
+        let task = [Segment(name, .keyLineKey), Segment(oneLine(state.task), .keyLine)]
         grid.write(task, x: rect.x, y: rect.y, limit: max(rect.x, tailStart - 1))
     }
 

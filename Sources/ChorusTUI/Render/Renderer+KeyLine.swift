@@ -43,6 +43,14 @@ extension Renderer {
             !state.panes[state.selection].reasoning.isEmpty, let y = hints.firstIndex(where: { $0.key == "y" }) {
             hints.insert(("t", "reasoning", 0), at: y)
         }
+        // "f follow-up" (a rare key, issue 17) once the live turn has an answer; "[ ] turns" once
+        // there are earlier turns to look at.
+        if state.agreement == nil, !state.zoomed {
+            if case .done = state.answer.phase, state.viewedTurn == nil, let y = hints.firstIndex(where: { $0.key == "y" }) {
+                hints.insert(("f", "follow-up", 0), at: y)
+            }
+            if state.liveTurn > 1, let help = hints.firstIndex(where: { $0.key == "?" }) { hints.insert(("[ ]", "turns", 0), at: help) }
+        }
         // "a agreement" shows once there is an answer to look into.
         if case .done = state.answer.phase {} else { hints.removeAll { $0.key == "a" } }
         // With nothing running, "c cancel" has nothing to act on: it is the first to make room.

@@ -2,7 +2,8 @@ import Chorus
 
 extension Renderer {
     static func drawPane(
-        _ pane: PaneState, rect: Rect, focused: Bool, now: Int64, structured: StructuredOutcome? = nil, into grid: inout CellGrid
+        _ pane: PaneState, rect: Rect, focused: Bool, now: Int64, structured: StructuredOutcome? = nil, turn: String? = nil,
+        into grid: inout CellGrid
     ) {
         let borderRole: StyleRole = focused ? .borderFocused : .border
         grid.box(rect, style: focused ? .heavy : .light, role: borderRole, fillRole: .text)
@@ -10,7 +11,9 @@ extension Renderer {
 
         // Title: "1 cost · t 0.20 · smollm2 · try 2".
         // "try 2" comes before the model name, which is the first thing cut when space is short.
-        var details = pane.attempt > 1 ? " · try \(pane.attempt)" : ""
+        // "turn 2" (issue 17) comes right after the name: which turn the text answers.
+        var details = turn.map { " · \($0)" } ?? ""
+        details += pane.attempt > 1 ? " · try \(pane.attempt)" : ""
         // A temperature the server refused did not happen: the title says "t n/a" instead.
         let temperature = pane.notApplied.contains("temperature") ? "n/a" : Format.temperature(pane.spec.temperature)
         details += " · t \(temperature)"

@@ -33,7 +33,7 @@ public enum Renderer {
             for (index, rect) in layout.panes {
                 drawPane(
                     state.panes[index], rect: rect, focused: state.selection == index, now: state.now, structured: state.structured,
-                    into: &grid)
+                    turn: state.turnLabel, into: &grid)
             }
             if let rect = layout.answer {
                 drawAnswer(state, rect: rect, into: &grid)
@@ -44,6 +44,9 @@ public enum Renderer {
         }
         if let rect = layout.statusLine {
             drawStatusLine(state, rect: rect, into: &grid)
+        }
+        if state.followUp != nil, let rect = layout.keyLine {
+            drawFollowUpPrompt(state, rect: rect, into: &grid)
         }
         if state.confirmingQuit { drawQuitQuestion(state, into: &grid) }
         if state.showHelp { drawHelp(state, into: &grid) }

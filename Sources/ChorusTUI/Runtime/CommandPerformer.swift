@@ -31,6 +31,7 @@ final class CommandPerformer<Controller: RunControlling>: Sendable {
         case .cancelAll: remember(Task { await controller.cancelAll() })
         case .acceptPartial(let worker): track(command) { await $0.acceptPartial(worker: worker) }
         case .cancelMerge: remember(Task { await controller.cancelAggregation() })
+        case .followUp(let message, let mode): track(command) { await $0.startTurn(message: message, mode: mode) }
         case .saveAnswer:
             // The whole run as `chorus export --format markdown` writes it (task, date, settings,
             // the answer and how it was made), from the controller's record: one renderer, one
@@ -38,7 +39,8 @@ final class CommandPerformer<Controller: RunControlling>: Sendable {
             let inbox = self.inbox
             let directory = saveDirectory
             Task.detached {
-                let document = MarkdownReport.render(await controller.record)
+                let document = MarkdownReport.render(
+                    Conversation(turns: await controller.earlierTurns + [await controller.record]))
                 do {
                     inbox.post(.saved(path: try AnswerFile.write(document, directory: directory)))
                 } catch {

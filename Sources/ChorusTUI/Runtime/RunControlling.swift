@@ -12,6 +12,17 @@ public protocol RunControlling: Actor {
     func reaggregate(strategy: StrategyName) async -> RunRecord
     func acceptPartial(worker: Int) async -> RunRecord
     func cancelAggregation()
+    /// The conversation's earlier turns, oldest first (issue 17).
+    var earlierTurns: [RunRecord] { get }
+    /// Asks a follow-up: a new turn after the current one (see `RunController.startTurn`).
+    func startTurn(message: String, mode: FollowUpMode) async -> RunRecord
+}
+
+extension RunControlling {
+    /// A controller without conversations (a test recorder) has no earlier turns.
+    public var earlierTurns: [RunRecord] { [] }
+    /// A controller without conversations turns every follow-up down.
+    public func startTurn(message: String, mode: FollowUpMode) async -> RunRecord { record }
 }
 
 extension RunController: RunControlling {}

@@ -27,6 +27,8 @@ public final class TerminalUI: Sendable {
         /// frame and let curses' own refresh find the changes (false). Kept switchable so the UI
         /// benchmark can measure both.
         public var diffFrames = true
+        /// What a follow-up (`f`) sends as each worker's assistant turns (setting `follow_up`).
+        public var followUp: FollowUpMode = .own
 
         public init(
             theme: Theme = .builtInDefault,
@@ -104,13 +106,14 @@ public final class TerminalUI: Sendable {
     /// Throws only if the terminal cannot be started, before anything ran.
     public func run<Controller: RunControlling>(controller: Controller, startRun: Bool) async throws -> Outcome {
         let record = await controller.record
+        let earlierTurns = await controller.earlierTurns
         inbox.startAccepting()
         let options = self.options
         let inbox = self.inbox
         let result: UILoop.Result = try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 do {
-                    let loop = try UILoop(record: record, reopened: !startRun, options: options, inbox: inbox)
+                    let loop = try UILoop(record: record, earlierTurns: earlierTurns, reopened: !startRun, options: options, inbox: inbox)
                     let perform = CommandPerformer(controller: controller, inbox: inbox, saveDirectory: options.saveDirectory)
                     if startRun {
                         perform.start()
@@ -131,7 +134,8 @@ public final class TerminalUI: Sendable {
         await Self.settle(result.tasks, within: .seconds(3))
         let final = await controller.record
         let session = InteractiveOutcome(
-            record: final, quitWhileRunning: result.quitWhileRunning, savedPaths: result.savedPaths, signal: result.signal)
+            record: final, quitWhileRunning: result.quitWhileRunning, savedPaths: result.savedPaths, signal: result.signal,
+            earlierTurns: await controller.earlierTurns)
         return Outcome(session: session, statistics: result.statistics)
     }
 

@@ -20,11 +20,13 @@ final class UILoop {
     private var grid = CellGrid(width: 0, height: 0)
     private let started = ContinuousClock.now
 
-    init(record: RunRecord, reopened: Bool, options: TerminalUI.Options, inbox: Inbox) throws {
+    init(record: RunRecord, earlierTurns: [RunRecord] = [], reopened: Bool, options: TerminalUI.Options, inbox: Inbox) throws {
         screen = try CursesScreen(streams: options.streams, theme: options.theme, noColor: options.noColor)
         screen.diffFrames = options.diffFrames
         let size = screen.size
         state = UIState(record: record, width: size.width, height: size.height, reopened: reopened)
+        state.earlierTurns = earlierTurns
+        state.followUpMode = options.followUp
         self.inbox = inbox
         pacer = FramePacer(framesPerSecond: options.framesPerSecond)
     }

@@ -36,4 +36,6 @@ public enum UICommand: Hashable, Sendable {
     case saveAnswer(text: String)
     /// Leave the UI; `cancelAll` comes first when work was still running.
     case quit
+    /// Ask a follow-up: a new turn with `message` after the conversation so far (issue 17).
+    case followUp(message: String, mode: FollowUpMode)
 }

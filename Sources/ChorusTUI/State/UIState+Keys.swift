@@ -13,12 +13,15 @@ extension UIState {
         ("c / t", "cancel the selected worker or the merge / show or fold the reasoning", "cancel / reasoning"),
         ("T / l / p", "the whole task / answer-first or panes-first / accept a partial answer", "task/layout/partial"),
         ("a / y", "agreement view: who answered what, the warnings / save the answer to a file", "agreement / save"),
+        ("f / [ ]", "ask a follow-up (every worker, with the conversation so far) / show the earlier or later turn", "follow-up / turns"),
         ("?", "show or hide this help (any key closes it)", "this help"),
         ("q", "quit (asks first while work is running)", "quit (asks if busy)"),
         ("Ctrl-C", "quit at once, cancelling running work", "quit at once"),
     ]
 
     mutating func handle(_ key: Key) -> [UICommand] {
+        // The follow-up prompt takes every key first: text, pastes, and Ctrl-C closing the line.
+        if followUp != nil { return handleFollowUpKey(key) }
         if key == .interrupt { return leave() }
         if case .paste = key {
             // Pasted text is never keys: a pasted "y" or "q" must not save or quit. The UI has no
@@ -48,6 +51,7 @@ extension UIState {
             }
         }
         if taskViewTop != nil, let commands = handleTaskViewKey(key) { return commands }
+        if let commands = handleTurnKey(key) { return commands }
         if agreement != nil, let commands = handleAgreementKey(key) { return commands }
         switch key {
         case .character("?"):

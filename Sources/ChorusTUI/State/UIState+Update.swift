@@ -27,6 +27,7 @@ extension UIState {
             say("could not save the answer: \(reason)", role: .warning)
             return []
         case .controllerReturned(let record, let command):
+            if let commands = turnReturned(record, after: command) { return commands }
             switch command {
             case .reaggregate, .acceptPartial: reaggregationsInFlight = max(0, reaggregationsInFlight - 1)
             default: break
@@ -166,6 +167,7 @@ extension UIState {
     /// Brings the screen in line with the controller's record (sent after each run, retry or
     /// re-aggregation): the record is the truth when an event was missed or superseded.
     mutating func syncRun(_ record: RunRecord) {
+        liveRecord = record
         quorum = record.quorum
         runCost = record.totalCost
         runUsage = record.totalUsage

@@ -63,6 +63,17 @@ public struct UIState: Sendable {
     /// The user's choice of layout (`l`): true answer-first, false panes-first; nil follows the
     /// run (answer-first once every worker has ended and there is an answer).
     public var answerFirstChoice: Bool?
+    /// The follow-up prompt line (`f`) while it is open: what is typed, edited as at the Task
+    /// prompt (issue 17).
+    public var followUp: LineEditor?
+    /// What a follow-up sends as each worker's assistant turns (setting `follow_up`).
+    public var followUpMode: FollowUpMode = .own
+    /// The conversation's turns before the live one, oldest first, as their records last stood.
+    public var earlierTurns: [RunRecord] = []
+    /// The earlier turn shown (`[`/`]`, 1-based), read-only; nil shows the live turn.
+    public var viewedTurn: Int?
+    /// The live turn's record as of the last sync: what `]` comes back to.
+    public var liveRecord: RunRecord?
 
     /// The state for a run's record: a new run (every worker waiting) or a reopened one
     /// (`reopened`: each pane shows its latest attempt from the start of its text).
