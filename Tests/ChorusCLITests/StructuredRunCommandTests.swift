@@ -57,8 +57,11 @@ import Testing
 
     @Test(arguments: [
         ("confidence flaot", "unknown type flaot"),
-        ("/no/such/schema.json", "no schema file /no/such/schema.json; check the path"),
-        ("schemas/labels.txt", "no schema file schemas/labels.txt; check the path"),
+        ("/no/such/schema.json", "no such schema file /no/such/schema.json; check the path"),
+        ("schemas/labels.txt", "no such schema file schemas/labels.txt; check the path"),
+        ("schema.txt", "no such schema file schema.txt; check the path"),
+        ("labels.schema", "no such schema file labels.schema; check the path"),
+        ("stars int 5..1", "the range 5..1 is reversed (5 > 1), so no value fits; write 1..5"),
     ])
     func aBadSchemaIsOneLineNamingTheFix(_ value: String, _ message: String) async {
         let h = harness([:])
