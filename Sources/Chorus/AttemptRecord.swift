@@ -79,10 +79,16 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
     /// partial. False in older records and for every attempt nobody accepted.
     public var acceptedPartial = false
 
+    /// With `--schema`: the answer finished but did not validate against the schema (`error`
+    /// names the first violation). Such an answer is whole, not partial: it is a failure, and
+    /// `r` retries it. False without a schema and in older records.
+    public var schemaInvalid = false
+
     /// Whether this attempt ended without succeeding after text had come: what the user saw is
-    /// kept (`text`), and the UI offers it as a partial answer.
+    /// kept (`text`), and the UI offers it as a partial answer. An answer that finished and
+    /// failed the schema is not partial (`schemaInvalid`): nothing more was coming.
     public var isPartial: Bool {
-        status.isTerminal && status != .succeeded && !text.allSatisfy(\.isWhitespace)
+        status.isTerminal && status != .succeeded && !schemaInvalid && !text.allSatisfy(\.isWhitespace)
     }
     /// With `--schema`: the worker's answer read as JSON and valid against the schema (nil when
     /// the run has no schema, or the answer did not validate: then `error` names the first
@@ -129,6 +135,7 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         case costUSD = "cost_usd", costApproximate = "cost_approximate"
         case headMs = "head_ms", limits, resend, object
         case timeoutLimit = "timeout_limit", acceptedPartial = "accepted_partial"
+        case schemaInvalid = "schema_invalid"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -159,6 +166,7 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         timeoutLimit = try c.decodeIfPresent(TimeoutLimit.self, forKey: .timeoutLimit)
         acceptedPartial = try c.decodeIfPresent(Bool.self, forKey: .acceptedPartial) ?? false
         object = try c.decodeIfPresent(JSONValue.self, forKey: .object)
+        schemaInvalid = try c.decodeIfPresent(Bool.self, forKey: .schemaInvalid) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -191,5 +199,6 @@ public struct AttemptRecord: Sendable, Codable, Hashable {
         try c.encodeIfPresent(timeoutLimit, forKey: .timeoutLimit)
         if acceptedPartial { try c.encode(true, forKey: .acceptedPartial) }
         try c.encodeIfPresent(object, forKey: .object)
+        if schemaInvalid { try c.encode(true, forKey: .schemaInvalid) }
     }
 }

@@ -145,6 +145,11 @@ public struct Plan: Sendable, Codable, Hashable {
             problems.append(
                 "early quorum: \(k) is outside \(quorum)...\(workers.count); it must be at least the quorum (ceil(N/2)) and at most the worker count")
         }
+        // A count above the worker count can never be met: every answer would need review.
+        if case .count(let k)? = aggregator.minAgreement, !workers.isEmpty, k > workers.count {
+            problems.append(
+                "min agreement: \(k) is more than the \(workers.count) worker\(workers.count == 1 ? "" : "s"), so every answer would be flagged needs_review; use at most \(workers.count), or a fraction such as 0.6")
+        }
         return problems
     }
 }

@@ -168,10 +168,12 @@ public actor RunController {
     /// Accepts worker `index`'s partial answer (its latest attempt timed out, failed or was
     /// cancelled after streaming text) into the merge and merges again with the current strategy,
     /// like `reaggregate`: nothing re-runs. The attempt's record says `accepted_partial`; the
-    /// quorum counts it from now on. A worker with no partial text, or one running, is left alone.
+    /// quorum counts it from now on. A worker with no partial text, or one running, is left alone;
+    /// so is every worker of a `--schema` run (a partial answer cannot be checked against the
+    /// schema: `WorkerRecord.acceptedPartial`).
     @discardableResult
     public func acceptPartial(worker index: Int) async -> RunRecord {
-        guard started, record.workers.indices.contains(index), running[index] == nil,
+        guard started, record.schema == nil, record.workers.indices.contains(index), running[index] == nil,
             let latest = record.workers[index].latest, latest.isPartial, !latest.acceptedPartial
         else { return record }
         record.workers[index].attempts[record.workers[index].attempts.count - 1].acceptedPartial = true

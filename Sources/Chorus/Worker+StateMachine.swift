@@ -36,6 +36,8 @@ extension Worker {
         let schema: StructuredSchema?
         /// The answer's validated object (with a schema, once the stream finished and it validated).
         private(set) var object: JSONValue?
+        /// The finished answer failed the schema (`AttemptRecord.schemaInvalid`).
+        private(set) var schemaInvalid = false
         private(set) var state: State = .waiting
         private(set) var text = ""
         private(set) var chunks = 0
@@ -197,6 +199,7 @@ extension Worker {
             // is the attempt's error, and the worker can be retried like any failed one.
             if problem == nil, let schema {
                 do { object = try schema.validatedObject(in: text) } catch {
+                    schemaInvalid = true
                     // A cut answer is the usual reason for broken JSON: say what to raise.
                     let cut = stopReason.map(StopReason.init)?.kind == .length
                     let limit = maxTokens.map { "max tokens (\($0))" } ?? "the provider's token limit"
@@ -342,6 +345,7 @@ extension Worker {
             record.notApplied = notApplied
             record.timeoutLimit = outcome?.status == .timedOut ? firedLimit : nil
             record.object = object
+            record.schemaInvalid = schemaInvalid
             return record
         }
     }

@@ -19,10 +19,19 @@ public struct WorkerRecord: Sendable, Hashable {
     public var status: AttemptStatus? { latest?.status }
     public var succeeded: Bool { status == .succeeded }
     /// The latest attempt did not succeed, and the user accepted its streamed text as a partial
-    /// answer (`AttemptRecord.acceptedPartial`).
-    public var acceptedPartial: Bool { latest.map { $0.acceptedPartial && $0.isPartial } ?? false }
+    /// answer (`AttemptRecord.acceptedPartial`). Never with `--schema`: a partial answer cannot
+    /// be checked against the schema (a record made before that rule may still say accepted).
+    public var acceptedPartial: Bool {
+        guard spec.schema == nil else { return false }
+        return latest.map { $0.acceptedPartial && $0.isPartial } ?? false
+    }
     /// Whether the worker's text goes into the merge: it succeeded, or its partial was accepted.
-    public var answered: Bool { succeeded || acceptedPartial }
+    /// With `--schema`, only a succeeded answer with a validated object counts, so the quorum of
+    /// a schema run counts objects, never failed or partial text.
+    public var answered: Bool {
+        guard spec.schema == nil else { return succeeded && latest?.object != nil }
+        return succeeded || acceptedPartial
+    }
     public var text: String { latest?.text ?? "" }
     public var error: String? { latest?.error }
 

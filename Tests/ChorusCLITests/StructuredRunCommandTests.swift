@@ -57,8 +57,11 @@ import Testing
 
     @Test(arguments: [
         ("confidence flaot", "unknown type flaot"),
-        ("/no/such/schema.json", "no schema file /no/such/schema.json; check the path"),
-        ("schemas/labels.txt", "no schema file schemas/labels.txt; check the path"),
+        ("/no/such/schema.json", "no such schema file /no/such/schema.json; check the path"),
+        ("schemas/labels.txt", "no such schema file schemas/labels.txt; check the path"),
+        ("schema.txt", "no such schema file schema.txt; check the path"),
+        ("labels.schema", "no such schema file labels.schema; check the path"),
+        ("stars int 5..1", "the range 5..1 is reversed (5 > 1), so no value fits; write 1..5"),
     ])
     func aBadSchemaIsOneLineNamingTheFix(_ value: String, _ message: String) async {
         let h = harness([:])
@@ -72,5 +75,26 @@ import Testing
         let file = h.home.write("s.json", #"{"type":"object","properties":{"a":{"type":"string","format":"email"}}}"#)
         #expect(await h.run(["run", "t", "--schema", file]) == 64)
         #expect(h.err.text.contains("the keyword format is not supported"))
+    }
+
+    // Issue 18: the user's run. Five answers, four of them fail the schema (a wrong enum): one
+    // valid object of five is under the quorum (3), so there is no answer, and the record says
+    // succeeded 1, not a merge of failed text.
+    @Test func fourOfFiveFailingTheSchemaIsQuorumNotMet() async throws {
+        let h = harness([
+            1: #"{"label":"positive"}"#, 2: #"{"label":"happy"}"#, 3: #"{"label":"happy"}"#, 4: #"{"label":"sad"}"#,
+            5: #"{"label":"glad"}"#,
+        ])
+        let five = (1...5).flatMap { ["--focus", "w\($0)"] }
+        let code = await h.run(["run", "t", "--json", "--schema", "label: positive|negative|neutral", "--strategy", "vote"] + five)
+        #expect(code != 0)
+        let json = try #require(decode(h.out.text))
+        #expect(json["status"] as? String == "failed")
+        #expect(json["failure"] as? String == "quorum_not_met")
+        #expect(json["succeeded"] as? Int == 1)
+        #expect(json["quorum"] as? Int == 3)
+        let workers = try #require(json["workers"] as? [[String: Any]])
+        let attempts = workers.compactMap { ($0["attempts"] as? [[String: Any]])?.last }
+        #expect(attempts.filter { $0["schema_invalid"] as? Bool == true }.count == 4)
     }
 }

@@ -17,6 +17,7 @@ extension AggregationRecord {
             // The aggregator's error already says what failed and that the answers are concatenated.
             return error ?? "\(strategy.rawValue) failed; the answers are concatenated, not merged"
         }
+        if let structured { return structuredHowMade(structured, name: name) }
         let why = reason.map { " (\($0))" } ?? ""
         if inputs.count == 1, let chosen = chosenWorker {
             return "\(name): worker \(chosen + 1)'s answer as written; one answer, nothing to merge"
@@ -36,5 +37,29 @@ extension AggregationRecord {
         case .auto:
             return name + why
         }
+    }
+
+    /// With `--schema` every strategy is a per-field merge (`StructuredMerge`): enums, numbers
+    /// and short strings are counted, never written by a model, so the sentence says what was
+    /// counted, which fields (if any) a model merged or a judge picked, and the review flag.
+    /// "vote: per-field merge over 5 answers (no model called): label 2/5, ...; needs review ...".
+    func structuredHowMade(_ outcome: StructuredOutcome, name: String) -> String {
+        let model = self.model.map { " (\($0))" } ?? ""
+        let merged = reason ?? StructuredMerge.reason(outcome)
+        if inputs.count == 1, let chosen = chosenWorker {
+            return "\(name): worker \(chosen + 1)'s object as written; one answer, nothing to merge"
+        }
+        if (path ?? strategy) == .judge, let chosen = chosenWorker {
+            let judgeWhy = reason.map { " (\($0))" } ?? ""
+            return "\(name): the judge\(model) chose worker \(chosen + 1)'s object\(judgeWhy); each field's agreement is counted against it"
+                + (outcome.reviewLine.map { "; \($0)" } ?? "")
+        }
+        var text = "\(name): \(merged)"
+        let synthesized = outcome.fields.filter { $0.method == .synthesized }.map(\.path)
+        let concatenated = outcome.fields.filter { $0.method == .concatenated }.map(\.path)
+        if !synthesized.isEmpty { text += "; a model\(model) merged \(synthesized.joined(separator: ", "))" }
+        if !concatenated.isEmpty { text += "; every worker's value of \(concatenated.joined(separator: ", ")), labelled" }
+        if synthesized.isEmpty && self.model == nil { text += " (no model called)" }
+        return text
     }
 }

@@ -108,7 +108,15 @@ struct Aggregator: Sendable {
         let outcome = await withDeadline(start + spec.timeout, stop: stop) { await merge.run(input, call: call) }
         let result: StructuredMerge.Result
         switch outcome {
-        case .success(let r): result = r
+        case .success(let r):
+            result = r
+            // The strategy's model step failed inside the merge (a judge that named no answer):
+            // the same record as a failure outside it, so every view says the fallback was used.
+            if let error = r.fallbackError {
+                record.fallbackUsed = true
+                record.error = error
+                record.warnings.append("fallback: \(error)")
+            }
         case .failure(let error):
             result = await StructuredMerge(schema: schema, strategy: .vote).run(input, call: call)
             record.fallbackUsed = true

@@ -12,7 +12,8 @@ public struct Judge: AggregationStrategy {
         let prompt = try PromptLibrary.load(Self.promptVersion)
         let result = try await call.complete(Self.messages(for: input, prompt: prompt))
         guard let choice = Self.parseChoice(result.text, count: input.answers.count) else {
-            throw AggregationError(message: "the judge named no answer between 1 and \(input.answers.count)")
+            throw AggregationError(
+                message: "the judge named no answer between 1 and \(input.answers.count)", usage: result.usage)
         }
         let chosen = input.answers[choice - 1]
         return AggregationResult(

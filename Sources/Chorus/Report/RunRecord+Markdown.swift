@@ -26,7 +26,14 @@ public enum MarkdownReport {
         if let ms = record.elapsedMs { out.append("| Elapsed | \(Duration.milliseconds(ms).exportText) |") }
         out.append("| Workers | \(record.succeededCount) of \(record.workers.count) succeeded (quorum \(record.quorum)) |")
         out += settingRows(record)
-        out.append("| Strategy | \(record.strategy.rawValue)\(record.fallbackUsed ? " (fell back to concatenate)" : "") |")
+        let fellBack = record.schema != nil ? " (fell back to a per-field vote)" : " (fell back to concatenate)"
+        out.append("| Strategy | \(record.strategy.rawValue)\(record.fallbackUsed ? fellBack : "") |")
+        if let schema = record.schema {
+            out.append("| Schema | \(cell(schema.fields.map(\.name).joined(separator: ", "))) · merged per field |")
+        }
+        if let structured = record.structured {
+            out.append("| Needs review | \(structured.needsReview ? "yes: " + cell(structured.reviewLine ?? "") : "no (every required field meets \(structured.minAgreement.words))") |")
+        }
         out.append("| Aggregator | \(aggregatorCell(record)) |")
         if let tokens = tokens(record.totalUsage) { out.append("| Tokens | \(tokens) |") }
         if let cost = costRow(record) { out.append(cost) }
@@ -173,7 +180,9 @@ public enum MarkdownReport {
     static func howMade(_ record: RunRecord) -> [String] {
         guard let a = record.latestAggregation else { return [] }
         var out = ["## How the answer was made", "", a.howMade, ""]
-        if !a.tally.groups.isEmpty {
+        if let structured = a.structured {
+            out += fieldTable(structured, record: record)
+        } else if !a.tally.groups.isEmpty {
             out.append("### Agreement")
             out.append("")
             out.append(agreementHeadline(a.tally))
@@ -299,5 +308,27 @@ public enum MarkdownReport {
     /// Text for one table cell: no newlines, no column breaks.
     static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    /// "### Agreement per field": the structured outcome's table (field, value, agreement,
+    /// dissent, note) and the review line; the same `record.structured` the UI's answer table,
+    /// its agreement view and the JSON show. Whole objects are not tallied: they rarely match
+    /// even when every field is agreed on.
+    static func fieldTable(_ outcome: StructuredOutcome, record: RunRecord) -> [String] {
+        var out = ["### Agreement per field", ""]
+        out.append("| Field | Value | Agreement | Dissent | Note |")
+        out.append("|---|---|---|---|---|")
+        for field in outcome.fields where field.method != .object {
+            let dissent = field.dissenters.map { w in
+                "\(w + 1): " + (field.values[w].map(\.description) ?? "(none)")
+            }.joined(separator: "; ")
+            let under = field.belowThreshold ? " (under \(outcome.minAgreement.words))" : ""
+            out.append(
+                "| \(cell(field.path)) | \(cell(field.value.description)) | \(field.agreementText)\(under) | \(cell(dissent)) | \(cell(field.note ?? "")) |")
+        }
+        out.append("")
+        out.append(outcome.reviewLine.map { "**\($0)**" } ?? "Needs review: no (every required field meets \(outcome.minAgreement.words)).")
+        out.append("")
+        return out
     }
 }

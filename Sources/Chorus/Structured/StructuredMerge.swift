@@ -25,6 +25,10 @@ struct StructuredMerge: Sendable {
         var usage: TokenUsage?
         var promptVersion: String?
         var warnings: [String]
+        /// Set when the strategy's model step failed and the fields were voted on instead
+        /// ("judge failed (...); the fields were voted on instead"): the record's `error`, with
+        /// `fallback_used`.
+        var fallbackError: String?
     }
 
     func run(_ input: AggregationInput, call: AggregatorFallback) async -> Result {
@@ -43,6 +47,7 @@ struct StructuredMerge: Sendable {
         let spent = Spent()
         var chosen: Int?
         var judgeReason: String?
+        var fallbackError: String?
         if strategy == .judge, inputs.count > 1 {
             let shown = inputs.map { Answer(worker: $0.worker, label: "\($0.worker + 1)", text: schema.render($0.object)) }
             do {
@@ -52,7 +57,9 @@ struct StructuredMerge: Sendable {
                 chosen = result.chosenWorker
                 judgeReason = result.reason
             } catch {
-                warnings.append("fallback: judge failed (\(error.oneLineDescription)); the fields were voted on instead")
+                // The call was made: its usage counts even though it named no answer.
+                spent.add((error as? AggregationError)?.usage, version: Judge.promptVersion)
+                fallbackError = "judge failed (\(error.oneLineDescription)); the fields were voted on instead"
             }
         }
         let task = input.task
@@ -64,7 +71,7 @@ struct StructuredMerge: Sendable {
                 spent.add(result.usage, version: result.promptVersion)
                 return result.output
             })
-        let outcome: StructuredOutcome
+        var outcome: StructuredOutcome
         if inputs.isEmpty {
             outcome = StructuredOutcome(
                 object: .object([:]), fields: [], needsReview: true, reviewFields: schema.fields.filter(\.required).map(\.name),
@@ -72,9 +79,27 @@ struct StructuredMerge: Sendable {
         } else {
             outcome = await merge.merge(inputs, chosen: chosen)
         }
+        // A tie settled by worker order is a warning, not only a field's note: every view that
+        // shows the record's warnings (the UI's notes, stderr, the Markdown report) says it.
+        for field in outcome.fields where field.isTie {
+            warnings.append("\(field.path): \(field.note!)")
+        }
+        // Fewer valid objects than the quorum: each field may read 1/1, but that is one worker of
+        // N, so the object is never trusted without a person looking (the quorum rule, `Quorum`).
+        let total = input.answers.count + input.dropped.count
+        let required = Quorum.required(workerCount: total)
+        if inputs.count < required {
+            outcome.needsReview = true
+            outcome.reviewReason =
+                "only \(inputs.count) of \(total) workers gave a valid object; the quorum is \(required)"
+            for field in schema.fields where field.required && !outcome.reviewFields.contains(field.name) {
+                outcome.reviewFields.append(field.name)
+            }
+        }
         return Result(
             outcome: outcome, output: schema.render(outcome.object), reason: judgeReason ?? Self.reason(outcome),
-            chosenWorker: chosen, usage: spent.usage.withLock { $0 }, promptVersion: spent.version.withLock { $0 }, warnings: warnings)
+            chosenWorker: chosen, usage: spent.usage.withLock { $0 }, promptVersion: spent.version.withLock { $0 }, warnings: warnings,
+            fallbackError: fallbackError)
     }
 
     /// What the model calls of one merge used, summed (the field syntheses may run one by one).
@@ -100,7 +125,9 @@ struct StructuredMerge: Sendable {
         let n = outcome.workers.count
         let fields = outcome.fields.filter { $0.method != .object }.map { "\($0.path) \($0.agreementText)" }.joined(separator: ", ")
         var text = "per-field merge over \(n) answer\(n == 1 ? "" : "s"): \(fields)"
-        if outcome.needsReview {
+        if let why = outcome.reviewReason {
+            text += "; needs review: \(why)"
+        } else if outcome.needsReview {
             text += "; needs review (under \(outcome.minAgreement.words)): \(outcome.reviewFields.joined(separator: ", "))"
         }
         return text
@@ -109,6 +136,7 @@ struct StructuredMerge: Sendable {
     /// The one line a headless run prints on standard error when the answer needs review.
     static func reviewLine(_ outcome: StructuredOutcome) -> String? {
         guard outcome.needsReview else { return nil }
+        if let why = outcome.reviewReason { return "needs review: \(why)" }
         let fields = outcome.reviewFields.map { path in
             outcome.field(path).map { "\(path) (\($0.agreementText))" } ?? path
         }.joined(separator: ", ")

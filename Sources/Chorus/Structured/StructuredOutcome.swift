@@ -14,6 +14,10 @@ public struct StructuredOutcome: Sendable, Codable, Hashable {
     public var minAgreement: MinAgreement
     /// The workers whose objects were merged (indices from 0).
     public var workers: [Int]
+    /// Why the whole object needs review apart from any one field's agreement, e.g. "only 1 of 5
+    /// workers gave a valid object; the quorum is 3". Nil when only fields flag it (and in older
+    /// records).
+    public var reviewReason: String?
 
     public init(
         object: JSONValue, fields: [FieldOutcome], needsReview: Bool, reviewFields: [String], minAgreement: MinAgreement,
@@ -32,7 +36,7 @@ public struct StructuredOutcome: Sendable, Codable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case object, fields, needsReview = "needs_review", reviewFields = "review_fields"
-        case minAgreement = "min_agreement", workers
+        case minAgreement = "min_agreement", workers, reviewReason = "review_reason"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,6 +47,7 @@ public struct StructuredOutcome: Sendable, Codable, Hashable {
         reviewFields = try c.decodeIfPresent([String].self, forKey: .reviewFields) ?? []
         minAgreement = try c.decodeIfPresent(MinAgreement.self, forKey: .minAgreement) ?? .default
         workers = try c.decodeIfPresent([Int].self, forKey: .workers) ?? []
+        reviewReason = try c.decodeIfPresent(String.self, forKey: .reviewReason)
     }
 }
 
@@ -89,6 +94,9 @@ public struct FieldOutcome: Sendable, Codable, Hashable {
         self.values = values
         self.note = note
     }
+
+    /// Whether the value was a tie settled by worker order (`note` says "tie: ...; took the first").
+    public var isTie: Bool { note?.hasPrefix("tie: ") == true }
 
     /// "3/5", or "±0.4" for a measurement: the agreement as a table shows it.
     public var agreementText: String {

@@ -93,6 +93,11 @@ extension StructuredSchema {
         for token in typeTokens {
             if let b = parseBounds(token) {
                 guard bounds == nil else { throw SchemaError("\(place): two ranges; give one, e.g. 1..5") }
+                // A reversed range admits no value: every answer would fail the schema.
+                if let low = b.minimum, let high = b.maximum, low > high {
+                    throw SchemaError(
+                        "\(place): the range \(token) is reversed (\(FieldOutcome.number(low)) > \(FieldOutcome.number(high))), so no value fits; write \(FieldOutcome.number(high))..\(FieldOutcome.number(low))")
+                }
                 bounds = b
                 continue
             }

@@ -99,7 +99,13 @@ extension StructuredSchema {
             for key in ["minimum", "maximum"] where m[key] != nil && m[key]?.numberValue == nil {
                 throw SchemaError("at \(path): \(key) must be a number")
             }
-            return NumberBounds(minimum: m["minimum"]?.numberValue, maximum: m["maximum"]?.numberValue)
+            let b = NumberBounds(minimum: m["minimum"]?.numberValue, maximum: m["maximum"]?.numberValue)
+            // A reversed range admits no value: every answer would fail the schema.
+            if let low = b.minimum, let high = b.maximum, low > high {
+                throw SchemaError(
+                    "at \(path): minimum \(FieldOutcome.number(low)) is above maximum \(FieldOutcome.number(high)), so no value fits; swap them")
+            }
+            return b
         }
         if m["enum"] != nil, word != "string" {
             throw SchemaError("at \(path): enum is supported for strings only; make the type string")

@@ -84,6 +84,11 @@ enum DryRunReport {
         for fallback in a.fallbackModels {
             out.append("  fallback · \(fallback.provider)/\(fallback.model) · \(priceText(fallback)) (only called when the one before fails)")
         }
+        // With --schema the merge is per field: say so, with the threshold that flags review.
+        if let schema = plan.workers.first?.schema {
+            out.append("schema: \(SettingText.schema(schema)) · merged per field")
+            out.append("min agreement: \((a.minAgreement ?? .default).words) of the answers per required field, else needs_review")
+        }
         return out
     }
 

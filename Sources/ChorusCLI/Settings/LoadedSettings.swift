@@ -53,6 +53,7 @@ public struct LoadedSettings: Sendable, Equatable {
             settings.baseURL = Sourced(trimmed.base, settings.baseURL.source)
         }
         notes += FocusCount.apply(to: &settings)
+        notes += MinAgreementCheck.notes(settings)
         return LoadedSettings(
             config: config, configPath: configPath, configFound: config.path != nil, settings: settings,
             catalog: catalog, paths: paths, environment: environment, notes: notes)

@@ -108,6 +108,8 @@ extension Renderer {
     /// and the record), or " · partial, merged" once the user accepted it; nothing otherwise.
     static func partialMark(_ pane: PaneState) -> [Segment] {
         guard let finished = pane.finished, finished.isPartial else { return [] }
+        // With --schema a partial answer cannot be checked against the schema: marked, never offered.
+        if pane.spec.schema != nil { return [Segment(" · ", .dimText), Segment("partial", .warning)] }
         if finished.acceptedPartial { return [Segment(" · ", .dimText), Segment("partial, merged", .warning)] }
         return [Segment(" · ", .dimText), Segment("partial", .warning), Segment(" · ", .dimText), Segment("p", .keyLineKey),
                 Segment(" accept", .dimText)]
@@ -137,8 +139,13 @@ extension Renderer {
     static func marks(_ pane: PaneState) -> [StatusPart] {
         var parts: [StatusPart] = []
         if let mark = pane.finished?.stopMark { parts.append(StatusPart(text: mark, role: .warning, keep: 10)) }
-        let refused = pane.notApplied.filter { $0 != "temperature" }
+        // A schema sent in another form still held (every answer is validated): name the form,
+        // a warning only when it fell to an instruction in the prompt (`AttemptRecord.schemaForm`).
+        let refused = pane.notApplied.filter { $0 != "temperature" && $0 != "schema" }
         if !refused.isEmpty { parts.append(StatusPart(text: refused.joined(separator: ", ") + " n/a", role: .warning, keep: 9)) }
+        if let form = pane.finished?.schemaForm, form != .other {
+            parts.append(StatusPart(text: "schema: \(form.rawValue)", role: form == .prompt ? .warning : .dimText, keep: 8))
+        }
         return parts
     }
 

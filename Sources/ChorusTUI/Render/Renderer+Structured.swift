@@ -20,7 +20,7 @@ extension Renderer {
     static func fieldRows(_ outcome: StructuredOutcome) -> [FieldRow] {
         outcome.shownFields.map { field in
             FieldRow(
-                field: field.path, value: cellText(field.value), agreement: field.agreementText,
+                field: field.path, value: cellText(field.value), agreement: field.agreementText + (field.isTie ? " tie" : ""),
                 dissent: field.dissenters.map { String($0 + 1) }.joined(separator: ","),
                 belowThreshold: field.belowThreshold)
         }

@@ -35,12 +35,15 @@ enum AgreementReport {
 
     /// "auto → vote", "judge", "synthesize failed → concatenate".
     static func how(_ record: AggregationRecord) -> String {
-        if record.fallbackUsed { return "\(record.strategy.rawValue) failed → concatenate" }
+        if record.fallbackUsed {
+            return "\(record.strategy.rawValue) failed → \(record.structured != nil ? "per-field vote" : "concatenate")"
+        }
         if let path = record.path, path != record.strategy { return "\(record.strategy.rawValue) → \(path.rawValue)" }
         return record.strategy.rawValue
     }
 
     static func done(_ record: AggregationRecord, names: [String], task: String) -> [StyledText.Paragraph] {
+        if let outcome = record.structured { return structuredDone(record, outcome: outcome, names: names) + howAndWarnings(record, names: names) }
         let tally = record.tally
         func name(_ worker: Int) -> String { names.indices.contains(worker) ? names[worker] : String(worker + 1) }
         let merged = mergedAnswer(record, task: task)
@@ -84,13 +87,29 @@ enum AgreementReport {
             }
         }
 
+        return out + howAndWarnings(record, names: names, merged: merged)
+    }
+
+    /// "How the answer was made", the warnings and the workers left out, after the groups (or,
+    /// with `--schema`, the fields). A structured merge is described by the record's own
+    /// `howMade` (the sentence the Markdown report prints), never by a free-text strategy's words.
+    static func howAndWarnings(
+        _ record: AggregationRecord, names: [String], merged: (text: String, key: String)? = nil
+    ) -> [StyledText.Paragraph] {
+        func name(_ worker: Int) -> String { names.indices.contains(worker) ? names[worker] : String(worker + 1) }
+        let tally = record.tally
+        var out: [StyledText.Paragraph] = []
         out.append(.blank)
         out.append(.init([Segment("How the answer was made", .answerTitle)]))
         var line = [Segment(how(record), record.fallbackUsed ? .warning : .accent)]
-        if record.strategy.modelPicksAnswer, let chosen = record.chosenWorker, !record.fallbackUsed {
+        if record.structured != nil {
+            line = [Segment(record.howMade, record.fallbackUsed ? .warning : .text)]
+        } else if record.strategy.modelPicksAnswer, let chosen = record.chosenWorker, !record.fallbackUsed {
             line.append(Segment(" chose \(name(chosen))", .accent))
         }
-        if let reason = record.reason, !record.fallbackUsed {
+        if record.structured != nil {
+            // The sentence above is whole: it names the strategy, the fields and any model.
+        } else if let reason = record.reason, !record.fallbackUsed {
             line.append(Segment(": " + reason, .text))
         } else if let what = describe(record) {
             line.append(Segment(": " + what, .dimText))

@@ -62,6 +62,14 @@ public struct AnswerState: Hashable, Sendable {
 
     static func howChosen(_ record: AggregationRecord) -> String? {
         guard !record.fallbackUsed else { return nil }
+        // A per-field merge: its reason is per field ("label 2/5, confidence 3/5"), never a
+        // whole-object vote (whole objects rarely match even when the fields agree).
+        if record.structured != nil {
+            if record.strategy == .judge, let chosen = record.chosenWorker {
+                return "judge chose worker \(chosen + 1)'s object" + (record.reason.map { ": \($0)" } ?? "")
+            }
+            return record.reason
+        }
         switch record.strategy {
         case .judge:
             guard let chosen = record.chosenWorker else { return nil }

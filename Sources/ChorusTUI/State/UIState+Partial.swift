@@ -18,6 +18,10 @@ extension UIState {
             say("worker \(selection + 1) is \(state) with no partial answer; p accepts the text of a worker that stopped mid-answer", worker: selection)
             return []
         }
+        guard pane.spec.schema == nil else {
+            say("worker \(selection + 1)'s partial answer cannot be checked against the schema, so it cannot be merged; r retries it", worker: selection)
+            return []
+        }
         guard !finished.acceptedPartial else {
             say("worker \(selection + 1)'s partial answer is already in the merge", worker: selection)
             return []

@@ -211,7 +211,7 @@ extension UIState {
             lines.append("  worker \(worker.index + 1): \(worker.reason)")
         }
         lines.append("r retries the selected worker, R retries every failed one.")
-        if record.workers.contains(where: { !$0.answered && ($0.latest?.isPartial ?? false) }) {
+        if record.schema == nil, record.workers.contains(where: { !$0.answered && ($0.latest?.isPartial ?? false) }) {
             lines.append("p accepts the selected worker's partial answer (what it streamed before it stopped).")
         }
         return lines.joined(separator: "\n")
