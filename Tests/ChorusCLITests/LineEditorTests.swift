@@ -1,5 +1,6 @@
 import Testing
 @testable import ChorusCLI
+@testable import ChorusTUI
 
 /// The Task prompt's editor, key by key: each row is a starting line and cursor, one input, and
 /// the line, cursor and action that must follow (readline's emacs bindings are the reference).

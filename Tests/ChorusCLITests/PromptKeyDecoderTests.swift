@@ -1,5 +1,6 @@
 import Testing
 @testable import ChorusCLI
+@testable import ChorusTUI
 
 /// Terminal bytes to prompt inputs: a row per sequence a real terminal sends (xterm ctlseqs,
 /// tmux's input-keys.c, rxvt), whole and split across reads.
