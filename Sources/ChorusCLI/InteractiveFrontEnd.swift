@@ -19,6 +19,8 @@ public struct InteractiveRequest: Sendable {
     public var environment: [String: String]
     /// Where the UI's save key (`y`) writes the answer: the current folder.
     public var saveDirectory: String
+    /// Resolves the UI's variant form into a worker's settings (README "Variant reruns").
+    public var resolveVariant: VariantResolver?
 
     public init(
         start: Start, models: @escaping ModelFactory, clock: any Clock<Duration>, theme: String,

@@ -16,9 +16,10 @@ struct InteractiveRun {
         case .plan: original = nil
         case .reopen(let record): original = record
         }
-        let request = InteractiveRequest(
+        var request = InteractiveRequest(
             start: start, models: runtime.factory, clock: context.services.clock, theme: loaded.settings.theme.value,
             environment: context.environment)
+        request.resolveVariant = PlanBuilder(loaded).variantResolver
         let outcome: InteractiveOutcome
         do {
             outcome = try await ui.run(request)
