@@ -139,6 +139,7 @@ final class CursesScreen {
         case chorus_key_home(): .home
         case chorus_key_end(): .end
         case chorus_key_enter(): .enter
+        case chorus_key_backspace(): .backspace
         default: nil
         }
     }
@@ -149,7 +150,8 @@ final class CursesScreen {
         case 9: return .tab
         case 10, 13: return .enter
         case 27: return .escape
-        case 0..<32, 127: return nil
+        case 8, 127: return .backspace
+        case 0..<32: return nil
         default: return Unicode.Scalar(value).map { .character(Character($0)) }
         }
     }

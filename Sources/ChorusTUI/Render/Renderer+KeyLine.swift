@@ -43,6 +43,12 @@ extension Renderer {
             !state.panes[state.selection].reasoning.isEmpty, let y = hints.firstIndex(where: { $0.key == "y" }) {
             hints.insert(("t", "reasoning", 0), at: y)
         }
+        // "v variant" (and "< > m" once the pane has variants) for a selected pane; rare keys.
+        if state.agreement == nil, !state.selectsAnswer, state.panes.indices.contains(state.selection),
+            let y = hints.firstIndex(where: { $0.key == "y" }) {
+            let variants = state.panes[state.selection].variantCount > 1
+            hints.insert(variants ? ("v < > m", "variants", 0) : ("v", "variant", 0), at: y)
+        }
         // "a agreement" shows once there is an answer to look into.
         if case .done = state.answer.phase {} else { hints.removeAll { $0.key == "a" } }
         // With nothing running, "c cancel" has nothing to act on: it is the first to make room.

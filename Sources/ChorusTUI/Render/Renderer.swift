@@ -45,6 +45,7 @@ public enum Renderer {
         if let rect = layout.statusLine {
             drawStatusLine(state, rect: rect, into: &grid)
         }
+        if let form = state.variantForm { drawVariantForm(form, into: &grid) }
         if state.confirmingQuit { drawQuitQuestion(state, into: &grid) }
         if state.showHelp { drawHelp(state, into: &grid) }
     }

@@ -27,6 +27,9 @@ public final class TerminalUI: Sendable {
         /// frame and let curses' own refresh find the changes (false). Kept switchable so the UI
         /// benchmark can measure both.
         public var diffFrames = true
+        /// Turns the variant form's change into the variant's settings (README "Variant
+        /// reruns"); nil refuses reruns with one line (a UI without the config's providers).
+        public var resolveVariant: VariantResolver?
 
         public init(
             theme: Theme = .builtInDefault,
@@ -111,7 +114,9 @@ public final class TerminalUI: Sendable {
             let thread = Thread {
                 do {
                     let loop = try UILoop(record: record, reopened: !startRun, options: options, inbox: inbox)
-                    let perform = CommandPerformer(controller: controller, inbox: inbox, saveDirectory: options.saveDirectory)
+                    let perform = CommandPerformer(
+                        controller: controller, inbox: inbox, saveDirectory: options.saveDirectory,
+                        resolveVariant: options.resolveVariant)
                     if startRun {
                         perform.start()
                     }

@@ -63,6 +63,8 @@ public struct UIState: Sendable {
     /// The user's choice of layout (`l`): true answer-first, false panes-first; nil follows the
     /// run (answer-first once every worker has ended and there is an answer).
     public var answerFirstChoice: Bool?
+    /// The variant form (`v`) when open (README "Variant reruns").
+    public var variantForm: VariantForm?
 
     /// The state for a run's record: a new run (every worker waiting) or a reopened one
     /// (`reopened`: each pane shows its latest attempt from the start of its text).
