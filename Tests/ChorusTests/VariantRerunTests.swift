@@ -174,3 +174,24 @@ struct VariantRerunTests {
         #expect(record.totalUsage.completionTokens == perAttempt + aggregations)
     }
 }
+
+/// A session file saved by main's `chorus run --save` before variants existed (Tests/Fixtures).
+@Suite("Variant reruns: an older record")
+struct VariantOldRecordTests {
+    static var fixture: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/sessions/main-single-turn.json")
+    }
+
+    @Test("an older session decodes as one variant per worker, chosen, and encodes back byte for byte")
+    func oldSessionUnchanged() throws {
+        let data = try Data(contentsOf: Self.fixture)
+        let record = try RunRecord.makeDecoder().decode(RunRecord.self, from: data)
+        #expect(record.workers.map(\.variants.count) == [1, 1])
+        #expect(record.workers.map(\.chosen) == [0, 0])
+        #expect(record.answers.map(\.text) == ["four", "four"])
+        let again = try record.jsonData()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        #expect(String(decoding: again, as: UTF8.self) == text)
+    }
+}

@@ -7,7 +7,7 @@ extension Renderer {
     static func drawVariantForm(_ form: VariantForm, into grid: inout CellGrid) {
         let fields = VariantForm.Field.allCases
         let labelWidth = fields.map { $0.label.count }.max() ?? 0
-        let rect = centredBox(width: 64, height: fields.count + 4 + (form.problem == nil ? 0 : 1), in: grid)
+        let rect = centredBox(width: 76, height: fields.count + 4 + (form.problem == nil ? 0 : 1), in: grid)
         guard rect.width >= 12, rect.height >= 3 else { return }
         grid.box(rect, style: .heavy, role: .helpBorder, fillRole: .helpText)
         grid.edgeLabel([Segment("Rerun worker \(form.worker + 1) as a variant", .helpKey)], rect: rect, y: rect.y, borderRole: .helpBorder)
