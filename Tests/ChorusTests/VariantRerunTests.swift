@@ -195,3 +195,30 @@ struct VariantOldRecordTests {
         #expect(String(decoding: again, as: UTF8.self) == text)
     }
 }
+
+@Suite("Variant reruns: the Markdown report")
+struct VariantReportTests {
+    @Test("the report says which variant is merged and folds the other one with its settings and text")
+    func reportShowsVariants() async {
+        let clock = ManualClock()
+        let models = TestModels([
+            "w0": ScriptedModel(clock: clock, steps: [.text("Paris")]),
+            "w1": ScriptedModel(clock: clock, steps: [.text("Paris too")]),
+            "other": ScriptedModel(clock: clock, steps: [.text("Lyon")]),
+            "agg": ScriptedModel(clock: clock, steps: [.text("merged")]),
+        ])
+        let controller = makeController(testPlan(workers: 2), models, clock)
+        let first = await controller.start()
+        var spec = first.workers[1].spec
+        spec.model = ModelChoice(provider: "test", model: "other")
+        spec.temperature = 0
+        let record = await controller.rerun(worker: 1, with: spec)
+        let report = MarkdownReport.render(record)
+        #expect(report.contains("Variant 2 of 2 is merged."))
+        #expect(report.contains("<details><summary>Variant 1 (not merged): succeeded</summary>"))
+        #expect(report.contains("- Settings: temperature 1.00 · model test/w1"))
+        #expect(report.contains("> Paris too"))
+        // One variant: nothing added.
+        #expect(!MarkdownReport.render(first).contains("Variant "))
+    }
+}

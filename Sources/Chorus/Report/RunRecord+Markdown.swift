@@ -95,6 +95,7 @@ public enum MarkdownReport {
                 out.append("")
                 out.append("</details>")
             }
+            out += variantSections(worker)
         }
         out.append("")
 
