@@ -243,3 +243,12 @@ import Testing
         Snapshot.check(Renderer.render(state), named: "variant-tabs-120x24")
     }
 }
+
+extension VariantTests {
+    @Test func pOnAVariantThatIsNotMergedPointsToTheMergedOne() {
+        var (state, _) = Self.rerun(status: .failed)
+        state.selection = 1
+        #expect(state.update(.key(.character("p"))) == [])
+        #expect(state.message?.text == "p accepts the merged variant's partial answer; < or > shows variant 1, the merged one")
+    }
+}
