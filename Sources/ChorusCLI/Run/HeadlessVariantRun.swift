@@ -26,7 +26,11 @@ struct HeadlessVariantRun {
         var rerunFailed = false
         if let (worker, change) = request.rerun {
             let spec = try PlanBuilder(loaded).variantSpec(from: record.workers[worker].spec, change: change)
+            // Ctrl-C cancels the variant's attempt (a second press exits at once, as in a run):
+            // it is kept as cancelled, the merge as it was, and the session written back.
+            let uninstall = context.services.interrupts.install { Task { await controller.cancelAll() } }
             record = await controller.rerun(worker: worker, with: spec)
+            uninstall()
             let variant = record.workers[worker].variants.count
             let new = record.workers[worker].variants[variant - 1]
             rerunFailed = !new.succeeded
