@@ -125,12 +125,79 @@ public actor RunController {
     /// re-aggregates. A succeeded or running worker is left alone (no model call).
     @discardableResult
     public func retry(worker index: Int) async -> RunRecord {
+        guard record.workers.indices.contains(index) else { return record }
+        return await retry(worker: index, variant: record.workers[index].chosen)
+    }
+
+    /// Runs variant `variant` of worker `index` again when its latest attempt failed, timed out or
+    /// was cancelled (the same rule as `retry(worker:)`, inside one variant: its earlier attempts
+    /// stay, the other variants are untouched). A variant that is not the chosen one becomes
+    /// chosen when the retry succeeds (see `rerun(worker:with:)`); the answer is merged again
+    /// when the chosen variant changed or was the one retried.
+    @discardableResult
+    public func retry(worker index: Int, variant: Int) async -> RunRecord {
         guard started, record.workers.indices.contains(index), running[index] == nil,
-            record.workers[index].status?.isRetryable ?? false
+            record.workers[index].variants.indices.contains(variant),
+            record.workers[index].variants[variant].status?.isRetryable ?? false
         else { return record }
-        await runWorkers([index])
+        await runVariant(worker: index, variant: variant)
+        return record
+    }
+
+    /// Reruns worker `index` with other settings (`spec`: a model, provider, temperature, focus or
+    /// max tokens changed) as a new variant kept next to the earlier ones, never in their place.
+    ///
+    /// The flow is a retry's: the same events (the worker's pane follows the new attempt), then,
+    /// when the variant succeeds, it becomes the chosen one and the answer is merged again with the
+    /// current strategy. Why chosen on success, not at the start: a rerun is the user asking "what
+    /// does this say instead", so its answer is what they expect merged; but a rerun that fails
+    /// must not take a good answer out of the merge, so until it succeeds (and if it never does)
+    /// the earlier choice stays. `choose(worker:variant:)` picks any variant back.
+    ///
+    /// The spec's `index` and `label` are the worker's own (a variant is the same worker).
+    /// Nothing happens while the worker has an attempt running, or before the run started.
+    @discardableResult
+    public func rerun(worker index: Int, with spec: WorkerSpec) async -> RunRecord {
+        guard started, record.workers.indices.contains(index), running[index] == nil else { return record }
+        var spec = spec
+        spec.index = index
+        spec.label = record.workers[index].spec.label
+        record.workers[index].variants.append(WorkerVariant(spec: spec))
+        // Observers learn of the new variant before its attempt's events (the UI shows it).
+        events?(.runUpdated(record: record))
+        await runVariant(worker: index, variant: record.workers[index].variants.count - 1)
+        return record
+    }
+
+    /// Chooses which of worker `index`'s variants goes into the merge, then merges again with the
+    /// current strategy. Nothing re-runs. A variant with no answer to merge (running, failed
+    /// without an accepted partial) is refused: the record is returned unchanged.
+    @discardableResult
+    public func choose(worker index: Int, variant: Int) async -> RunRecord {
+        guard started, record.workers.indices.contains(index),
+            record.workers[index].variants.indices.contains(variant), record.workers[index].chosen != variant
+        else { return record }
+        var candidate = record.workers[index]
+        candidate.chosen = variant
+        guard candidate.answered else { return record }
+        record.workers[index].chosen = variant
         await conclude(strategy: record.strategy)
         return record
+    }
+
+    /// Runs one attempt of one variant, makes it the chosen one if it succeeded, and merges again
+    /// when the chosen variant's answer changed; otherwise publishes the record as it stands.
+    private func runVariant(worker index: Int, variant: Int) async {
+        await runWorkers([index], variants: [index: variant])
+        let worker = record.workers[index]
+        if worker.variants[variant].succeeded, worker.chosen != variant {
+            record.workers[index].chosen = variant
+        }
+        if record.workers[index].chosen == variant {
+            await conclude(strategy: record.strategy)
+        } else {
+            events?(.runUpdated(record: record))
+        }
     }
 
     /// Retries every worker whose latest attempt did not succeed, at once, then re-aggregates.
@@ -193,33 +260,36 @@ public actor RunController {
 
     // MARK: - Steps
 
-    private func runWorkers(_ indices: [Int], earlyQuorum: Int? = nil) async {
+    /// Runs the given workers' next attempts at once. `variants` names the variant to run for a
+    /// worker (by default its chosen one); it is fixed at the launch, so choosing another variant
+    /// while an attempt runs cannot send its result to the wrong one.
+    private func runWorkers(_ indices: [Int], variants: [Int: Int] = [:], earlyQuorum: Int? = nil) async {
         let engine = self.engine
         let task = record.task
         let history = record.history
         let models = self.models
         var resent: [Int: Int] = [:]
-        await withTaskGroup(of: (Int, AttemptRecord).self) { group in
+        await withTaskGroup(of: (Int, Int, AttemptRecord).self) { group in
             /// Starts worker `i`'s next attempt in the group (`resend`: the how-many-th re-send).
-            func launch(_ i: Int, resend: Int? = nil) {
+            func launch(_ i: Int, variant v: Int, resend: Int? = nil) {
                 let handle = Engine.AttemptHandle()
-                let number = record.workers[i].attempts.count + 1
+                let number = record.workers[i].variants[v].attempts.count + 1
                 running[i] = handle
                 // A placeholder, so the record shows the attempt as running until it ends.
                 var placeholder = AttemptRecord(number: number, status: .waiting, startedMs: base + clock.now().milliseconds)
                 placeholder.resend = resend
-                record.workers[i].attempts.append(placeholder)
-                let spec = record.workers[i].spec
+                record.workers[i].variants[v].attempts.append(placeholder)
+                let spec = record.workers[i].variants[v].spec
                 group.addTask {
                     var attempt = await engine.runAttempt(spec: spec, number: number, task: task, history: history, models: models, handle: handle)
                     attempt.resend = resend
-                    return (spec.index, attempt)
+                    return (spec.index, v, attempt)
                 }
             }
-            for i in indices { launch(i) }
-            for await (index, attempt) in group {
-                let slot = record.workers[index].attempts.lastIndex { $0.number == attempt.number }!
-                record.workers[index].attempts[slot] = attempt
+            for i in indices { launch(i, variant: variants[i] ?? record.workers[i].chosen) }
+            for await (index, variant, attempt) in group {
+                let slot = record.workers[index].variants[variant].attempts.lastIndex { $0.number == attempt.number }!
+                record.workers[index].variants[variant].attempts[slot] = attempt
                 running[index] = nil
                 events?(.workerFinished(worker: index, record: attempt))
                 // No response at all (a proxy or a busy server held the request past its limit):
@@ -228,7 +298,7 @@ public actor RunController {
                     resent[index, default: 0] < resends
                 {
                     resent[index, default: 0] += 1
-                    launch(index, resend: resent[index])
+                    launch(index, variant: variant, resend: resent[index])
                     continue
                 }
                 if let k = earlyQuorum, record.earlyQuorum?.reachedMs == nil, !running.isEmpty, earlyQuorumReached(k) {

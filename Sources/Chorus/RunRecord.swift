@@ -98,7 +98,8 @@ public struct RunRecord: Sendable, Hashable {
     public var fallbackUsed: Bool { latestAggregation?.fallbackUsed ?? false }
     public var succeededCount: Int { workers.filter(\.succeeded).count }
     /// The succeeded workers' answers in worker order: what an aggregation merges and an early
-    /// quorum counts.
+    /// quorum counts. Each worker gives its chosen variant's answer (`WorkerRecord.chosen`), so
+    /// every merge, the quorum and a follow-up turn use the variant the user picked.
     /// A worker whose partial answer the user accepted is among them, marked `partial`.
     public var answers: [Answer] {
         workers.filter(\.answered).map {
@@ -112,10 +113,10 @@ public struct RunRecord: Sendable, Hashable {
     public var answeredCount: Int { workers.filter(\.answered).count }
     public var quorum: Int { Quorum.required(workerCount: workers.count) }
 
-    /// Token usage summed over every attempt and aggregation; approximate if any part was.
+    /// Token usage summed over every attempt (of every variant) and aggregation; approximate if any part was.
     public var totalUsage: TokenUsage {
         var total = TokenUsage()
-        let all = workers.flatMap(\.attempts).compactMap(\.usage) + aggregations.compactMap(\.usage)
+        let all = workers.flatMap(\.allAttempts).compactMap(\.usage) + aggregations.compactMap(\.usage)
         for u in all {
             if let p = u.promptTokens { total.promptTokens = (total.promptTokens ?? 0) + p }
             if let c = u.completionTokens { total.completionTokens = (total.completionTokens ?? 0) + c }

@@ -1,17 +1,40 @@
 import Foundation
 
-/// A worker's settings and every attempt it made, oldest first.
+/// A worker's settings and every attempt it made, oldest first, for each of its variants.
 ///
-/// The worker's status, text and error are those of its latest attempt; earlier attempts stay in
-/// `attempts` so a retry never erases what happened before.
+/// The worker's status, text and error are those of the latest attempt of its chosen variant;
+/// earlier attempts stay in `attempts` so a retry never erases what happened before.
+///
+/// Variants (README "Variant reruns"): a rerun with other settings is kept next to the original,
+/// never in its place. `spec` and `attempts` read and write the chosen variant, the one the merge,
+/// the quorum and every view of "the worker's answer" use, so code written before variants
+/// existed keeps meaning "this worker as merged". Code that addresses one variant uses
+/// `variants[v]`.
 public struct WorkerRecord: Sendable, Hashable {
-    public var spec: WorkerSpec
-    public var attempts: [AttemptRecord]
+    /// Every variant, the original first; never empty.
+    public var variants: [WorkerVariant]
+    /// Which variant goes into the merge (an index into `variants`).
+    public var chosen: Int
 
     public init(spec: WorkerSpec, attempts: [AttemptRecord] = []) {
-        self.spec = spec
-        self.attempts = attempts
+        variants = [WorkerVariant(spec: spec, attempts: attempts)]
+        chosen = 0
     }
+
+    /// The chosen variant's settings.
+    public var spec: WorkerSpec {
+        get { variants[chosen].spec }
+        set { variants[chosen].spec = newValue }
+    }
+
+    /// The chosen variant's attempts, oldest first.
+    public var attempts: [AttemptRecord] {
+        get { variants[chosen].attempts }
+        set { variants[chosen].attempts = newValue }
+    }
+
+    /// Every attempt of every variant (for totals: usage, cost).
+    public var allAttempts: [AttemptRecord] { variants.flatMap(\.attempts) }
 
     public var index: Int { spec.index }
     public var latest: AttemptRecord? { attempts.last }
@@ -54,6 +77,7 @@ extension WorkerRecord: Codable {
         case text, error, elapsedMs = "elapsed_ms", firstTokenMs = "first_token_ms", usage, attempts
         case reasoningEffort = "reasoning_effort", seed, schema
         case pricing = "price", costUSD = "cost_usd"
+        case variants, chosenVariant = "chosen_variant"
     }
 
     /// Flat on purpose: the JSON contract (DESIGN.md) puts the settings and the latest attempt's
@@ -85,6 +109,12 @@ extension WorkerRecord: Codable {
         // Added with prices: the worker's price and its attempts' cost, when known.
         try c.encodeIfPresent(spec.model.pricing, forKey: .pricing)
         try c.encodeIfPresent(totalCost.cost?.usd, forKey: .costUSD)
+        // Added with variant reruns, only once there is more than one: every variant (the
+        // original first) and which one is merged. The flat keys above are the chosen variant's.
+        if variants.count > 1 {
+            try c.encode(variants, forKey: .variants)
+            try c.encode(chosen, forKey: .chosenVariant)
+        }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -107,5 +137,15 @@ extension WorkerRecord: Codable {
         spec.schema = try c.decodeIfPresent(StructuredSchema.self, forKey: .schema)
         spec.headTimeout = try c.decodeMillisecondsIfPresent(forKey: .headTimeoutMs)
         self.init(spec: spec, attempts: try c.decode([AttemptRecord].self, forKey: .attempts))
+        if let variants = try c.decodeIfPresent([WorkerVariant].self, forKey: .variants), !variants.isEmpty {
+            let chosen = try c.decodeIfPresent(Int.self, forKey: .chosenVariant) ?? 0
+            guard variants.indices.contains(chosen) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .chosenVariant, in: c,
+                    debugDescription: "chosen_variant \(chosen) names no variant (the worker has \(variants.count))")
+            }
+            self.variants = variants
+            self.chosen = chosen
+        }
     }
 }

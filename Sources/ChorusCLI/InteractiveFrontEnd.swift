@@ -23,6 +23,8 @@ public struct InteractiveRequest: Sendable {
     public var earlierTurns: [RunRecord] = []
     /// What a follow-up asked in the UI (`f`) sends as each worker's assistant turns (`follow_up`).
     public var followUp: FollowUpMode = .own
+    /// Resolves the UI's variant form into a worker's settings (README "Variant reruns").
+    public var resolveVariant: VariantResolver?
 
     public init(
         start: Start, models: @escaping ModelFactory, clock: any Clock<Duration>, theme: String,

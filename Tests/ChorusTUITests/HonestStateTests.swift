@@ -114,11 +114,11 @@ import Testing
         #expect(state.message == nil)
     }
 
-    @Test func rOnAFinishedGoodWorkerSaysItRetriesFailedOnes() {
+    @Test func rOnAFinishedGoodWorkerPointsToTheVariantRerun() {
         var state = ReducerKeyTests.finished()
         state.selection = 0
         #expect(state.update(.key(.character("r"))) == [])
-        #expect(state.message?.text.contains("r retries failed ones") == true)
+        #expect(state.message?.text.contains("v reruns it as a variant") == true)
         #expect(UIState.keyHelp.contains { $0.keys == "r / R" && $0.action.contains("failed") })
     }
 

@@ -1,8 +1,13 @@
 extension WorkerRecord {
-    /// Every attempt of this worker added up, at the worker's price.
+    /// Every attempt of this worker added up, each variant's at that variant's price (a rerun
+    /// on another model costs what that model costs; the original's calls were paid too).
     public var totalCost: CostTotal {
         var total = CostTotal()
-        for attempt in attempts { total.add(attempt.cost, pricing: spec.model.pricing, usage: attempt.usage) }
+        for variant in variants {
+            for attempt in variant.attempts {
+                total.add(attempt.cost, pricing: variant.spec.model.pricing, usage: attempt.usage)
+            }
+        }
         return total
     }
 }
@@ -20,7 +25,7 @@ extension RunRecord {
     /// The distinct price sources the run's models were costed with ("LiteLLM ..., checked
     /// 2026-11-29", "local server", "config [prices.\"lab:qwen\"]").
     public var priceSources: [String] {
-        let choices = workers.map(\.spec.model) + aggregator.chain
+        let choices = workers.flatMap { $0.variants.map(\.spec.model) } + aggregator.chain
         var seen: [String] = []
         for case .known(let price)? in choices.map(\.pricing) where !seen.contains(price.sourceText) {
             seen.append(price.sourceText)

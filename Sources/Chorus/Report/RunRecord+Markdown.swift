@@ -102,6 +102,7 @@ public enum MarkdownReport {
                 out.append("")
                 out.append("</details>")
             }
+            out += variantSections(worker)
         }
         out.append("")
 

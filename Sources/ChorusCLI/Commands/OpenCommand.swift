@@ -23,6 +23,32 @@ public struct OpenCommand: ParsableCommand, ChorusExecutable {
     @Option(help: ArgumentHelp("Save the session here when it changes (default: the file opened).", valueName: "file"))
     public var save: String?
 
+    // Variant reruns without the UI (README "Variant reruns"). Not settings of the run: they
+    // describe one variant, so they live here rather than in the setting table.
+    @Option(help: ArgumentHelp("Rerun worker N as a new variant (kept next to the original), merge again, write the session back; no UI.", valueName: "n"))
+    public var rerun: Int?
+
+    @Option(name: .customLong("provider"), help: ArgumentHelp("With --rerun: the variant's provider.", valueName: "name"))
+    public var variantProvider: String?
+
+    @Option(name: .customLong("model"), help: ArgumentHelp("With --rerun: the variant's model.", valueName: "name"))
+    public var variantModel: String?
+
+    @Option(name: .customLong("temperature"), help: ArgumentHelp("With --rerun: the variant's temperature (0-2).", valueName: "t"))
+    public var variantTemperature: String?
+
+    @Option(name: .customLong("focus"), help: ArgumentHelp("With --rerun: the variant's focus (\"\" for none).", valueName: "text"))
+    public var variantFocus: String?
+
+    @Option(name: .customLong("max-tokens"), help: ArgumentHelp("With --rerun: the variant's max tokens (\"none\" for no limit).", valueName: "n"))
+    public var variantMaxTokens: String?
+
+    @Option(help: ArgumentHelp("Choose which variant of a worker is merged, as WORKER:VARIANT (e.g. 2:1 for the original of worker 2), merge again, write the session back; no UI.", valueName: "w:v"))
+    public var choose: String?
+
+    @Flag(help: "With --rerun or --choose: print the session's JSON record instead of the answer.")
+    public var json = false
+
     public init() {}
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
@@ -33,6 +59,15 @@ public struct OpenCommand: ParsableCommand, ChorusExecutable {
         let path = try SessionStore.chosen(file: file, last: last, loaded: loaded)
         let conversation = try SessionStore.loadConversation(path)
         let record = conversation.latest
+        if let request = try variantRequest(record: record) {
+            let runtime = try context.services.makeRuntime(loaded, record.workers.count + 1)
+            return try await runtime.using { () async throws(ChorusError) -> ChorusExitCode in
+                try await HeadlessVariantRun(
+                    record: record, earlierTurns: Array(conversation.turns.dropLast()), request: request, loaded: loaded, savePath: loaded.paths.expand(save ?? path), json: json,
+                    runtime: runtime
+                ).execute(in: context)
+            }
+        }
         guard context.canShowUI, let ui = context.services.interactive else {
             throw .usage("chorus open needs a terminal for the UI; to read \(path) without one, run: chorus export \(path)")
         }

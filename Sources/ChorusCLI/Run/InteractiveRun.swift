@@ -23,6 +23,7 @@ struct InteractiveRun {
             environment: context.environment)
         request.earlierTurns = earlierTurns
         request.followUp = loaded.settings.followUp.value
+        request.resolveVariant = PlanBuilder(loaded).variantResolver
         let outcome: InteractiveOutcome
         do {
             outcome = try await ui.run(request)

@@ -19,6 +19,7 @@ enum LiveTerminalUI {
         do {
             var options = TerminalUI.Options(theme: theme, noColor: noColor, saveDirectory: request.saveDirectory)
             options.followUp = request.followUp
+            options.resolveVariant = request.resolveVariant
             ui = try TerminalUI(options: options)
         } catch {
             throw .cannotStart("\(error)")

@@ -51,6 +51,14 @@ extension Renderer {
             }
             if state.liveTurn > 1, let help = hints.firstIndex(where: { $0.key == "?" }) { hints.insert(("[ ]", "turns", 0), at: help) }
         }
+        // "v variant" (and "< > m" once the pane has variants) when the selected worker has
+        // ended, the only time `v` acts; the rarest keys, the first to go when the line is short.
+        if state.agreement == nil, !state.selectsAnswer, state.panes.indices.contains(state.selection),
+            state.panes[state.selection].status?.isTerminal ?? false, !state.panes[state.selection].isRunning,
+            let y = hints.firstIndex(where: { $0.key == "y" }) {
+            let variants = state.panes[state.selection].variantCount > 1
+            hints.insert(variants ? ("v < > m", "variants", -1) : ("v", "variant", -1), at: y)
+        }
         // "a agreement" shows once there is an answer to look into.
         if case .done = state.answer.phase {} else { hints.removeAll { $0.key == "a" } }
         // With nothing running, "c cancel" has nothing to act on: it is the first to make room.

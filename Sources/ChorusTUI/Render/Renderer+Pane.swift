@@ -21,7 +21,8 @@ extension Renderer {
         if let effort = pane.spec.reasoningEffort { details += " · effort \(effort.rawValue)" }
         if let seed = pane.spec.seed { details += " · seed \(seed)" }
         details += " · \(pane.spec.model.model)"
-        let title = [Segment(pane.displayName + details, focused ? .titleFocused : .title)]
+        let titleRole: StyleRole = focused ? .titleFocused : .title
+        let title = [Segment(pane.displayName, titleRole)] + variantTabs(pane, role: titleRole) + [Segment(details, titleRole)]
         grid.edgeLabel(title, rect: rect, y: rect.y, borderRole: borderRole)
 
         // Body: the answer; while the model thinks, its reasoning; after, the reasoning folded to
@@ -46,6 +47,20 @@ extension Renderer {
         let reserve = grid.scrollMarker(top: top, rows: rows, visible: inner.height, rect: rect, borderRole: borderRole)
         let room = rect.width - 4 - reserve
         grid.edgeLabel(status(pane, now: now, width: room), rect: rect, y: rect.maxY - 1, borderRole: borderRole, reserve: reserve)
+    }
+
+    /// The variant tabs after the worker's name, once it has more than one (README "Variant
+    /// reruns"): " · v1 · [v2✓]", the shown one in brackets, the merged one marked ✓.
+    static func variantTabs(_ pane: PaneState, role: StyleRole) -> [Segment] {
+        guard pane.variantCount > 1 else { return [] }
+        var segments: [Segment] = []
+        for v in 0..<pane.variantCount {
+            let mark = v == pane.chosenVariant ? "✓" : ""
+            let name = "v\(v + 1)\(mark)"
+            segments.append(Segment(" · ", role))
+            segments.append(v == pane.shownVariant ? Segment("[\(name)]", role) : Segment(name, .dimText))
+        }
+        return segments
     }
 
     /// The pane's status line for `width` cells: state (with a spinner while it streams), live

@@ -48,6 +48,7 @@ public enum Renderer {
         if state.followUp != nil, let rect = layout.keyLine {
             drawFollowUpPrompt(state, rect: rect, into: &grid)
         }
+        if let form = state.variantForm { drawVariantForm(form, into: &grid) }
         if state.confirmingQuit { drawQuitQuestion(state, into: &grid) }
         if state.showHelp { drawHelp(state, into: &grid) }
     }

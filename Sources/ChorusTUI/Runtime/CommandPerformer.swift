@@ -8,10 +8,12 @@ final class CommandPerformer<Controller: RunControlling>: Sendable {
     let controller: Controller
     let inbox: Inbox
     let saveDirectory: String
+    let resolveVariant: VariantResolver?
     /// Calls in flight, awaited (briefly) when the UI closes so the record settles.
     let tasks = Mutex<[Task<Void, Never>]>([])
 
-    init(controller: Controller, inbox: Inbox, saveDirectory: String) {
+    init(controller: Controller, inbox: Inbox, saveDirectory: String, resolveVariant: VariantResolver? = nil) {
+        self.resolveVariant = resolveVariant
         self.controller = controller
         self.inbox = inbox
         self.saveDirectory = saveDirectory
@@ -30,6 +32,25 @@ final class CommandPerformer<Controller: RunControlling>: Sendable {
         case .cancel(let worker): remember(Task { await controller.cancel(worker: worker) })
         case .cancelAll: remember(Task { await controller.cancelAll() })
         case .acceptPartial(let worker): track(command) { await $0.acceptPartial(worker: worker) }
+        case .rerun(let worker, let change):
+            // The settings resolve against the config's providers (the CLI's resolver); a bad
+            // value is one line on the status line and nothing runs.
+            guard let resolveVariant else {
+                inbox.post(.rerunRefused(worker: worker, reason: "variant reruns need the config's providers; use chorus open FILE --rerun"))
+                return
+            }
+            let inbox = self.inbox
+            remember(Task {
+                let base = await controller.record.workers[worker].spec
+                switch resolveVariant(base, change) {
+                case .success(let spec):
+                    inbox.post(.controllerReturned(await controller.rerun(worker: worker, with: spec), after: command))
+                case .failure(let error):
+                    inbox.post(.rerunRefused(worker: worker, reason: error.message))
+                }
+            })
+        case .retryVariant(let worker, let variant): track(command) { await $0.retry(worker: worker, variant: variant) }
+        case .chooseVariant(let worker, let variant): track(command) { await $0.choose(worker: worker, variant: variant) }
         case .cancelMerge: remember(Task { await controller.cancelAggregation() })
         case .followUp(let message, let mode): track(command) { await $0.startTurn(message: message, mode: mode) }
         case .saveAnswer:

@@ -12,6 +12,10 @@ public protocol RunControlling: Actor {
     func reaggregate(strategy: StrategyName) async -> RunRecord
     func acceptPartial(worker: Int) async -> RunRecord
     func cancelAggregation()
+    /// Variant reruns (README "Variant reruns").
+    func rerun(worker: Int, with spec: WorkerSpec) async -> RunRecord
+    func retry(worker: Int, variant: Int) async -> RunRecord
+    func choose(worker: Int, variant: Int) async -> RunRecord
     /// The conversation's earlier turns, oldest first (issue 17).
     var earlierTurns: [RunRecord] { get }
     /// Asks a follow-up: a new turn after the current one (see `RunController.startTurn`).

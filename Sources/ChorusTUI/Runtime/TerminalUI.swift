@@ -29,6 +29,9 @@ public final class TerminalUI: Sendable {
         public var diffFrames = true
         /// What a follow-up (`f`) sends as each worker's assistant turns (setting `follow_up`).
         public var followUp: FollowUpMode = .own
+        /// Turns the variant form's change into the variant's settings (README "Variant
+        /// reruns"); nil refuses reruns with one line (a UI without the config's providers).
+        public var resolveVariant: VariantResolver?
 
         public init(
             theme: Theme = .builtInDefault,
@@ -114,7 +117,9 @@ public final class TerminalUI: Sendable {
             let thread = Thread {
                 do {
                     let loop = try UILoop(record: record, earlierTurns: earlierTurns, reopened: !startRun, options: options, inbox: inbox)
-                    let perform = CommandPerformer(controller: controller, inbox: inbox, saveDirectory: options.saveDirectory)
+                    let perform = CommandPerformer(
+                        controller: controller, inbox: inbox, saveDirectory: options.saveDirectory,
+                        resolveVariant: options.resolveVariant)
                     if startRun {
                         perform.start()
                     }

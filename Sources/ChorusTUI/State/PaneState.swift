@@ -27,6 +27,13 @@ public struct PaneState: Hashable, Sendable {
     /// The first row of the body shown; nil follows the newest text.
     public var scrollTop: Int?
     public var request: Request?
+    /// The worker's variants as the record last said (README "Variant reruns"); empty until the
+    /// first sync. One entry: no tabs. `spec` and the body show `variants[shownVariant]`.
+    public var variants: [WorkerVariant] = []
+    /// The variant on screen (`<`/`>` switch it; a new rerun shows itself).
+    public var shownVariant = 0
+    /// The variant the merge uses (`m` chooses the shown one).
+    public var chosenVariant = 0
 
     public init(spec: WorkerSpec, wrapWidth: Int) {
         self.spec = spec

@@ -16,6 +16,9 @@ public enum UIMessage: Sendable {
     /// syncing, it clears what the controller turned down or already finished: "retry
     /// requested…" marks, and a "merging" that no event will end.
     case controllerReturned(RunRecord, after: UICommand?)
+    /// A variant rerun could not start: its settings did not resolve (unknown provider, missing
+    /// key); `reason` is one line naming the problem and the fix.
+    case rerunRefused(worker: Int, reason: String)
     /// SIGINT, SIGTERM or SIGHUP arrived: leave now, keeping the run so far.
     case terminate(signal: Int32)
 }
@@ -30,6 +33,12 @@ public enum UICommand: Hashable, Sendable {
     case reaggregate(StrategyName)
     /// Accept the worker's partial answer into the merge and merge again (nothing re-runs).
     case acceptPartial(worker: Int)
+    /// Rerun the worker with `change` as a new variant (README "Variant reruns").
+    case rerun(worker: Int, change: VariantChange)
+    /// Retry one variant of a worker (the one its pane shows, when that is not the merged one).
+    case retryVariant(worker: Int, variant: Int)
+    /// Merge this variant of the worker instead (nothing re-runs).
+    case chooseVariant(worker: Int, variant: Int)
     /// Cancel the running merge: it falls back as a failed merge does, and says so.
     case cancelMerge
     /// Write `text` to a new file and report `.saved(path:)` or `.saveFailed`.

@@ -3,7 +3,7 @@ import Chorus
 /// Key handling: DESIGN.md's default keys, in the order the help overlay lists them.
 extension UIState {
     /// The help overlay's lines: keys, what they do, and a short form for narrow terminals.
-    /// Eleven lines: on the smallest terminal the overlay shows what fits.
+    /// Twelve lines: on the smallest terminal the overlay shows what fits.
     public static let keyHelp: [(keys: String, action: String, short: String)] = [
         ("←/→ ↑/↓ Tab", "select a pane or the answer (↑/↓ scroll when zoomed)", "select a pane"),
         ("Enter, Esc", "zoom the selected pane to full screen; Enter or Esc leaves", "zoom in/out"),
@@ -12,6 +12,7 @@ extension UIState {
         ("s", "merge again with the next strategy (workers do not re-run)", "next merge strategy"),
         ("c / t", "cancel the selected worker or the merge / show or fold the reasoning", "cancel / reasoning"),
         ("T / l / p", "the whole task / answer-first or panes-first / accept a partial answer", "task/layout/partial"),
+        ("v / < > / m", "rerun the selected worker as a variant (a form) / show its other variants / merge the shown one", "variants"),
         ("a / y", "agreement view: who answered what, the warnings / save the answer to a file", "agreement / save"),
         ("f / [ ]", "ask a follow-up (every worker, with the conversation so far) / show the earlier or later turn", "follow-up / turns"),
         ("?", "show or hide this help (any key closes it)", "this help"),
@@ -23,7 +24,7 @@ extension UIState {
         // The follow-up prompt takes every key first: text, pastes, and Ctrl-C closing the line.
         if followUp != nil { return handleFollowUpKey(key) }
         if key == .interrupt { return leave() }
-        if case .paste = key {
+        if case .paste = key, variantForm == nil {
             // Pasted text is never keys: a pasted "y" or "q" must not save or quit. The UI has no
             // text field yet, so the paste is dropped, and said to be.
             say("pasted text is not read as keys; paste the task at the Task prompt")
@@ -50,6 +51,7 @@ extension UIState {
                 return []
             }
         }
+        if variantForm != nil { return handleVariantFormKey(key) }
         if taskViewTop != nil, let commands = handleTaskViewKey(key) { return commands }
         if let commands = handleTurnKey(key) { return commands }
         if agreement != nil, let commands = handleAgreementKey(key) { return commands }
@@ -110,6 +112,14 @@ extension UIState {
             toggleLayout()
         case .character("p"), .character("P"):
             return acceptPartialSelected()
+        case .character("v"), .character("V"):
+            openVariantForm()
+        case .character("<"):
+            showVariant(offset: -1)
+        case .character(">"):
+            showVariant(offset: 1)
+        case .character("m"), .character("M"):
+            return chooseShownVariant()
         case .character("y"):
             guard let output = answer.savableOutput else {
                 say(answer.isMerging ? "the answer is still being merged; y saves it when done" : "no answer to save yet")
@@ -170,8 +180,8 @@ extension UIState {
         }
         let pane = panes[selection]
         if pane.status == .succeeded {
-            // Re-running a good answer is a variant rerun (the conversation issue), not a retry.
-            say("worker \(selection + 1) finished with an answer; r retries failed ones (re-running a finished worker is not offered yet)", worker: selection)
+            // Re-running a good answer is a variant rerun, kept next to it, not a retry.
+            say("worker \(selection + 1) finished with an answer; v reruns it as a variant (another model or settings), kept next to this one", worker: selection)
             return []
         }
         guard pane.isRetryable, pane.request != .retry else {
@@ -181,7 +191,7 @@ extension UIState {
         }
         panes[selection].request = .retry
         say("retrying worker \(selection + 1)…", worker: selection)
-        return [.retry(worker: selection)]
+        return [selectedVariantRetry]
     }
 
     mutating func retryAll() -> [UICommand] {

@@ -13,6 +13,12 @@ extension UIState {
             return []
         }
         let pane = panes[selection]
+        // `p` acts on the merged variant (RunController.acceptPartial); another one shown first
+        // goes back to it, so the partial accepted is the one on screen.
+        guard pane.shownVariant == pane.chosenVariant else {
+            say("p accepts the merged variant's partial answer; < or > shows variant \(pane.chosenVariant + 1), the merged one", worker: selection)
+            return []
+        }
         guard let finished = pane.finished, finished.isPartial else {
             let state = pane.status.map(Self.describe) ?? "not started"
             say("worker \(selection + 1) is \(state) with no partial answer; p accepts the text of a worker that stopped mid-answer", worker: selection)

@@ -29,7 +29,7 @@ extension UIState {
         case .controllerReturned(let record, let command):
             if let commands = turnReturned(record, after: command) { return commands }
             switch command {
-            case .reaggregate, .acceptPartial: reaggregationsInFlight = max(0, reaggregationsInFlight - 1)
+            case .reaggregate, .acceptPartial, .chooseVariant: reaggregationsInFlight = max(0, reaggregationsInFlight - 1)
             default: break
             }
             if command == nil { runStarting = false }
@@ -42,6 +42,10 @@ extension UIState {
             return []
         case .terminate:
             return leave()
+        case .rerunRefused(let worker, let reason):
+            if panes.indices.contains(worker) { panes[worker].request = nil }
+            say("worker \(worker + 1) not rerun: \(reason)", role: .warning)
+            return []
         }
     }
 
@@ -172,8 +176,13 @@ extension UIState {
         runCost = record.totalCost
         runUsage = record.totalUsage
         profile = record.profile
+        syncVariants(record)
         for worker in record.workers where panes.indices.contains(worker.index) {
-            guard let latest = worker.latest, latest.status.isTerminal else { continue }
+            // The pane's shown variant (README "Variant reruns"), not necessarily the merged one.
+            let shown = panes[worker.index].shownVariant
+            guard worker.variants.indices.contains(shown), let latest = worker.variants[shown].latest,
+                latest.status.isTerminal
+            else { continue }
             let pane = panes[worker.index]
             if latest.number > pane.attempt || (latest.number == pane.attempt && pane.finished != latest) {
                 finish(worker: worker.index, with: latest)

@@ -74,6 +74,8 @@ public struct UIState: Sendable {
     public var viewedTurn: Int?
     /// The live turn's record as of the last sync: what `]` comes back to.
     public var liveRecord: RunRecord?
+    /// The variant form (`v`) when open (README "Variant reruns").
+    public var variantForm: VariantForm?
 
     /// The state for a run's record: a new run (every worker waiting) or a reopened one
     /// (`reopened`: each pane shows its latest attempt from the start of its text).

@@ -8,6 +8,7 @@ actor FakeController: RunControlling {
     enum Call: Hashable, Sendable {
         case start, retry(Int), retryFailed, cancel(Int), cancelAll, reaggregate(StrategyName), acceptPartial(Int)
         case cancelAggregation
+        case rerun(Int, WorkerSpec), retryVariant(Int, Int), choose(Int, Int)
     }
 
     private(set) var record: RunRecord
@@ -78,4 +79,19 @@ actor FakeController: RunControlling {
     }
 
     func cancelAggregation() { calls.append(.cancelAggregation) }
+
+    func rerun(worker: Int, with spec: WorkerSpec) async -> RunRecord {
+        calls.append(.rerun(worker, spec))
+        return record
+    }
+
+    func retry(worker: Int, variant: Int) async -> RunRecord {
+        calls.append(.retryVariant(worker, variant))
+        return record
+    }
+
+    func choose(worker: Int, variant: Int) async -> RunRecord {
+        calls.append(.choose(worker, variant))
+        return record
+    }
 }
