@@ -28,6 +28,12 @@ public struct Plan: Sendable, Codable, Hashable {
     /// The config profile the plan was made from (`--profile`, `CHORUS_PROFILE` or `[defaults]
     /// profile`), for the UI's header; nil without one. Copied into the run record.
     public var profile: String?
+    /// Files and piped text sent with the task (`-f/--file`, stdin beside a task); nil without.
+    /// Copied into the run record. The workers and the aggregator get `prompt`.
+    public var context: PromptContext?
+
+    /// What the models are asked: the task, then the context's delimited blocks.
+    public var prompt: String { context?.prompt(task: task) ?? task }
 
     public init(
         task: String, workers: [WorkerSpec], aggregator: AggregatorSpec, earlyQuorum: Int? = nil, notes: [String] = []
@@ -40,7 +46,7 @@ public struct Plan: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case task, workers, aggregator, earlyQuorum = "early_quorum", notes, profile
+        case task, workers, aggregator, earlyQuorum = "early_quorum", notes, profile, context
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +57,7 @@ public struct Plan: Sendable, Codable, Hashable {
         earlyQuorum = try c.decodeIfPresent(Int.self, forKey: .earlyQuorum)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
+        context = try c.decodeIfPresent(PromptContext.self, forKey: .context)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +69,7 @@ public struct Plan: Sendable, Codable, Hashable {
         // Added later: written only when there are some, so other plans encode as before.
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
         try c.encodeIfPresent(profile, forKey: .profile)
+        try c.encodeIfPresent(context, forKey: .context)
     }
 
     /// Builds the usual plan: `count` workers on one model, temperatures spread evenly over

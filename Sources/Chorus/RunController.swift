@@ -150,7 +150,7 @@ public actor RunController {
 
     private func runWorkers(_ indices: [Int], earlyQuorum: Int? = nil) async {
         let engine = self.engine
-        let task = record.task
+        let task = record.prompt  // the task and its attached context
         let models = self.models
         var resent: [Int: Int] = [:]
         await withTaskGroup(of: (Int, AttemptRecord).self) { group in
@@ -233,7 +233,7 @@ public actor RunController {
         }
         let models = Dictionary(uniqueKeysWithValues: record.workers.map { ($0.index, $0.spec.model) })
         var input = AggregationInput(
-            task: record.task, answers: record.answers, dropped: dropped, workerModels: models, strategy: strategy)
+            task: record.prompt, answers: record.answers, dropped: dropped, workerModels: models, strategy: strategy)
         input.schema = record.schema
         input.minAgreement = record.aggregator.minAgreement ?? .default
         let aggregator = Aggregator(clock: clock, events: events, base: base)

@@ -58,6 +58,12 @@ public struct RunRecord: Sendable, Hashable {
     /// The config profile the plan came from (`Plan.profile`); nil without one and in older
     /// records. Encoded only when set.
     public var profile: String?
+    /// Files and piped text sent with the task (`Plan.context`): names and sizes, and the text
+    /// only with `--save-context`. Nil without, and in older records. Encoded only when set.
+    public var context: PromptContext?
+
+    /// What the models were asked: the task, then the context's blocks (`PromptContext.prompt`).
+    public var prompt: String { context?.prompt(task: task) ?? task }
 
     public init(plan: Plan, startedAt: Date) {
         task = plan.task
@@ -69,11 +75,13 @@ public struct RunRecord: Sendable, Hashable {
         earlyQuorum = plan.earlyQuorum.map { EarlyQuorum(k: $0) }
         notes = plan.notes
         profile = plan.profile
+        context = plan.context
     }
 
     public var plan: Plan {
         var plan = Plan(task: task, workers: workers.map(\.spec), aggregator: aggregator, earlyQuorum: earlyQuorum?.k, notes: notes)
         plan.profile = profile
+        plan.context = context
         return plan
     }
 
@@ -143,7 +151,7 @@ extension RunRecord: Codable {
         case workers, aggregations, aggregator, earlyQuorum = "early_quorum", warnings, notes
         case costUSD = "cost_usd", costApproximate = "cost_approximate", costUnknownCalls = "cost_unknown_calls"
         case priceSources = "price_sources"
-        case profile
+        case profile, context
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -168,6 +176,7 @@ extension RunRecord: Codable {
         try c.encode(warnings, forKey: .warnings)
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
         try c.encodeIfPresent(profile, forKey: .profile)
+        try c.encodeIfPresent(context, forKey: .context)
         // Added with prices (derived from the attempts and aggregations, so never decoded): the
         // known part of the cost, whether it is approximate, the calls on unpriced models.
         let cost = totalCost
@@ -194,6 +203,7 @@ extension RunRecord: Codable {
         earlyQuorum = try c.decodeIfPresent(EarlyQuorum.self, forKey: .earlyQuorum)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
+        context = try c.decodeIfPresent(PromptContext.self, forKey: .context)
     }
 
     /// The encoder the record is always written with: ISO 8601 dates, stable key order.
