@@ -32,10 +32,13 @@ public struct InteractiveCommand: ParsableCommand, ChorusExecutable {
             if useUI, let message = context.services.themes.check(run.loaded.settings.theme.value, context.environment) {
                 throw .usage(message)
             }
-            let task = try TaskInput.read(
-                argument: task, stdin: context.stdin, prompt: useUI && context.stdin.isTerminal ? context.stdout : nil,
+            let limits = ContextLimits(run.loaded.settings)
+            let input = try RunInput.read(
+                argument: task, files: options.file, keepsText: options.saveContext, limits: limits, paths: run.loaded.paths,
+                stdin: context.stdin, prompt: useUI && context.stdin.isTerminal ? context.stdout : nil,
                 command: "chorus", history: TaskHistory(paths: ChorusPaths(environment: context.environment, home: context.home)))
-            let plan = try run.builder.plan(task: task)
+            var plan = try run.builder.plan(task: input.task)
+            for line in input.attach(to: &plan, limits: limits) where !options.quiet { context.stderr.line("chorus: \(line)") }
             try RunBudget.check(plan, budget: run.loaded.settings.budget.value, overBudget: options.overBudget)
             guard useUI, let ui = context.services.interactive else {
                 return try await HeadlessRun(

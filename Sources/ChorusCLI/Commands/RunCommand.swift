@@ -30,9 +30,13 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         let loaded = try options.load(in: context)
-        let task = try TaskInput.read(argument: task, stdin: context.stdin, prompt: nil, command: "chorus run")
+        let limits = ContextLimits(loaded.settings)
+        let input = try RunInput.read(
+            argument: task, files: options.file, keepsText: options.saveContext, limits: limits, paths: loaded.paths,
+            stdin: context.stdin, prompt: nil, command: "chorus run")
         return try await PreparedRun.using(loaded, quiet: options.quiet, in: context) { run throws(ChorusError) in
-            let plan = try run.builder.plan(task: task, checkingKeys: !dryRun)
+            var plan = try run.builder.plan(task: input.task, checkingKeys: !dryRun)
+            for line in input.attach(to: &plan, limits: limits) where !options.quiet { context.stderr.line("chorus: \(line)") }
             let budget = run.loaded.settings.budget.value
             if dryRun {
                 context.stdout.write(DryRunReport.run(plan, budget: budget))
