@@ -13,6 +13,7 @@ extension UIState {
         ("c / t", "cancel the selected worker or the merge / show or fold the reasoning", "cancel / reasoning"),
         ("T / l / p", "the whole task / answer-first or panes-first / accept a partial answer", "task/layout/partial"),
         ("a / y", "agreement view: who answered what, the warnings / save the answer to a file", "agreement / save"),
+        ("d / Y", "word diff of the selected pane and the answer (Tab: other text) / copy the selected text (OSC 52 and a file)", "diff / copy"),
         ("?", "show or hide this help (any key closes it)", "this help"),
         ("q", "quit (asks first while work is running)", "quit (asks if busy)"),
         ("Ctrl-C", "quit at once, cancelling running work", "quit at once"),
@@ -49,11 +50,17 @@ extension UIState {
         }
         if taskViewTop != nil, let commands = handleTaskViewKey(key) { return commands }
         if agreement != nil, let commands = handleAgreementKey(key) { return commands }
+        if diff != nil, let commands = handleDiffKey(key) { return commands }
         switch key {
         case .character("?"):
             showHelp = true
         case .character("a"), .character("A"):
             openAgreement()
+        case .character("d"), .character("D"):
+            agreement = nil
+            openDiff()
+        case .character("Y"):
+            return copySelected()
         case .character("q"), .character("Q"):
             if isWorking {
                 confirmingQuit = true
