@@ -172,3 +172,17 @@ import Testing
         #expect(Set(prompts(model)) == ["Q: one" + block, "Q: two" + block])
     }
 }
+
+extension ContextInputTests {
+    @Test func dryRunAndTheReportNameTheAttachedFiles() async throws {
+        let (h, model) = harness()
+        let a = h.home.write("a.md", "alpha")
+        #expect(await h.run(["run", "--dry-run", "Q", "-f", a]) == 0, "\(h.err.text)")
+        #expect(h.out.text.contains("context: \(a) (5 bytes), sent after the task"))
+        #expect(model.calls == 0)
+        var plan = Plan(task: "Q", workerCount: 1, model: ModelChoice(provider: "openai", model: "m"))
+        plan.context = PromptContext(files: [PromptContext.File(name: "a|b.md", text: "alpha")])
+        let report = MarkdownReport.render(RunRecord(plan: plan, startedAt: Date(timeIntervalSince1970: 0)))
+        #expect(report.contains("| Context | a\\|b.md (5 bytes) |"))
+    }
+}

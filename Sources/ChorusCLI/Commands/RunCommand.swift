@@ -15,7 +15,7 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
             \(ChorusExitCode.helpTable)
             """)
 
-    @Argument(help: ArgumentHelp("The task. '-' (or no TASK with a pipe) reads it from standard input.", valueName: "task"))
+    @Argument(help: ArgumentHelp("The task. '-' (or no TASK with a pipe) reads it from standard input; with a TASK, piped text is attached after it (like -f -).", valueName: "task"))
     public var task: String?
 
     @Flag(help: "Print the run record as one JSON object on stdout instead of the answer.")

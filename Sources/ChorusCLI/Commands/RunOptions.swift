@@ -77,7 +77,7 @@ public struct RunOptions: ParsableArguments {
         help: ArgumentHelp("Attach a text file as context, sent after the task with its name; repeat for more ('-' is stdin).", valueName: "path"))
     public var file: [String] = []
 
-    @Flag(name: .customLong("save-context"), help: "Keep the attached files' text in the run record (--save, --json); by default only names and sizes.")
+    @Flag(name: .customLong("save-context"), help: "Keep the attached files' text in the run record (saved sessions, JSON output); by default only names and sizes.")
     public var saveContext = false
 
     @Option(name: .setting(\.fileMaxBytes), parsing: .unconditional, help: .setting(\.fileMaxBytes))

@@ -84,6 +84,11 @@ enum DryRunReport {
         for fallback in a.fallbackModels {
             out.append("  fallback · \(fallback.provider)/\(fallback.model) · \(priceText(fallback)) (only called when the one before fails)")
         }
+        // Issue 17: what is attached after the task (counted in the estimate's input tokens).
+        if let context = plan.context {
+            let files = context.files.map { "\($0.name) (\($0.bytes) bytes)" }.joined(separator: ", ")
+            out.append("context: \(files), sent after the task")
+        }
         return out
     }
 

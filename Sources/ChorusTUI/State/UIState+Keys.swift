@@ -3,7 +3,7 @@ import Chorus
 /// Key handling: DESIGN.md's default keys, in the order the help overlay lists them.
 extension UIState {
     /// The help overlay's lines: keys, what they do, and a short form for narrow terminals.
-    /// Eleven lines: on the smallest terminal the overlay shows what fits.
+    /// Twelve lines: on the smallest terminal the overlay shows what fits (and scrolls).
     public static let keyHelp: [(keys: String, action: String, short: String)] = [
         ("←/→ ↑/↓ Tab", "select a pane or the answer (↑/↓ scroll when zoomed)", "select a pane"),
         ("Enter, Esc", "zoom the selected pane to full screen; Enter or Esc leaves", "zoom in/out"),
