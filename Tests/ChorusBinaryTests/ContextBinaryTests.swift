@@ -46,3 +46,33 @@ import Testing
         #expect(missing.stderr == "chorus: --file \(home.path)/gone.md: no such file; check the path\n")
     }
 }
+
+extension ContextBinaryTests {
+    /// A script's stdin can be a pipe nobody writes to or closes (a CI runner, `ssh host cmd`):
+    /// beside a task, chorus waits 2 s for it, then runs without it and says so; never a hang.
+    @Test func anIdleOpenPipeIsNotWaitedForever() async throws {
+        let server = try FakeServerProcess()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Binaries.path("chorus"))
+        process.arguments = ["run", "Q", "--workers", "1", "--strategy", "vote", "--model", "say=ok", "--base-url", server.baseURL]
+        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "TERM": "dumb", "LANG": "C.UTF-8"]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input  // held open, never written
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let started = Date()
+        while process.isRunning, Date().timeIntervalSince(started) < 20 { try await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try input.fileHandleForWriting.close()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(stdout == "ok\n")
+        #expect(stderr.contains("chorus: note: standard input gave nothing for 2 s, so it was not attached; use -f - to wait for it"))
+        #expect(Date().timeIntervalSince(started) < 15)
+    }
+}
