@@ -186,3 +186,13 @@ extension ContextInputTests {
         #expect(report.contains("| Context | a\\|b.md (5 bytes) |"))
     }
 }
+
+extension ContextInputTests {
+    /// The UI entry (`chorus TASK`, here falling back to plain output) reads the same context.
+    @Test func theUIEntryAttachesPipedTextAndFilesToo() async {
+        let (h, model) = harness(stdin: .text("piped"))
+        let a = h.home.write("a.md", "alpha")
+        #expect(await h.run(["--plain", "Q", "-f", a, "--workers", "1", "--strategy", "vote"]) == 0, "\(h.err.text)")
+        #expect(prompts(model) == ["Q\n\n<context name=\"stdin\" bytes=\"5\">\npiped\n</context>\n\n<context name=\"\(a)\" bytes=\"5\">\nalpha\n</context>"])
+    }
+}

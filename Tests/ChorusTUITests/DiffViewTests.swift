@@ -114,3 +114,15 @@ import Testing
         #expect(OSC52.sequence(String(repeating: "x", count: OSC52.maxBytes + 1)) == nil)
     }
 }
+
+extension DiffViewTests {
+    /// 256 workers would be 32 640 diffs a frame: the line pairs the first 8 and says so.
+    @Test func theSimilarityLineStopsAtEightWorkers() {
+        var s = UIState(record: Fixtures.record(workers: 12), width: 200, height: 60)
+        for w in 0..<12 { Fixtures.stream(&s, worker: w, text: "answer \(w % 2)") }
+        let line = s.similarityLine
+        #expect(line.hasPrefix("similarity (shared words): 1–2 50%  1–3 100%"))
+        #expect(line.hasSuffix("7–8 50%  (workers 1–8 of 12)"))
+        #expect(line.components(separatedBy: "%").count - 1 == 28)
+    }
+}

@@ -13,8 +13,8 @@ extension Renderer {
         ]
         grid.edgeLabel(title, rect: sheet, y: sheet.y, borderRole: .borderFocused)
 
-        let rows = state.diffRows
-        let top = state.diffTop
+        let rows = state.diffRows  // one diff per frame: the rows and the top from the same
+        let top = state.diffTop(rowCount: rows.count)
         for line in 0..<text.height where top + line < rows.count {
             grid.draw(rows[top + line], x: text.x, y: text.y + line, limit: text.maxX)
         }

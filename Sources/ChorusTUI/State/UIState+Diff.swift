@@ -72,18 +72,30 @@ extension UIState {
         return StyledText.wrap(paragraphs, width: diffTextRect?.width ?? 1)
     }
 
-    /// The similarity of every pair of workers with text (`Similarity.line`).
+    /// The most workers the similarity line pairs up: 8 make 28 pairs, about what a wide line
+    /// shows, and each pair is a diff computed per frame.
+    static let similarityWorkers = 8
+
+    /// The similarity of every pair of workers with text (`Similarity.line`), the first
+    /// `similarityWorkers` of them; the line says when there are more.
     var similarityLine: String {
         let answers = panes.indices.compactMap { i -> (index: Int, text: String)? in
             panes[i].text.isEmpty ? nil : (index: i, text: panes[i].text.source)
         }
-        return Similarity.line(Similarity.pairs(answers))
+        let shown = Array(answers.prefix(Self.similarityWorkers))
+        let line = Similarity.line(Similarity.pairs(shown))
+        guard answers.count > shown.count, let last = shown.last else { return line }
+        return line + "  (workers 1–\(last.index + 1) of \(panes.count))"
     }
 
-    var diffTop: Int {
+    var diffTop: Int { diffTop(rowCount: diffRows.count) }
+
+    /// The first row shown, for `rowCount` rows: the stored one, pulled back when a resize or a
+    /// shorter text left it past the end.
+    func diffTop(rowCount: Int) -> Int {
         guard let diff else { return 0 }
         let height = diffTextRect?.height ?? 1
-        return max(0, min(diff.scrollTop, diffRows.count - height))
+        return max(0, min(diff.scrollTop, rowCount - height))
     }
 
     /// `d`: the selected pane against the answer (or the next worker); the answer selected, the

@@ -11,7 +11,7 @@ struct TmuxCopyTests {
         {"rules": [], "default": {"text": "Paris is the capital.", "intervalMs": 10}}
         """
 
-    @Test func copyEmitsOSC52ThatTmuxTakesIntoItsBuffer() async throws {
+    @Test func copyEmitsOSC52ThatTmuxTakesIntoItsBufferAndDiffOpens() async throws {
         let rig = try TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: [
@@ -26,6 +26,14 @@ struct TmuxCopyTests {
         #expect(buffer == "Paris is the capital.")
         let copies = try FileManager.default.contentsOfDirectory(atPath: rig.directory.path).filter { $0.hasPrefix("chorus-copy-") }
         #expect(copies.count == 1)
+
+        // The diff view on a real terminal: worker 1 against the answer, then worker 2.
+        rig.keys("d")
+        try await rig.waitFor("the diff view") { $0.contains("diff: worker 1") && $0.contains("similarity (shared words): 1–2 100%") }
+        rig.keys("Tab")
+        try await rig.waitFor("the other text") { $0.contains("→ worker 2") }
+        rig.keys("Escape")
+        try await rig.waitFor("the panes again") { !$0.contains("similarity (shared words)") }
         rig.keys("q")
         try await rig.waitFor("chorus exited") { $0.contains("CHORUS_EXIT=") }
     }
