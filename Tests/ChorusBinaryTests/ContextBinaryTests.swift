@@ -76,3 +76,36 @@ extension ContextBinaryTests {
         #expect(Date().timeIntervalSince(started) < 15)
     }
 }
+
+extension ContextBinaryTests {
+    /// The README's own example, a file redirected in (`< notes.txt`, a regular file on stdin,
+    /// read without waiting), through a real shell.
+    @Test func aRedirectedFileIsAttached() async throws {
+        let server = try FakeServerProcess()
+        let notes = home.path + "/notes.txt"
+        try "ship on Friday\n".write(toFile: notes, atomically: true, encoding: .utf8)
+        let chorus = try Binaries.path("chorus")
+        let result = try await runChorusViaShell(
+            "'\(chorus)' run 'Summarise this' --workers 1 --strategy vote --model say=ok --base-url \(server.baseURL) < '\(notes)'")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try await userTexts(server) == ["Summarise this\n\n<context name=\"stdin\" bytes=\"15\">\nship on Friday\n</context>"])
+    }
+
+    func runChorusViaShell(_ command: String) async throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "TERM": "dumb", "LANG": "C.UTF-8"]
+        let errors = Pipe()
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = errors
+        try process.run()
+        let started = Date()
+        while process.isRunning, Date().timeIntervalSince(started) < 20 { try await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+}
