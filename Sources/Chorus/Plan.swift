@@ -34,6 +34,12 @@ public struct Plan: Sendable, Codable, Hashable {
     public var history: [PriorTurn] = []
     /// How `history`'s assistant turns were chosen; nil for a first turn. Copied into the record.
     public var followUp: FollowUpMode?
+    /// Files and piped text sent with the task (`-f/--file`, stdin beside a task); nil without.
+    /// Copied into the run record. The workers and the aggregator get `prompt`.
+    public var context: PromptContext?
+
+    /// What the models are asked: the task, then the context's delimited blocks.
+    public var prompt: String { context?.prompt(task: task) ?? task }
 
     public init(
         task: String, workers: [WorkerSpec], aggregator: AggregatorSpec, earlyQuorum: Int? = nil, notes: [String] = []
@@ -46,7 +52,7 @@ public struct Plan: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case task, workers, aggregator, earlyQuorum = "early_quorum", notes, profile
+        case task, workers, aggregator, earlyQuorum = "early_quorum", notes, profile, context
         case history, followUp = "follow_up"
     }
 
@@ -60,6 +66,7 @@ public struct Plan: Sendable, Codable, Hashable {
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
         history = try c.decodeIfPresent([PriorTurn].self, forKey: .history) ?? []
         followUp = try c.decodeIfPresent(FollowUpMode.self, forKey: .followUp)
+        context = try c.decodeIfPresent(PromptContext.self, forKey: .context)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -73,6 +80,7 @@ public struct Plan: Sendable, Codable, Hashable {
         try c.encodeIfPresent(profile, forKey: .profile)
         if !history.isEmpty { try c.encode(history, forKey: .history) }
         try c.encodeIfPresent(followUp, forKey: .followUp)
+        try c.encodeIfPresent(context, forKey: .context)
     }
 
     /// Builds the usual plan: `count` workers on one model, temperatures spread evenly over

@@ -265,7 +265,7 @@ public actor RunController {
     /// while an attempt runs cannot send its result to the wrong one.
     private func runWorkers(_ indices: [Int], variants: [Int: Int] = [:], earlyQuorum: Int? = nil) async {
         let engine = self.engine
-        let task = record.task
+        let task = record.prompt  // the task and its attached context
         let history = record.history
         let models = self.models
         var resent: [Int: Int] = [:]
@@ -349,7 +349,7 @@ public actor RunController {
         }
         let models = Dictionary(uniqueKeysWithValues: record.workers.map { ($0.index, $0.spec.model) })
         var input = AggregationInput(
-            task: record.task, answers: record.answers, dropped: dropped, workerModels: models, strategy: strategy)
+            task: record.prompt, answers: record.answers, dropped: dropped, workerModels: models, strategy: strategy)
         input.schema = record.schema
         input.minAgreement = record.aggregator.minAgreement ?? .default
         let aggregator = Aggregator(clock: clock, events: events, base: base)

@@ -66,6 +66,13 @@ public struct RunRecord: Sendable, Hashable {
     /// This record's turn number in its conversation: 1 plus the earlier exchanges it carries.
     public var turn: Int { history.count + 1 }
 
+    /// Files and piped text sent with the task (`Plan.context`): names and sizes, and the text
+    /// only with `--save-context`. Nil without, and in older records. Encoded only when set.
+    public var context: PromptContext?
+
+    /// What the models were asked: the task, then the context's blocks (`PromptContext.prompt`).
+    public var prompt: String { context?.prompt(task: task) ?? task }
+
     public init(plan: Plan, startedAt: Date) {
         task = plan.task
         self.startedAt = startedAt
@@ -78,6 +85,7 @@ public struct RunRecord: Sendable, Hashable {
         profile = plan.profile
         history = plan.history
         followUp = plan.followUp
+        context = plan.context
     }
 
     public var plan: Plan {
@@ -85,6 +93,7 @@ public struct RunRecord: Sendable, Hashable {
         plan.profile = profile
         plan.history = history
         plan.followUp = followUp
+        plan.context = context
         return plan
     }
 
@@ -155,7 +164,7 @@ extension RunRecord: Codable {
         case workers, aggregations, aggregator, earlyQuorum = "early_quorum", warnings, notes
         case costUSD = "cost_usd", costApproximate = "cost_approximate", costUnknownCalls = "cost_unknown_calls"
         case priceSources = "price_sources"
-        case profile
+        case profile, context
         case history, followUp = "follow_up"
     }
 
@@ -184,6 +193,7 @@ extension RunRecord: Codable {
         // Added with follow-up turns (issue 17): only on a follow-up turn's record.
         if !history.isEmpty { try c.encode(history, forKey: .history) }
         try c.encodeIfPresent(followUp, forKey: .followUp)
+        try c.encodeIfPresent(context, forKey: .context)
         // Added with prices (derived from the attempts and aggregations, so never decoded): the
         // known part of the cost, whether it is approximate, the calls on unpriced models.
         let cost = totalCost
@@ -212,6 +222,7 @@ extension RunRecord: Codable {
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
         history = try c.decodeIfPresent([PriorTurn].self, forKey: .history) ?? []
         followUp = try c.decodeIfPresent(FollowUpMode.self, forKey: .followUp)
+        context = try c.decodeIfPresent(PromptContext.self, forKey: .context)
     }
 
     /// The encoder the record is always written with: ISO 8601 dates, stable key order.

@@ -59,7 +59,10 @@ public struct Conversation: Sendable, Hashable {
             }
         }
         plan.task = message
-        plan.history = latest.history + [PriorTurn(message: latest.task, replies: replies)]
+        // The earlier turn as its workers were asked it: its task with its attached files and
+        // piped text (`RunRecord.prompt`), which the follow-up does not attach again.
+        plan.context = nil
+        plan.history = latest.history + [PriorTurn(message: latest.prompt, replies: replies)]
         plan.followUp = mode
         return plan
     }

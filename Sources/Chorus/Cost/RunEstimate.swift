@@ -54,7 +54,7 @@ public struct RunEstimate: Sendable, Hashable {
     public init(plan: Plan) {
         var calls: [Call] = []
         for worker in plan.workers {
-            let input = Self.tokens(in: worker.messages(task: plan.task, history: plan.history))
+            let input = Self.tokens(in: worker.messages(task: plan.prompt, history: plan.history))
             let max = worker.maxTokens ?? Self.assumedMaxTokens
             calls.append(
                 Call(
@@ -68,7 +68,7 @@ public struct RunEstimate: Sendable, Hashable {
             let version = aggregator.strategy == .judge ? "judge-v2" : "synthesize-v2"
             let prompt = (try? PromptLibrary.load(version)).map { Self.tokens(in: $0.system) + Self.tokens(in: $0.instruction) } ?? 300
             // The answers block repeats the task and names each answer (a line per worker).
-            let framing = prompt + Self.tokens(in: plan.task) + 2 * Self.tokensPerMessage + 8 * calls.count
+            let framing = prompt + Self.tokens(in: plan.prompt) + 2 * Self.tokensPerMessage + 8 * calls.count
             let max = aggregator.maxTokens ?? Self.assumedMaxTokens
             calls.append(
                 Call(

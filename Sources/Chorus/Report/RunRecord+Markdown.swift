@@ -25,6 +25,10 @@ public enum MarkdownReport {
         out.append("| Started | \(timestamp(record.startedAt)) |")
         if let ms = record.elapsedMs { out.append("| Elapsed | \(Duration.milliseconds(ms).exportText) |") }
         out.append("| Workers | \(record.succeededCount) of \(record.workers.count) succeeded (quorum \(record.quorum)) |")
+        if let context = record.context {
+            // Issue 17: names and sizes only; the text is in the prompt, not repeated here.
+            out.append("| Context | \(cell(context.files.map { "\($0.name) (\($0.bytes) bytes)" }.joined(separator: ", "))) |")
+        }
         out += settingRows(record)
         let fellBack = record.schema != nil ? " (fell back to a per-field vote)" : " (fell back to concatenate)"
         out.append("| Strategy | \(record.strategy.rawValue)\(record.fallbackUsed ? fellBack : "") |")

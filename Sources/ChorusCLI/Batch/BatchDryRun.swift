@@ -13,7 +13,8 @@ struct BatchDryRun {
         let ledger = BatchLedger.read(FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? [])
         let selection = ledger.selection(of: inputs.items, retryFailed: command.retryFailed)
         return try await PreparedRun.using(inputs.loaded, connections: 1, quiet: command.options.quiet, in: context) { run throws(ChorusError) in
-            let plan = try run.builder.plan(task: "(each item's prompt)", headTimeout: Plan.batchHeadTimeout, checkingKeys: false)
+            var plan = try run.builder.plan(task: "(each item's prompt)", headTimeout: Plan.batchHeadTimeout, checkingKeys: false)
+            plan.context = inputs.context
             if let missing = run.builder.missingKey(plan) { context.stderr.line("chorus: note: a real run would stop here: \(missing)") }
             context.stdout.write(
                 DryRunReport.batch(

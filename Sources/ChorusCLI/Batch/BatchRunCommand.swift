@@ -94,6 +94,13 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
         } else {
             shard = nil
         }
+        if input == "-", options.file.contains("-") {
+            throw .usage("standard input is already the batch's input; attach a file by its path (--file PATH), not -")
+        }
+        // Shared context: every item's prompt is followed by the same attached files.
+        var attached = try ContextReader(limits: ContextLimits(loaded.settings), expand: loaded.paths.expand)
+            .read(files: options.file, piped: nil, stdin: context.stdin)
+        attached?.keepsText = options.saveContext
         var items = try inputOptions.read(input, stdin: context.stdin, paths: loaded.paths)
         if let shard { items = items.filter { shard.contains($0.id) } }
         do {
@@ -106,7 +113,7 @@ public struct BatchRunCommand: ParsableCommand, ChorusExecutable {
                 file, input: input, format: try BatchInputReader.Format.flag(inputOptions.format), idColumn: inputOptions.idField,
                 out: out, schemaFields: loaded.settings.schema.value?.fields.map(\.name), paths: loaded.paths)
         }
-        return BatchInputs(loaded: loaded, template: template, items: items, shard: shard, out: out, csvOut: csv)
+        return BatchInputs(loaded: loaded, template: template, items: items, shard: shard, out: out, csvOut: csv, context: attached)
     }
 
     private func readTemplate(paths: ChorusPaths) throws(ChorusError) -> PromptTemplate {
@@ -145,6 +152,8 @@ struct BatchInputs: Sendable {
     var out: String
     /// `--csv-out`, checked; nil without the flag.
     var csvOut: BatchCSVOut? = nil
+    /// `--file`: the context sent after every item's prompt; nil without.
+    var context: PromptContext? = nil
 }
 
 /// What `prepare` checked and opened: the inputs and the `--out` file, locked.

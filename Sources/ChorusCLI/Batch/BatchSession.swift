@@ -37,7 +37,8 @@ struct BatchSession {
             let runtime = run.runtime
             // A proxy may hold a batch's requests for its next rate window: wait for the head
             // longer than a worker's answer may take (README "Behind a proxy").
-            let plan = try run.builder.plan(task: "(each item's prompt)", headTimeout: Plan.batchHeadTimeout)
+            var plan = try run.builder.plan(task: "(each item's prompt)", headTimeout: Plan.batchHeadTimeout)
+            plan.context = setup.inputs.context
             let catalog = run.loaded.catalog
             let limiters = RateLimiterRegistry(clock: context.services.clock) { choice in
                 Self.limit(for: catalog.entry(named: choice.provider), settings: settings)

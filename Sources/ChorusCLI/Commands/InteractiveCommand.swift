@@ -9,7 +9,8 @@ public struct InteractiveCommand: ParsableCommand, ChorusExecutable {
         abstract: "Watch the run live in the terminal UI (the default: `chorus TASK` is `chorus ui TASK`).",
         discussion: """
             Keys: arrows/Tab select a pane, Enter zooms, r retries the selected worker, R retries \
-            every failed one, s cycles the strategy, c cancels the selected worker, y saves, ? help, \
+            every failed one, s cycles the strategy, c cancels the selected worker, d diffs two texts, \
+            Y copies (OSC 52 and a file), y saves, ? help, \
             q quits. Falls back to headless output when stdout is not a terminal, with --plain, or \
             when TERM=dumb.
 
@@ -17,7 +18,7 @@ public struct InteractiveCommand: ParsableCommand, ChorusExecutable {
             \(ChorusExitCode.helpTable)
             """)
 
-    @Argument(help: ArgumentHelp("The task. '-' reads it from standard input.", valueName: "task"))
+    @Argument(help: ArgumentHelp("The task. '-' reads it from standard input; with a TASK, piped text is attached after it (like -f -).", valueName: "task"))
     public var task: String?
 
     @OptionGroup public var options: RunOptions
@@ -32,10 +33,13 @@ public struct InteractiveCommand: ParsableCommand, ChorusExecutable {
             if useUI, let message = context.services.themes.check(run.loaded.settings.theme.value, context.environment) {
                 throw .usage(message)
             }
-            let task = try TaskInput.read(
-                argument: task, stdin: context.stdin, prompt: useUI && context.stdin.isTerminal ? context.stdout : nil,
+            let limits = ContextLimits(run.loaded.settings)
+            let input = try RunInput.read(
+                argument: task, files: options.file, keepsText: options.saveContext, limits: limits, paths: run.loaded.paths,
+                stdin: context.stdin, prompt: useUI && context.stdin.isTerminal ? context.stdout : nil,
                 command: "chorus", history: TaskHistory(paths: ChorusPaths(environment: context.environment, home: context.home)))
-            let plan = try run.builder.plan(task: task)
+            var plan = try run.builder.plan(task: input.task)
+            for line in input.attach(to: &plan, limits: limits) where !options.quiet { context.stderr.line("chorus: \(line)") }
             try RunBudget.check(plan, budget: run.loaded.settings.budget.value, overBudget: options.overBudget)
             guard useUI, let ui = context.services.interactive else {
                 return try await HeadlessRun(

@@ -15,7 +15,7 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
             \(ChorusExitCode.helpTable)
             """)
 
-    @Argument(help: ArgumentHelp("The task. '-' (or no TASK with a pipe) reads it from standard input.", valueName: "task"))
+    @Argument(help: ArgumentHelp("The task. '-' (or no TASK with a pipe) reads it from standard input; with a TASK, piped text is attached after it (like -f -).", valueName: "task"))
     public var task: String?
 
     @Flag(help: "Print the run record as one JSON object on stdout instead of the answer.")
@@ -37,14 +37,21 @@ public struct RunCommand: ParsableCommand, ChorusExecutable {
 
     func execute(in context: CLIContext) async throws(ChorusError) -> ChorusExitCode {
         let loaded = try options.load(in: context)
-        let task = try TaskInput.read(argument: task, stdin: context.stdin, prompt: nil, command: "chorus run")
+        let limits = ContextLimits(loaded.settings)
+        let input = try RunInput.read(
+            argument: task, files: options.file, keepsText: options.saveContext, limits: limits, paths: loaded.paths,
+            stdin: context.stdin, prompt: nil, command: "chorus run")
         if let continueSession {
+            // A follow-up's files and piped text travel in its message (the first turn's are in
+            // the conversation already), so nothing given is dropped.
+            let message = input.context.map { $0.prompt(task: input.task) } ?? input.task
             return try await ContinuedRun(
-                session: continueSession, message: task, options: options, json: json, dryRun: dryRun, loaded: loaded
+                session: continueSession, message: message, options: options, json: json, dryRun: dryRun, loaded: loaded
             ).execute(in: context)
         }
         return try await PreparedRun.using(loaded, quiet: options.quiet, in: context) { run throws(ChorusError) in
-            let plan = try run.builder.plan(task: task, checkingKeys: !dryRun)
+            var plan = try run.builder.plan(task: input.task, checkingKeys: !dryRun)
+            for line in input.attach(to: &plan, limits: limits) where !options.quiet { context.stderr.line("chorus: \(line)") }
             let budget = run.loaded.settings.budget.value
             if dryRun {
                 context.stdout.write(DryRunReport.run(plan, budget: budget))

@@ -78,6 +78,23 @@ public struct RunOptions: ParsableArguments {
     @Option(name: .setting(\.costWarn), parsing: .unconditional, help: .setting(\.costWarn))
     public var costWarn: String?
 
+    @Option(
+        name: [.customShort("f"), .customLong("file")],
+        help: ArgumentHelp("Attach a text file as context, sent after the task with its name; repeat for more ('-' is stdin).", valueName: "path"))
+    public var file: [String] = []
+
+    @Flag(name: .customLong("save-context"), help: "Keep the attached files' text in the run record (saved sessions, JSON output); by default only names and sizes.")
+    public var saveContext = false
+
+    @Option(name: .setting(\.fileMaxBytes), parsing: .unconditional, help: .setting(\.fileMaxBytes))
+    public var fileMaxBytes: String?
+
+    @Option(name: .setting(\.contextMaxBytes), parsing: .unconditional, help: .setting(\.contextMaxBytes))
+    public var contextMaxBytes: String?
+
+    @Option(name: .setting(\.contextLength), parsing: .unconditional, help: .setting(\.contextLength))
+    public var contextLength: String?
+
     @Flag(name: .customLong("over-budget"), help: "Run even when the run's worst case exceeds --budget.")
     public var overBudget = false
 

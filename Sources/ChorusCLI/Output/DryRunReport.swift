@@ -89,6 +89,11 @@ enum DryRunReport {
             out.append("schema: \(SettingText.schema(schema)) · merged per field")
             out.append("min agreement: \((a.minAgreement ?? .default).words) of the answers per required field, else needs_review")
         }
+        // Issue 17: what is attached after the task (counted in the estimate's input tokens).
+        if let context = plan.context {
+            let files = context.files.map { "\($0.name) (\($0.bytes) bytes)" }.joined(separator: ", ")
+            out.append("context: \(files), sent after the task")
+        }
         return out
     }
 

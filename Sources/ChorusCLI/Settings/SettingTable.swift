@@ -222,4 +222,30 @@ public struct SettingTable: Sendable {
             valueName: "usd", example: "0.05"),
         rule: { raw throws(SettingProblem) in try SettingRules.dollars(raw, what: "cost warning") },
         show: { Cost.dollars($0) }, unset: "(off)")
+
+    // MARK: - Context (`-f/--file`, piped text beside a task): README "Context from files and stdin"
+
+    public let fileMaxBytes = Setting(
+        SettingInfo(
+            key: "file_max_bytes", scope: .run,
+            help: "Largest file -f/--file (or piped text) may attach, in bytes (default \(ContextLimits.defaultFileMaxBytes)).",
+            valueName: "bytes", example: "500000"),
+        builtIn: ContextLimits.defaultFileMaxBytes,
+        rule: { raw throws(SettingProblem) in try SettingRules.byteCount(raw, what: "a file size limit") }, show: { String($0) })
+
+    public let contextMaxBytes = Setting(
+        SettingInfo(
+            key: "context_max_bytes", scope: .run,
+            help: "Largest total of all attached files and piped text, in bytes (default \(ContextLimits.defaultTotalMaxBytes)).",
+            valueName: "bytes", example: "2000000"),
+        builtIn: ContextLimits.defaultTotalMaxBytes,
+        rule: { raw throws(SettingProblem) in try SettingRules.byteCount(raw, what: "a total size limit") }, show: { String($0) })
+
+    public let contextLength = OptionalSetting(
+        SettingInfo(
+            key: "context_length", scope: .run,
+            help: "The model's context length in tokens: warn when the prompt (estimated at 4 bytes a token) comes near it.",
+            valueName: "tokens", example: "32768"),
+        rule: { raw throws(SettingProblem) in try SettingRules.byteCount(raw, what: "a context length in tokens") },
+        show: { String($0) }, unset: "(no warning)")
 }

@@ -83,6 +83,15 @@ final class CursesScreen {
         palette = CursesPalette(theme: theme, useColor: useColor, colors: useColor ? Int(chorus_colors()) : 0)
     }
 
+    /// Writes `sequence` to the terminal as is, between frames (an OSC 52 copy): it neither moves
+    /// the cursor nor draws, so curses' idea of the screen stays true.
+    func writeControl(_ sequence: String) {
+        guard let outputFile else { return }
+        fflush(outputFile)
+        fputs(sequence, outputFile)
+        fflush(outputFile)
+    }
+
     /// Teaches curses the Home/End sequences the terminfo entry may lack, and the paste markers.
     static func defineExtraKeys() {
         for sequence in TerminalKeySequences.home { define_key(sequence, chorus_key_home()) }

@@ -5,7 +5,7 @@ extension Renderer {
         grid.fill(rect, role: .keyLine)
         var limit = rect.maxX
         let shown = layout.visibleWorkers
-        if !state.zoomed, state.agreement == nil, let first = shown.first, let last = shown.last, shown.count < state.panes.count {
+        if !state.zoomed, state.agreement == nil, state.diff == nil, let first = shown.first, let last = shown.last, shown.count < state.panes.count {
             // The workers that do not fit, in one compact summary (issue 16: 256 workers), when
             // the line has room for it; else only which ones are shown.
             let range = "workers \(first + 1)–\(last + 1) of \(state.panes.count)"
@@ -26,7 +26,9 @@ extension Renderer {
         // the rest) stay at 80 columns; the rarer ones (retry all, cancel, reasoning, save) go
         // first. The agreement view has keys of its own.
         var hints: [(key: String, label: String, priority: Int)]
-        if state.agreement != nil {
+        if state.diff != nil {
+            hints = [("Tab ←→", "other text", 6), ("↑↓ PgUp PgDn", "scroll", 5), ("d Esc", "close", 9), ("Y", "copy", 3), ("?", "help", 8)]
+        } else if state.agreement != nil {
             hints = [("↑↓ PgUp PgDn", "scroll", 5), ("a Esc", "close", 9), ("s", "strategy", 4), ("R", "retry failed", 3),
                      ("y", "save", 2), ("?", "help", 8)]
         } else if state.zoomed {
@@ -37,9 +39,12 @@ extension Renderer {
             hints = [("←→", "select", 7), ("⏎", "zoom", 6), ("r", "retry", 5), ("R", "retry all", 2),
                      ("s", "strategy", 4), ("a", "agreement", 3), ("c", "cancel", 1), ("y", "save", 0), ("?", "help", 8),
                      ("q", "quit", 9)]
+            // Rare keys (issue 17), the first to go: the diff once two texts exist, copy.
+            let rare: [(key: String, label: String, priority: Int)] = [("d", "diff", -3), ("Y", "copy", -2)]
+            hints.insert(contentsOf: rare, at: hints.count - 2)
         }
         // "t reasoning" shows when the selected pane has reasoning to open or fold.
-        if state.agreement == nil, !state.selectsAnswer, state.panes.indices.contains(state.selection),
+        if state.agreement == nil, state.diff == nil, !state.selectsAnswer, state.panes.indices.contains(state.selection),
             !state.panes[state.selection].reasoning.isEmpty, let y = hints.firstIndex(where: { $0.key == "y" }) {
             hints.insert(("t", "reasoning", 0), at: y)
         }

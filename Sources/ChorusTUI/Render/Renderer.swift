@@ -29,6 +29,8 @@ public enum Renderer {
             drawTaskView(state, into: &grid)
         } else if state.agreement != nil {
             drawAgreement(state, into: &grid)
+        } else if state.diff != nil {
+            drawDiff(state, into: &grid)
         } else {
             for (index, rect) in layout.panes {
                 drawPane(

@@ -5,11 +5,12 @@ import Foundation
 enum AnswerFile {
     /// "chorus-answer-20261125-142310.md" in `directory`, with "-2", "-3"... if taken. Returns the
     /// path as the user should see it.
-    static func write(_ text: String, directory: String, date: Date = Date()) throws -> String {
+    /// `stem`: "chorus-copy" for `Y`'s copies (`chorus-copy-20261125-142310.md`).
+    static func write(_ text: String, directory: String, date: Date = Date(), stem prefix: String = "chorus-answer") throws -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
-        let stem = "chorus-answer-\(formatter.string(from: date))"
+        let stem = "\(prefix)-\(formatter.string(from: date))"
         let data = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
         for attempt in 1...100 {
             let name = attempt == 1 ? "\(stem).md" : "\(stem)-\(attempt).md"

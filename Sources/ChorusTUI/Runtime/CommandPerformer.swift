@@ -68,6 +68,18 @@ final class CommandPerformer<Controller: RunControlling>: Sendable {
                     inbox.post(.saveFailed("\(error)"))
                 }
             }
+        case .copy(let text, let label):
+            // The OSC 52 sequence was written by the UI loop; the file is the copy that always works.
+            let inbox = self.inbox
+            let directory = saveDirectory
+            Task.detached {
+                do {
+                    let path = try AnswerFile.write(text, directory: directory, stem: "chorus-copy")
+                    inbox.post(.copied(label: label, path: path, clipboard: OSC52.sequence(text) != nil))
+                } catch {
+                    inbox.post(.copyFailed("\(error)"))
+                }
+            }
         case .quit:
             break
         }

@@ -94,7 +94,11 @@ final class UILoop {
     private func apply(_ message: UIMessage, result: Result, perform: (UICommand) -> Void) {
         let commands = state.update(message)
         pacer.markDirty()
-        for command in commands { perform(command) }
+        for command in commands {
+            // The clipboard sequence goes to the terminal from this thread, which owns the screen.
+            if case .copy(let text, _) = command, let sequence = OSC52.sequence(text) { screen.writeControl(sequence) }
+            perform(command)
+        }
     }
 
     static func threadCPUSeconds() -> Double {

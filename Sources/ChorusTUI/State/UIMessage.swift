@@ -12,6 +12,10 @@ public enum UIMessage: Sendable {
     /// The answer was written to `path`.
     case saved(path: String)
     case saveFailed(String)
+    /// `Y`: `label`'s text went to the terminal as OSC 52 (`clipboard`; false when too long for
+    /// it) and to the file at `path`.
+    case copied(label: String, path: String, clipboard: Bool)
+    case copyFailed(String)
     /// A controller call returned this record: `command` is the call (nil for `start`). Besides
     /// syncing, it clears what the controller turned down or already finished: "retry
     /// requested…" marks, and a "merging" that no event will end.
@@ -43,6 +47,10 @@ public enum UICommand: Hashable, Sendable {
     case cancelMerge
     /// Write `text` to a new file and report `.saved(path:)` or `.saveFailed`.
     case saveAnswer(text: String)
+    /// `Y`: put `text` on the system clipboard through the terminal (OSC 52, written by the UI
+    /// thread with the screen) and save it to a new file, reporting `.copied` or `.copyFailed`.
+    /// `label` names it in the message ("worker 2", "the answer").
+    case copy(text: String, label: String)
     /// Leave the UI; `cancelAll` comes first when work was still running.
     case quit
     /// Ask a follow-up: a new turn with `message` after the conversation so far (issue 17).

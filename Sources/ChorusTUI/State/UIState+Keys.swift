@@ -3,7 +3,7 @@ import Chorus
 /// Key handling: DESIGN.md's default keys, in the order the help overlay lists them.
 extension UIState {
     /// The help overlay's lines: keys, what they do, and a short form for narrow terminals.
-    /// Twelve lines: on the smallest terminal the overlay shows what fits.
+    /// Twelve lines: on the smallest terminal the overlay shows what fits (and scrolls).
     public static let keyHelp: [(keys: String, action: String, short: String)] = [
         ("←/→ ↑/↓ Tab", "select a pane or the answer (↑/↓ scroll when zoomed)", "select a pane"),
         ("Enter, Esc", "zoom the selected pane to full screen; Enter or Esc leaves", "zoom in/out"),
@@ -15,6 +15,7 @@ extension UIState {
         ("v / < > / m", "rerun the selected worker as a variant (a form) / show its other variants / merge the shown one", "variants"),
         ("a / y", "agreement view: who answered what, the warnings / save the answer to a file", "agreement / save"),
         ("f / [ ]", "ask a follow-up (every worker, with the conversation so far) / show the earlier or later turn", "follow-up / turns"),
+        ("d / Y", "word diff of the selected pane and the answer (Tab: other text) / copy the selected text (OSC 52 and a file)", "diff / copy"),
         ("?", "show or hide this help (any key closes it)", "this help"),
         ("q", "quit (asks first while work is running)", "quit (asks if busy)"),
         ("Ctrl-C", "quit at once, cancelling running work", "quit at once"),
@@ -55,11 +56,17 @@ extension UIState {
         if taskViewTop != nil, let commands = handleTaskViewKey(key) { return commands }
         if let commands = handleTurnKey(key) { return commands }
         if agreement != nil, let commands = handleAgreementKey(key) { return commands }
+        if diff != nil, let commands = handleDiffKey(key) { return commands }
         switch key {
         case .character("?"):
             showHelp = true
         case .character("a"), .character("A"):
             openAgreement()
+        case .character("d"), .character("D"):
+            agreement = nil
+            openDiff()
+        case .character("Y"):
+            return copySelected()
         case .character("q"), .character("Q"):
             if isWorking {
                 confirmingQuit = true

@@ -26,6 +26,14 @@ extension UIState {
         case .saveFailed(let reason):
             say("could not save the answer: \(reason)", role: .warning)
             return []
+        case .copied(let label, let path, let clipboard):
+            savedPaths.append(path)
+            say(clipboard ? "copied \(label) (OSC 52, if the terminal allows it); also saved to \(path)"
+                : "\(label) is too long for the clipboard (OSC 52); saved to \(path)")
+            return []
+        case .copyFailed(let reason):
+            say("could not save the copy: \(reason)", role: .warning)
+            return []
         case .controllerReturned(let record, let command):
             if let commands = turnReturned(record, after: command) { return commands }
             switch command {

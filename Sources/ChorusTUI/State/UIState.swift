@@ -37,6 +37,8 @@ public struct UIState: Sendable {
     public var helpScroll = 0
     /// The agreement view (`a`) when open: who answered what, over the whole screen.
     public var agreement: AgreementView?
+    /// The diff view (`d`) when open: two texts word by word, and the pairs' similarity.
+    public var diff: DiffView?
     public var confirmingQuit = false
     /// The first row of the pane grid shown (when more rows exist than fit).
     public var firstPaneRow = 0

@@ -49,6 +49,8 @@ message = { fg = "green", attrs = ["bold"] }
 help_border = { fg = "cyan" }
 help_text = { fg = "default" }
 help_key = { fg = "cyan", attrs = ["bold"] }
+diff_inserted = { fg = "green", attrs = ["bold"] }
+diff_deleted = { fg = "red", attrs = ["underline"] }
 """#,
         "gruvbox": #"""
 # Gruvbox dark (palette by Pavel Pertsev, github.com/morhetz/gruvbox): warm retro colours on its
@@ -97,6 +99,8 @@ message = { fg = "green", bg = "bg1", attrs = ["bold"] }
 help_border = { fg = "yellow" }
 help_text = { fg = "fg", bg = "bg1" }
 help_key = { fg = "yellow", bg = "bg1", attrs = ["bold"] }
+diff_inserted = { fg = "green", attrs = ["bold"] }
+diff_deleted = { fg = "red", attrs = ["underline"] }
 """#,
         "high-contrast": #"""
 # Maximum contrast: bright colours on black, bold where it matters, the focus in reverse video.
@@ -131,6 +135,8 @@ message = { fg = "black", bg = "bright_green", attrs = ["bold"] }
 help_border = { fg = "bright_yellow", attrs = ["bold"] }
 help_text = { fg = "bright_white" }
 help_key = { fg = "bright_yellow", attrs = ["bold"] }
+diff_inserted = { fg = "bright_green", attrs = ["bold"] }
+diff_deleted = { fg = "bright_red", attrs = ["underline"] }
 """#,
         "light": #"""
 # For light terminal backgrounds: darker, saturated colours that keep contrast on white.
@@ -174,6 +180,8 @@ message = { fg = "green", attrs = ["bold"] }
 help_border = { fg = "blue" }
 help_text = { fg = "ink" }
 help_key = { fg = "blue", attrs = ["bold"] }
+diff_inserted = { fg = "green", attrs = ["bold"] }
+diff_deleted = { fg = "red", attrs = ["underline"] }
 """#,
         "mono": #"""
 # No colour at all: bold, dim, underline and reverse video only. Also what every theme becomes
@@ -208,6 +216,8 @@ message = { attrs = ["bold"] }
 help_border = { attrs = ["bold"] }
 help_text = { fg = "default" }
 help_key = { attrs = ["bold"] }
+diff_inserted = { attrs = ["bold"] }
+diff_deleted = { attrs = ["underline", "italic"] }
 """#,
         "solarized-dark": #"""
 # Solarized dark (palette by Ethan Schoonover, ethanschoonover.com/solarized).
@@ -259,6 +269,8 @@ message = { fg = "green", bg = "base02", attrs = ["bold"] }
 help_border = { fg = "blue" }
 help_text = { fg = "base1", bg = "base02" }
 help_key = { fg = "blue", bg = "base02", attrs = ["bold"] }
+diff_inserted = { fg = "green", attrs = ["bold"] }
+diff_deleted = { fg = "red", attrs = ["underline"] }
 """#,
     ]
 }

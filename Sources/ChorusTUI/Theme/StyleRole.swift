@@ -36,6 +36,11 @@ public enum StyleRole: String, CaseIterable, Sendable, Hashable {
     case helpBorder = "help_border"
     case helpText = "help_text"
     case helpKey = "help_key"
+    /// The diff view (`d`): words only the second text has, and words only the first has. Told
+    /// apart by attribute too (bold, underline), not by colour alone, for colour-blind readers
+    /// and mono.
+    case diffInserted = "diff_inserted"
+    case diffDeleted = "diff_deleted"
 
     /// One letter per role, for the style map of grid snapshots.
     public var snapshotLetter: Character {
@@ -66,6 +71,8 @@ public enum StyleRole: String, CaseIterable, Sendable, Hashable {
         case .helpBorder: "h"
         case .helpText: "p"
         case .helpKey: "H"
+        case .diffInserted: "+"
+        case .diffDeleted: "-"
         }
     }
 }

@@ -56,6 +56,8 @@ public struct Theme: Hashable, Sendable {
         styles[.statusWaiting] = Style(attributes: [.dim])
         styles[.selection] = Style(attributes: [.reverse])
         styles[.reasoning] = Style(attributes: [.dim, .italic])
+        styles[.diffInserted] = Style(attributes: [.bold])
+        styles[.diffDeleted] = Style(attributes: [.underline, .italic])
         return Theme(name: "baseline", description: "Attributes only.", source: "built-in", styles: styles)
     }()
 
