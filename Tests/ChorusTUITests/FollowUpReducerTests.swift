@@ -104,7 +104,11 @@ import Testing
         // Acting keys say how to get back; nothing is sent.
         #expect(state.update(.key(.character("r"))) == [])
         #expect(state.update(.key(.character("s"))) == [])
-        #expect(state.message?.text == "turn 1 is read-only; ] goes back to turn 2, where r, R, s, p and c act")
+        // The variant keys too: an earlier turn's worker is not rerun or re-chosen from here.
+        #expect(state.update(.key(.character("m"))) == [])
+        #expect(state.update(.key(.character("v"))) == [])
+        #expect(state.variantForm == nil)
+        #expect(state.message?.text == "turn 1 is read-only; ] goes back to turn 2, where r, R, s, p, c, v, < > and m act")
         state.update(.key(.character("[")))
         #expect(state.message?.text == "turn 1 is the first turn")
         state.update(.key(.character("]")))

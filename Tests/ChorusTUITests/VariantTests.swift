@@ -220,9 +220,12 @@ import Testing
 
     @Test func helpAndKeyLineListTheVariantKeys() {
         #expect(UIState.keyHelp.contains { $0.keys == "v / < > / m" })
-        let (one, _) = Self.finished()
+        // The rarest keys: shown where the line has room (follow-up, diff and copy compete).
+        var (one, _) = Self.finished()
+        one.update(.resize(width: 200, height: 24))
         #expect(Renderer.render(one).plainText.contains("v variant"))
         var (two, _) = Self.rerun()
+        two.update(.resize(width: 200, height: 24))
         two.selection = 1
         #expect(Renderer.render(two).plainText.contains("v < > m variants"))
     }

@@ -95,9 +95,10 @@ extension UIState {
         case .character("]"):
             showTurn(shownTurn + 1)
             return []
-        case .character("r"), .character("R"), .character("s"), .character("p"), .character("P"), .character("c"):
+        case .character("r"), .character("R"), .character("s"), .character("p"), .character("P"), .character("c"),
+            .character("v"), .character("V"), .character("m"), .character("M"), .character("<"), .character(">"):
             guard let viewedTurn else { return nil }
-            say("turn \(viewedTurn) is read-only; ] goes back to turn \(liveTurn), where r, R, s, p and c act")
+            say("turn \(viewedTurn) is read-only; ] goes back to turn \(liveTurn), where r, R, s, p, c, v, < > and m act")
             return []
         default:
             return nil
