@@ -19,6 +19,9 @@ public struct InteractiveRequest: Sendable {
     public var environment: [String: String]
     /// Where the UI's save key (`y`) writes the answer: the current folder.
     public var saveDirectory: String
+    /// The settings' notes (`LoadedSettings.notes`, e.g. the `--focus` count warning), printed
+    /// before the UI opens; the UI shows them too, joined, as its first status message.
+    public var notes: [String] = []
 
     public init(
         start: Start, models: @escaping ModelFactory, clock: any Clock<Duration>, theme: String,

@@ -16,9 +16,10 @@ struct InteractiveRun {
         case .plan: original = nil
         case .reopen(let record): original = record
         }
-        let request = InteractiveRequest(
+        var request = InteractiveRequest(
             start: start, models: runtime.factory, clock: context.services.clock, theme: loaded.settings.theme.value,
             environment: context.environment)
+        if !quiet { request.notes = loaded.notes }
         let outcome: InteractiveOutcome
         do {
             outcome = try await ui.run(request)
@@ -45,6 +46,7 @@ struct InteractiveRun {
         if let output = record.output {
             let text = context.stdout.isTerminal ? TerminalSafeText.sanitize(output) : output
             context.stdout.write(text.hasSuffix("\n") ? text : text + "\n")
+            if let note = RunOutcome.fallbackNote(record), !quiet { context.stderr.line(note) }
         } else if let error = record.error {
             context.stderr.line("chorus: " + TerminalSafeText.oneLine(error))
         }

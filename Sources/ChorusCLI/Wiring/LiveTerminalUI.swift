@@ -17,8 +17,9 @@ enum LiveTerminalUI {
         let noColor = !(request.environment["NO_COLOR"] ?? "").isEmpty
         let ui: TerminalUI
         do {
-            ui = try TerminalUI(
-                options: TerminalUI.Options(theme: theme, noColor: noColor, saveDirectory: request.saveDirectory))
+            var options = TerminalUI.Options(theme: theme, noColor: noColor, saveDirectory: request.saveDirectory)
+            if !request.notes.isEmpty { options.firstMessage = request.notes.joined(separator: " · ") }
+            ui = try TerminalUI(options: options)
         } catch {
             throw .cannotStart("\(error)")
         }

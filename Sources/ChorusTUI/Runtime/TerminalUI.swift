@@ -27,6 +27,9 @@ public final class TerminalUI: Sendable {
         /// frame and let curses' own refresh find the changes (false). Kept switchable so the UI
         /// benchmark can measure both.
         public var diffFrames = true
+        /// Shown as the first status message (a settings warning such as more `--focus` areas
+        /// than workers), so it is read while the run is on screen, not only after quitting.
+        public var firstMessage: String?
 
         public init(
             theme: Theme = .builtInDefault,

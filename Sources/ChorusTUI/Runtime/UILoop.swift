@@ -25,6 +25,7 @@ final class UILoop {
         screen.diffFrames = options.diffFrames
         let size = screen.size
         state = UIState(record: record, width: size.width, height: size.height, reopened: reopened)
+        if let first = options.firstMessage { state.sayFirst(first) }
         self.inbox = inbox
         pacer = FramePacer(framesPerSecond: options.framesPerSecond)
     }
