@@ -363,8 +363,19 @@ public actor RunController {
         let stop = AsyncSignal()
         let task = Task { await aggregator.run(strategy: strategy, input: input, spec: spec, models: factory, stop: stop) }
         aggregation = (id, task, stop)
-        let result = await task.value
-        guard aggregation?.id == id else { return }  // superseded: the newer one publishes
+        var result = await task.value
+        guard aggregation?.id == id else {
+            // Superseded: the newer one publishes the answer. This one is kept in the record as
+            // superseded (never the answer, not a user cancel or a failure), so the record still
+            // holds every aggregation that ran (README "Superseded merges").
+            result.superseded = true
+            result.fallbackUsed = false
+            result.output = nil
+            result.error = "superseded by a newer merge before it ended"
+            result.warnings.removeAll { $0.hasPrefix("fallback: ") }
+            record.aggregations.append(result)
+            return
+        }
         aggregation = nil
         record.aggregations.append(result)
         record.status = .succeeded

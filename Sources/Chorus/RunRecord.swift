@@ -100,8 +100,8 @@ public struct RunRecord: Sendable, Hashable {
     /// What a reader should know about the latest answer (see `AggregationRecord.warnings`).
     public var warnings: [String] { status == .succeeded ? latestAggregation?.warnings ?? [] : [] }
 
-    /// The newest aggregation: the run's answer.
-    public var latestAggregation: AggregationRecord? { aggregations.last }
+    /// The newest aggregation that was not superseded by a newer merge: the run's answer.
+    public var latestAggregation: AggregationRecord? { aggregations.last { !$0.superseded } }
     public var output: String? { status == .succeeded ? latestAggregation?.output : nil }
     public var strategy: StrategyName { latestAggregation?.strategy ?? aggregator.strategy }
     public var fallbackUsed: Bool { latestAggregation?.fallbackUsed ?? false }

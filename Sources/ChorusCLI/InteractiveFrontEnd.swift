@@ -25,6 +25,9 @@ public struct InteractiveRequest: Sendable {
     public var followUp: FollowUpMode = .own
     /// Resolves the UI's variant form into a worker's settings (README "Variant reruns").
     public var resolveVariant: VariantResolver?
+    /// The settings' notes (`LoadedSettings.notes`, e.g. the `--focus` count warning), printed
+    /// before the UI opens; the UI shows them too, joined, as its first status message.
+    public var notes: [String] = []
 
     public init(
         start: Start, models: @escaping ModelFactory, clock: any Clock<Duration>, theme: String,

@@ -64,11 +64,19 @@ import Testing
     @Test func lineViewScrollsToKeepTheCursorInView() {
         let line = Array("0123456789abcdefghij")
         let end = PromptLineView(line: line, cursor: 20, width: 10)
-        #expect(end.text == "cdefghij")
+        // A cut end shows "…" in its cell (issue 14 follow-up), so the line is seen to go on.
+        #expect(end.text == "…defghij")
         #expect(end.cursorColumn == 8)
         let start = PromptLineView(line: line, cursor: 0, width: 10)
-        #expect(start.text == "012345678")
+        #expect(start.text == "01234567…")
         #expect(start.cursorColumn == 0)
+        let middle = PromptLineView(line: line, cursor: 12, width: 10)
+        #expect(middle.text.hasPrefix("…") && middle.text.hasSuffix("…"))
+        #expect(middle.text.count <= 10)
+        let cursorCharacter = Array(middle.text)[middle.cursorColumn]
+        #expect(cursorCharacter == "c", "the cursor stays on its character, clear of the marks")
+        let fits = PromptLineView(line: Array("short"), cursor: 5, width: 10)
+        #expect(fits.text == "short", "no mark when nothing is cut")
         let wide = PromptLineView(line: Array("日本語日本語"), cursor: 6, width: 8)
         #expect(wide.cursorColumn <= 6)
         #expect(wide.text.hasSuffix("語"))

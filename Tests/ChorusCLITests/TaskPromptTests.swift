@@ -21,6 +21,20 @@ import Testing
         #expect(out.text == "Task: the task is empty; type a question (Ctrl-D leaves)\nTask: the task is empty; type a question (Ctrl-D leaves)\nTask: ")
     }
 
+    /// Issue 14 follow-up: `chorus ""` at a terminal opens the prompt, as `chorus` alone does;
+    /// piped, a blank argument is still the one-line usage error.
+    @Test func aBlankArgumentAtATerminalOpensThePrompt() throws {
+        let task = try TaskInput.read(argument: "  ", stdin: Self.typed(["the real task"]), prompt: TextBuffer().output(), command: "chorus")
+        #expect(task == "the real task")
+        let piped = TextInput(isTerminal: false, readAll: { "" }, readLine: { nil })
+        #expect(throws: ChorusError.self) {
+            try TaskInput.read(argument: "", stdin: piped, prompt: TextBuffer().output(), command: "chorus")
+        }
+        #expect(throws: ChorusError.self) {
+            try TaskInput.read(argument: "", stdin: Self.typed(["x"]), prompt: nil, command: "chorus run")
+        }
+    }
+
     @Test func endOfInputAtThePlainPromptIsAUsageError() {
         #expect(throws: ChorusError.self) {
             try TaskInput.read(argument: nil, stdin: Self.typed([nil]), prompt: TextBuffer().output(), command: "chorus")

@@ -13,6 +13,8 @@ extension AggregationRecord {
         case .failed: return "\(name) failed" + (error.map { ": \($0)" } ?? "")
         case .succeeded: break
         }
+        if superseded { return "\(strategy.rawValue): superseded by a newer merge before it ended (not the answer)" }
+        if cancelled { return "\(strategy.rawValue): merge cancelled by the user; the answers are concatenated, not merged" }
         if fallbackUsed {
             // The aggregator's error already says what failed and that the answers are concatenated.
             return error ?? "\(strategy.rawValue) failed; the answers are concatenated, not merged"

@@ -54,6 +54,10 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
     public var cost: Cost?
     /// The user cancelled this merge while it ran; it fell back as a failed merge does.
     public var cancelled = false
+    /// A newer merge (`p`, `s`, or a retried worker finishing) started while this one ran, so it
+    /// was stopped before it ended. Kept for the record (README "Superseded merges"), never the
+    /// run's answer: `RunRecord.latestAggregation` skips it. Not a user cancel, not a failure.
+    public var superseded = false
     /// Inputs that were partial answers the user accepted (`Answer.partial`), in worker order.
     public var partialInputs: [Int] = []
     /// For a run with `--schema`: the merged object, each field's agreement and the review flag;
@@ -95,6 +99,7 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         case startedMs = "started_ms", elapsedMs = "elapsed_ms", usage
         case pricing = "price", costUSD = "cost_usd", costApproximate = "cost_approximate"
         case cancelled, partialInputs = "partial_inputs"
+        case superseded
         case structured
     }
 
@@ -128,6 +133,8 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         // Added with issue 14; absent in older records.
         cancelled = try c.decodeIfPresent(Bool.self, forKey: .cancelled) ?? false
         partialInputs = try c.decodeIfPresent([Int].self, forKey: .partialInputs) ?? []
+        // Added with issue 14's follow-ups; absent in older records.
+        superseded = try c.decodeIfPresent(Bool.self, forKey: .superseded) ?? false
         // Added with structured answers (issue 18); absent in older records and free-text runs.
         structured = try c.decodeIfPresent(StructuredOutcome.self, forKey: .structured)
     }
@@ -160,6 +167,7 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         }
         if cancelled { try c.encode(true, forKey: .cancelled) }
         if !partialInputs.isEmpty { try c.encode(partialInputs, forKey: .partialInputs) }
+        if superseded { try c.encode(true, forKey: .superseded) }
         try c.encodeIfPresent(structured, forKey: .structured)
     }
 }

@@ -87,7 +87,10 @@ struct Aggregator: Sendable {
             record.warnings.append(warning)
         }
         record.elapsedMs = (clock.now() - start).milliseconds
-        events?(.aggregationFinished(record: record))
+        // A cancelled task was superseded by a newer merge (or the run was stopped): its
+        // "cancelled" fallback is not an answer, so observers never see it as one; the
+        // controller files the record (`RunController.conclude`).
+        if !Task.isCancelled { events?(.aggregationFinished(record: record)) }
         return record
     }
 
@@ -145,7 +148,7 @@ struct Aggregator: Sendable {
         record.warnings += Self.partialWarnings(input)
         record.partialInputs = input.answers.filter(\.partial).map(\.worker)
         record.elapsedMs = (clock.now() - start).milliseconds
-        events?(.aggregationFinished(record: record))
+        if !Task.isCancelled { events?(.aggregationFinished(record: record)) }  // as above: superseded or stopped
         return record
     }
 

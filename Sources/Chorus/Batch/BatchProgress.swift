@@ -13,6 +13,11 @@ public struct BatchProgress: Sendable, Hashable {
     public var quorumNotMet = 0
     public var allFailed = 0
     public var invalid = 0
+    /// Of `failed`: items whose failed workers mostly timed out (a server too busy for the
+    /// batch's concurrency, most often); the summary's advice names that cause.
+    public var timedOut = 0
+    /// Where the unreadable items are ("line 4"), the first few, for the summary's advice.
+    public var invalidSources: [String] = []
     public var inFlight = 0
     /// Items whose run was cut off by a second Ctrl-C: not written, they run on resume.
     public var cancelled = 0
@@ -103,8 +108,15 @@ public struct BatchProgress: Sendable, Hashable {
             failed += 1
             switch result.failure {
             case .quorumNotMet?: quorumNotMet += 1
-            case .invalidItem?: invalid += 1
+            case .invalidItem?:
+                invalid += 1
+                if invalidSources.count < 3 { invalidSources.append(result.source) }
             case .allFailed?, nil: allFailed += 1
+            }
+            if let record = result.record {
+                let failedWorkers = record.workers.filter { !$0.answered }
+                let timeouts = failedWorkers.filter { $0.status == .timedOut }.count
+                if timeouts > 0, timeouts * 2 >= failedWorkers.count { timedOut += 1 }
             }
         }
         resends += result.record?.workers.reduce(0) { n, w in n + w.attempts.filter { $0.resend != nil }.count } ?? 0

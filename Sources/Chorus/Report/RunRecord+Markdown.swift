@@ -119,7 +119,7 @@ public enum MarkdownReport {
                 let inputs = a.inputs.map { String($0 + 1) }.joined(separator: ", ")
                 let note = a.howMade
                 out.append(
-                    "| \(i + 1) | \(a.strategy.rawValue) | \(a.status.rawValue) | \(a.fallbackUsed ? "yes" : "no") | \(inputs) | \(a.elapsedMs.map { Duration.milliseconds($0).exportText } ?? "") | \(cell(note)) |"
+                    "| \(i + 1) | \(a.strategy.rawValue) | \(a.superseded ? "superseded" : a.cancelled ? "merge cancelled" : a.status.rawValue) | \(a.fallbackUsed ? "yes" : "no") | \(inputs) | \(a.elapsedMs.map { Duration.milliseconds($0).exportText } ?? "") | \(cell(note)) |"
                 )
             }
             out += aggregationCostLines(record)

@@ -30,6 +30,10 @@ struct BatchSummary: Sendable, Encodable {
     var quorumNotMet: Int
     var allFailed: Int
     var invalid: Int
+    /// Of `failed`: items whose workers mostly timed out (`BatchProgress.timedOut`).
+    var timedOut: Int
+    /// Where the first unreadable items are ("line 4").
+    var invalidSources: [String]
     /// Items `--out` already had, skipped.
     var skippedSucceeded: Int
     var skippedFailed: Int
@@ -72,6 +76,8 @@ struct BatchSummary: Sendable, Encodable {
         quorumNotMet = p.quorumNotMet
         allFailed = p.allFailed
         invalid = p.invalid
+        timedOut = p.timedOut
+        invalidSources = p.invalidSources
         skippedSucceeded = selection.alreadySucceeded
         skippedFailed = selection.alreadyFailed
         cancelled = p.cancelled
@@ -163,9 +169,31 @@ struct BatchSummary: Sendable, Encodable {
                 "interrupted: \(remaining) of \(items) item\(items == 1 ? "" : "s") not done; run the same command again to resume (finished items are kept in \(out))"
             )
         case .failed:
-            lines.append("\(failedInOut) item\(failedInOut == 1 ? "" : "s") failed; run the same command with --retry-failed to run them again")
+            lines += failureAdvice
         case .succeeded:
             lines.append("all \(items) item\(items == 1 ? "" : "s") succeeded; results in \(out)")
+        }
+        return lines
+    }
+
+    /// What to do about the failed items, by their cause (issue 14 follow-up): unreadable input
+    /// is fixed in the input (re-running reads the same line again), and a batch whose failures
+    /// are mostly timeouts is likely too much for its server, so the advice names the knobs
+    /// before `--retry-failed`, which alone would time out again.
+    var failureAdvice: [String] {
+        var lines: [String] = []
+        if invalid > 0 {
+            let where_ = invalidSources.joined(separator: ", ") + (invalid > invalidSources.count ? ", …" : "")
+            lines.append(
+                "\(invalid) item\(invalid == 1 ? "" : "s") could not be read (\(where_)): fix \(invalid == 1 ? "that line" : "those lines") in \(input) first; re-running reads \(invalid == 1 ? "it" : "them") as \(invalid == 1 ? "it is" : "they are")")
+        }
+        let ranFailed = failed - invalid
+        if ranFailed > 0, timedOut * 2 > ranFailed {
+            lines.append(
+                "\(timedOut) of the \(ranFailed) failed item\(ranFailed == 1 ? "" : "s") timed out: the server is likely overloaded by the batch; use a smaller --concurrency, a larger --timeout, or more servers, then run the same command with --retry-failed")
+        } else if failedInOut - invalid > 0 {
+            let n = failedInOut - invalid
+            lines.append("\(n) item\(n == 1 ? "" : "s") failed; run the same command with --retry-failed to run them again")
         }
         return lines
     }
@@ -173,6 +201,7 @@ struct BatchSummary: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case status, input, out, shard, items, ran, succeeded, failed
         case quorumNotMet = "quorum_not_met", allFailed = "all_failed", invalid
+        case timedOut = "timed_out"
         case needsReview = "needs_review"
         case skippedSucceeded = "skipped_succeeded", skippedFailed = "skipped_failed", cancelled, remaining
         case failedInOut = "failed_in_out", promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
@@ -195,6 +224,7 @@ struct BatchSummary: Sendable, Encodable {
         try c.encode(quorumNotMet, forKey: .quorumNotMet)
         try c.encode(allFailed, forKey: .allFailed)
         try c.encode(invalid, forKey: .invalid)
+        try c.encode(timedOut, forKey: .timedOut)
         try c.encode(needsReview, forKey: .needsReview)
         try c.encode(skippedSucceeded, forKey: .skippedSucceeded)
         try c.encode(skippedFailed, forKey: .skippedFailed)

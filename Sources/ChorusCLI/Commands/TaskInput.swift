@@ -12,7 +12,10 @@ public enum TaskInput {
         argument: String?, stdin: TextInput, prompt: TextOutput?, command: String, history: TaskHistory? = nil
     ) throws(ChorusError) -> String {
         let text: String
-        if let argument, argument != "-" {
+        // A blank argument at a terminal (`chorus ""`) is no task given: the prompt asks for it,
+        // as with no argument at all (issue 14 follow-up).
+        let blankAtPrompt = argument.map { $0.allSatisfy(\.isWhitespace) } == true && stdin.isTerminal && prompt != nil
+        if let argument, argument != "-", !blankAtPrompt {
             text = argument
         } else if argument == "-" || !stdin.isTerminal {
             guard let piped = stdin.readAll() else {

@@ -19,20 +19,33 @@ public struct PromptLineView: Sendable, Equatable {
         let shown = line.map(Self.shown)
         let widths = shown.map { DisplayWidth.of($0) }
         let room = max(1, width - 1)
+        // A line cut at an end shows "…" in that end's cell, so the user sees it goes on
+        // (issue 14 follow-up); the cursor stays clear of the right one.
         var start = 0
         var beforeCursor = widths[0..<cursor].reduce(0, +)
-        while beforeCursor > room - 1, start < cursor {
+        let total = widths.reduce(0, +)
+        let cut = total > room
+        func left() -> Int { start > 0 ? 1 : 0 }
+        let cursorRoom = cut && cursor < shown.count ? room - 2 : room - 1
+        while left() + beforeCursor > cursorRoom, start < cursor {
             beforeCursor -= widths[start]
             start += 1
         }
-        var used = 0
+        var used = left()
         var end = start
         while end < shown.count, used + widths[end] <= room {
             used += widths[end]
             end += 1
         }
-        text = String(shown[start..<end])
-        cursorColumn = beforeCursor
+        if end < shown.count {
+            // Room for the right "…", never at the cursor's expense.
+            while used + 1 > room, end > max(start, cursor + 1) {
+                end -= 1
+                used -= widths[end]
+            }
+        }
+        text = (start > 0 ? "…" : "") + String(shown[start..<end]) + (end < shown.count ? "…" : "")
+        cursorColumn = left() + beforeCursor
     }
 
     static func shown(_ character: Character) -> Character {

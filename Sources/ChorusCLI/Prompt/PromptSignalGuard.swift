@@ -5,12 +5,15 @@ import Foundation
 nonisolated(unsafe) private var promptSavedTermios = termios()
 nonisolated(unsafe) private var promptInputDescriptor: Int32 = -1
 nonisolated(unsafe) private var promptOutputDescriptor: Int32 = -1
+/// Set by SIGWINCH during the prompt; the read loop redraws the line for the new width.
+nonisolated(unsafe) private var promptResized: sig_atomic_t = 0
 
 /// While the Task prompt has the terminal in raw mode, SIGTERM and SIGHUP (SIGINT cannot arrive:
 /// ISIG is off, Ctrl-C is a byte) first give the terminal back (cooked mode, bracketed paste off)
 /// and then end the process as the signal would have, so a killed `chorus` never leaves the
 /// shell without echo. The handler uses only async-signal-safe calls (tcsetattr, write, signal,
-/// raise; POSIX.1-2017 2.4.3). The previous handlers come back afterwards.
+/// raise; POSIX.1-2017 2.4.3). SIGWINCH only sets a flag the prompt reads to redraw. The
+/// previous handlers come back afterwards.
 struct PromptSignalGuard {
     static let signals: [Int32] = [SIGTERM, SIGHUP]
     private var previous: [Int32: sigaction] = [:]
@@ -34,6 +37,23 @@ struct PromptSignalGuard {
             sigaction(signal, &action, &old)
             previous[signal] = old
         }
+        // SIGWINCH (a resize): only a flag, set without SA_RESTART so the prompt's blocked read
+        // returns EINTR and the line is redrawn for the new width at once, not at the next key.
+        var resize = sigaction()
+        resize.__sigaction_handler.sa_handler = { _ in promptResized = 1 }
+        sigemptyset(&resize.sa_mask)
+        resize.sa_flags = 0
+        var old = sigaction()
+        promptResized = 0
+        sigaction(SIGWINCH, &resize, &old)
+        previous[SIGWINCH] = old
+    }
+
+    /// Whether the terminal was resized since the last call.
+    static func takeResize() -> Bool {
+        guard promptResized != 0 else { return false }
+        promptResized = 0
+        return true
     }
 
     func restore() {

@@ -55,12 +55,17 @@ public enum TerminalLinePrompt {
             if decoder.awaitsEscape {
                 var fd = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
                 if poll(&fd, 1, 30) == 0 {
+                    if PromptSignalGuard.takeResize() { draw(editor, prompt: prompt, width: width(), output: output) }
                     for key in decoder.flushEscape() { _ = editor.handle(key) }
                     continue
                 }
             }
             let count = Foundation.read(input, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
+            if count < 0 && errno == EINTR {
+                // A resize interrupts the read: redraw for the new width (the cut ends move).
+                if PromptSignalGuard.takeResize() { draw(editor, prompt: prompt, width: width(), output: output) }
+                continue
+            }
             guard count > 0 else {
                 write(output, "\r\n")
                 return .cancelled

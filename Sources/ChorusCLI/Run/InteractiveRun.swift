@@ -24,6 +24,7 @@ struct InteractiveRun {
         request.earlierTurns = earlierTurns
         request.followUp = loaded.settings.followUp.value
         request.resolveVariant = PlanBuilder(loaded).variantResolver
+        if !quiet { request.notes = loaded.notes }
         let outcome: InteractiveOutcome
         do {
             outcome = try await ui.run(request)
@@ -50,6 +51,7 @@ struct InteractiveRun {
         if let output = record.output {
             let text = context.stdout.isTerminal ? TerminalSafeText.sanitize(output) : output
             context.stdout.write(text.hasSuffix("\n") ? text : text + "\n")
+            if let note = RunOutcome.fallbackNote(record), !quiet { context.stderr.line(note) }
         } else if let error = record.error {
             context.stderr.line("chorus: " + TerminalSafeText.oneLine(error))
         }

@@ -31,4 +31,15 @@ public enum RunOutcome {
         record.failure = .cancelled
         record.error = "interrupted before the run finished; \(record.succeededCount) of \(record.workers.count) workers had succeeded"
     }
+
+    /// The stderr note after an answer printed on quit that is the answers concatenated, not
+    /// merged: the user cancelled the merge ("merge cancelled", issue 14 follow-up), or the
+    /// aggregator failed. Nil for a merged answer.
+    public static func fallbackNote(_ record: RunRecord) -> String? {
+        guard record.status == .succeeded, let a = record.latestAggregation, a.fallbackUsed else { return nil }
+        if a.cancelled {
+            return "chorus: note: merge cancelled (\(a.strategy.rawValue)); the answer above is the workers' answers concatenated, not merged"
+        }
+        return "chorus: note: \(a.strategy.rawValue) failed; the answer above is the workers' answers concatenated, not merged"
+    }
 }

@@ -45,7 +45,17 @@ struct SessionSummary: Sendable, Encodable, Equatable {
         workers = record.workers.count
         succeeded = record.succeededCount
         switch record.status {
-        case .succeeded: outcome = "answered"
+        case .succeeded:
+            if let a = record.latestAggregation, a.cancelled {
+                // The user stopped the merge: the answer is the workers' answers concatenated.
+                outcome = "merge cancelled"
+                reason = "answers concatenated, not merged"
+            } else if let a = record.latestAggregation, a.fallbackUsed {
+                outcome = "answered (fallback)"
+                reason = "\(a.strategy.rawValue) failed; answers concatenated"
+            } else {
+                outcome = "answered"
+            }
         case .running: outcome = "unfinished"
         case .failed:
             switch record.failure {

@@ -20,6 +20,7 @@ enum LiveTerminalUI {
             var options = TerminalUI.Options(theme: theme, noColor: noColor, saveDirectory: request.saveDirectory)
             options.followUp = request.followUp
             options.resolveVariant = request.resolveVariant
+            if !request.notes.isEmpty { options.firstMessage = request.notes.joined(separator: " · ") }
             ui = try TerminalUI(options: options)
         } catch {
             throw .cannotStart("\(error)")

@@ -25,7 +25,11 @@ extension Renderer {
             title.append(Segment(" · \(spinner) \(strategy.rawValue) · merging \(inputs) of \(workers) answers…", .answerTitle))
             bottom = [Segment("c", .keyLineKey), Segment(" cancels the merge · ", .dimText)] + strategyCycle(current: strategy)
         case .done(let record):
-            if record.fallbackUsed {
+            if record.cancelled {
+                // The user pressed `c`: not a failure, and the answer is not merged.
+                title.append(Segment(" · ", .answerTitle))
+                title.append(Segment("\(record.strategy.rawValue) merge cancelled: answers concatenated", .warning))
+            } else if record.fallbackUsed {
                 title.append(Segment(" · ", .answerTitle))
                 title.append(Segment("\(record.strategy.rawValue) failed: fallback to concatenate", .warning))
             } else if let path = record.path, path != record.strategy {

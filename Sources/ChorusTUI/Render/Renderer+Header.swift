@@ -18,16 +18,19 @@ extension Renderer {
             }
             return segments.isEmpty ? [] : segments + [Segment(" ", .keyLine)]
         }
-        while !parts.isEmpty, CellGrid.width(of: right()) > rect.width - taskRoom {
+        while !parts.isEmpty, CellGrid.width(of: right()) + 3 > rect.width - taskRoom {
             parts.remove(at: parts.indices.min { parts[$0].keep < parts[$1].keep }!)
         }
-        let tail = right()
+        // A dim bar and a blank on each side part the task from the totals, so a task cut with
+        // "…" never reads into "T task" (issue 14 follow-up).
+        let right = right()
+        let tail = right.isEmpty ? [] : [Segment(" │ ", .dimText)] + right
         let tailStart = rect.maxX - CellGrid.width(of: tail)
         grid.write(tail, x: tailStart, y: rect.y, limit: rect.maxX)
         // A follow-up turn's task is its message: the header says which turn it is (issue 17).
         let name = state.liveTurn > 1 ? " Turn \(state.shownTurn)/\(state.liveTurn): " : " Task: "
         let task = [Segment(name, .keyLineKey), Segment(oneLine(state.task), .keyLine)]
-        grid.write(task, x: rect.x, y: rect.y, limit: max(rect.x, tailStart - 1))
+        grid.write(task, x: rect.x, y: rect.y, limit: max(rect.x, tailStart))
     }
 
     /// The parts of the header's right side, with how long each stays when space is short.
@@ -35,8 +38,8 @@ extension Renderer {
         var parts: [(segments: [Segment], keep: Int)] = []
         if let profile = state.profile { parts.append(([Segment("profile \(profile)", .keyLine)], 2)) }
         if let tokens = state.runTokens { parts.append(([Segment("\(tokens.approximate ? "~" : "")\(tokens.count) tok", .keyLine)], 3)) }
-        if let cost = state.runCost.text { parts.append(([Segment(cost, .keyLine)], 4)) }
-        parts.append(([Segment("T", .keyLineKey), Segment(" task", .keyLine)], 1))
+        if let cost = state.liveCost.text { parts.append(([Segment(cost, .keyLine)], 4)) }
+        parts.append(([Segment("T", .keyLineKey), Segment(" task", .dimText)], 1))
         return parts
     }
 
@@ -48,7 +51,7 @@ extension Renderer {
     /// The task overlay (`T`): the whole task over the panes and the answer, scrollable, in a
     /// heavy box like the agreement view; the bottom edge says how to close it.
     static func drawTaskView(_ state: UIState, into grid: inout CellGrid) {
-        guard let sheet = Layout.sheet(width: state.width, height: state.height), let text = state.taskTextRect else { return }
+        guard let sheet = Layout.sheet(width: state.width, height: state.height, statusLine: state.message != nil), let text = state.taskTextRect else { return }
         grid.box(sheet, style: .heavy, role: .borderFocused, fillRole: .text)
         var title = [Segment("Task", .titleFocused)]
         if let profile = state.profile { title.append(Segment(" · profile \(profile)", .title)) }
@@ -59,20 +62,5 @@ extension Renderer {
         let reserve = grid.scrollMarker(top: top, rows: rows.rowCount, visible: text.height, rect: sheet, borderRole: .borderFocused)
         let close = [Segment("T", .keyLineKey), Segment(" or ", .dimText), Segment("Esc", .keyLineKey), Segment(" closes", .dimText)]
         grid.edgeLabel(close, rect: sheet, y: sheet.maxY - 1, borderRole: .borderFocused, reserve: reserve)
-    }
-}
-
-extension UIState {
-    /// Tokens the run used so far: the record's total of ended attempts and aggregations, plus
-    /// the running attempts' live counts (approximate while they run). Nil before any.
-    public var runTokens: (count: Int, approximate: Bool)? {
-        var count = (runUsage.promptTokens ?? 0) + (runUsage.completionTokens ?? 0)
-        var approximate = runUsage.approximate
-        for pane in panes where pane.isRunning {
-            guard let tokens = pane.tokens else { continue }
-            count += tokens.count
-            approximate = approximate || tokens.approximate
-        }
-        return count > 0 ? (count, approximate) : nil
     }
 }

@@ -26,11 +26,16 @@ extension Renderer {
         // the rest) stay at 80 columns; the rarer ones (retry all, cancel, reasoning, save) go
         // first. The agreement view has keys of its own.
         var hints: [(key: String, label: String, priority: Int)]
-        if state.diff != nil {
+        if state.confirmingQuit {
+            // The quit question is open: only its answers do anything (a second `q` is `y`).
+            hints = [("y", "quit", 9), ("n", "stay", 8)]
+        } else if state.diff != nil {
             hints = [("Tab ←→", "other text", 6), ("↑↓ PgUp PgDn", "scroll", 5), ("d Esc", "close", 9), ("Y", "copy", 3), ("?", "help", 8)]
         } else if state.agreement != nil {
             hints = [("↑↓ PgUp PgDn", "scroll", 5), ("a Esc", "close", 9), ("s", "strategy", 4), ("R", "retry failed", 3),
                      ("y", "save", 2), ("?", "help", 8)]
+            // "R retry failed" only when a worker failed, timed out or was cancelled.
+            if !state.panes.contains(where: { $0.isRetryable }) { hints.removeAll { $0.key == "R" } }
         } else if state.zoomed {
             hints = [("Tab", "next", 6), ("↑↓ PgUp PgDn", "scroll", 5), ("Esc", "back", 8), ("r", "retry", 7),
                      ("s", "strategy", 4), ("a", "agreement", 3), ("c", "cancel", 2), ("y", "save", 1), ("?", "help", 9),
@@ -44,7 +49,7 @@ extension Renderer {
             hints.insert(contentsOf: rare, at: hints.count - 2)
         }
         // "t reasoning" shows when the selected pane has reasoning to open or fold.
-        if state.agreement == nil, state.diff == nil, !state.selectsAnswer, state.panes.indices.contains(state.selection),
+        if state.agreement == nil, state.diff == nil, !state.confirmingQuit, !state.selectsAnswer, state.panes.indices.contains(state.selection),
             !state.panes[state.selection].reasoning.isEmpty, let y = hints.firstIndex(where: { $0.key == "y" }) {
             hints.insert(("t", "reasoning", 0), at: y)
         }

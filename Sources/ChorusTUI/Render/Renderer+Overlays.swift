@@ -29,6 +29,8 @@ extension Renderer {
             [Segment("Work is still running.", .helpText)],
             [Segment("Quit and cancel it? ", .helpText), Segment("y", .helpKey), Segment(" quit  ", .helpText),
              Segment("n", .helpKey), Segment(" stay", .helpText)],
+            // "q q" is a deliberate quit: the second `q` answers yes (README "Keys").
+            [Segment("q", .helpKey), Segment(" again also quits", .helpText)],
         ]
         let width = lines.map { CellGrid.width(of: $0) }.max() ?? 0
         let rect = centredBox(width: width + 4, height: lines.count + 2, in: grid)

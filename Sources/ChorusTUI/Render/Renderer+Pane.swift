@@ -107,11 +107,9 @@ extension Renderer {
                 [Segment("✗ failed\(elapsed)", .statusFailed)], detail: error, detailRole: .statusFailed,
                 tail: partialMark(pane) + retryHint, width: width)
         case .timedOut:
-            // Which limit fired, in the words `chorus run` prints (`AttemptRecord.timeoutSummary`).
-            let limit = pane.finished?.timeoutSummary.map { ": " + $0 } ?? ""
-            return shorten(
-                [Segment("◷ timed out\(elapsed)", .statusTimedOut)], detail: limit, detailRole: .statusTimedOut,
-                tail: partialMark(pane) + retryHint, width: width)
+            // Which limit fired, in the words `chorus run` prints (`AttemptRecord.timeoutSummary`),
+            // shortened by priority in a narrow pane.
+            return timedOutStatus(pane, elapsed: elapsed, width: width)
         case .cancelled:
             return shorten(
                 [Segment("⊘ cancelled\(elapsed)", .statusCancelled)], detail: "", detailRole: .statusCancelled,

@@ -15,8 +15,10 @@ enum AnswerFile {
         for attempt in 1...100 {
             let name = attempt == 1 ? "\(stem).md" : "\(stem)-\(attempt).md"
             let path = (directory as NSString).appendingPathComponent(name)
-            // O_EXCL: fail rather than replace a file that appeared meanwhile.
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            // O_EXCL: fail rather than replace a file that appeared meanwhile. Mode 600, as
+            // sessions are saved: the file holds the task, the answers and the settings, which
+            // may be private (issue 14 follow-up).
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if fd < 0 {
                 if errno == EEXIST { continue }
                 throw SaveError(path: path, reason: String(cString: strerror(errno)))

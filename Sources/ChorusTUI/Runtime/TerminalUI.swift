@@ -32,6 +32,9 @@ public final class TerminalUI: Sendable {
         /// Turns the variant form's change into the variant's settings (README "Variant
         /// reruns"); nil refuses reruns with one line (a UI without the config's providers).
         public var resolveVariant: VariantResolver?
+        /// Shown as the first status message (a settings warning such as more `--focus` areas
+        /// than workers), so it is read while the run is on screen, not only after quitting.
+        public var firstMessage: String?
 
         public init(
             theme: Theme = .builtInDefault,

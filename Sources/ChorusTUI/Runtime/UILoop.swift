@@ -27,6 +27,7 @@ final class UILoop {
         state = UIState(record: record, width: size.width, height: size.height, reopened: reopened)
         state.earlierTurns = earlierTurns
         state.followUpMode = options.followUp
+        if let first = options.firstMessage { state.sayFirst(first) }
         self.inbox = inbox
         pacer = FramePacer(framesPerSecond: options.framesPerSecond)
     }

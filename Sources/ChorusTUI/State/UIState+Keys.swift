@@ -268,10 +268,7 @@ extension UIState {
             return []
         case .merging, .done:
             let next = strategy.next
-            strategy = next
-            answer.phase = .merging(next, inputs: succeededCount)
-            answer.text.replace(with: "")
-            answer.scrollTop = nil
+            beginMerge(next)
             reaggregationsInFlight += 1
             return [.reaggregate(next)]
         }

@@ -34,6 +34,9 @@ extension UIState {
         }
         // Shown at once; the controller's record confirms it.
         panes[selection].progress.finished?.acceptedPartial = true
+        // The new merge is shown as running at once: one running now is superseded by it (the
+        // record keeps it as `superseded`), and its "cancelled" fallback is never the answer.
+        beginMerge(strategy)
         reaggregationsInFlight += 1
         say("merging again with worker \(selection + 1)'s partial answer…", worker: selection)
         return [.acceptPartial(worker: selection)]

@@ -5,7 +5,7 @@ import Chorus
 extension UIState {
     /// Where the task's text goes: inside the sheet's border, one cell of padding each side.
     var taskTextRect: Rect? {
-        guard let sheet = Layout.sheet(width: width, height: height) else { return nil }
+        guard let sheet = Layout.sheet(width: width, height: height, statusLine: message != nil) else { return nil }
         return Rect(x: sheet.x + 2, y: sheet.y + 1, width: sheet.width - 4, height: sheet.height - 2)
     }
 

@@ -44,8 +44,9 @@ extension UIState {
             syncRun(record)
             for i in panes.indices where !panes[i].isRunning { panes[i].request = nil }
             if reaggregationsInFlight == 0, answer.isMerging, record.status != .running {
-                // Every re-aggregation asked for has returned: what the record holds is the answer.
-                if let latest = record.latestAggregation { show(latest) }
+                // Every re-aggregation asked for has returned: the record's newest merge is the
+                // answer, if it is this merge's and not an older one.
+                if let latest = currentMerge(in: record) { show(latest) }
             }
             return []
         case .terminate:
@@ -77,11 +78,7 @@ extension UIState {
 
         case .aggregationStarted(let strategy):
             forgetMergeMessage()
-            self.strategy = strategy
-            answer.phase = .merging(strategy, inputs: succeededCount)
-            answer.text.replace(with: "")
-            answer.scrollTop = nil
-            answer.retryNote = nil
+            beginMerge(strategy)
             clampSelection()
 
         case .aggregationChunk(let text):
@@ -98,7 +95,9 @@ extension UIState {
         case .aggregationFinished(let record):
             // A superseded aggregation (the user pressed `s` again) still reports; only the one
             // now shown counts.
-            guard case .merging(let strategy, _) = answer.phase, strategy == record.strategy else { return }
+            // A superseded one is never emitted as finished (`Aggregator.run`); the check is
+            // belt and braces.
+            guard case .merging(let strategy, _) = answer.phase, strategy == record.strategy, !record.superseded else { return }
             show(record)
 
         case .runUpdated(let record):
@@ -183,6 +182,8 @@ extension UIState {
         quorum = record.quorum
         runCost = record.totalCost
         runUsage = record.totalUsage
+        (earlierUsage, earlierCost) = Self.earlierTotals(record)
+        aggregationsSeen = record.aggregations.count
         profile = record.profile
         syncVariants(record)
         for worker in record.workers where panes.indices.contains(worker.index) {
@@ -207,9 +208,15 @@ extension UIState {
             answer.scrollTop = nil
         case .succeeded:
             runStarting = false
-            guard let latest = record.latestAggregation else { break }
-            if case .merging(let strategy, _) = answer.phase, strategy != latest.strategy { break }
-            show(latest)
+            if answer.isMerging {
+                // A merge runs: only its own result ends it (an older merge in the record is not
+                // its answer, e.g. `s` pressed while an earlier merge was being recorded).
+                if let latest = currentMerge(in: record), case .merging(let strategy, _) = answer.phase, strategy == latest.strategy {
+                    show(latest)
+                }
+            } else if let latest = record.latestAggregation {
+                show(latest)
+            }
         }
         clampSelection()
     }

@@ -58,6 +58,16 @@ public struct UIState: Sendable {
     /// Tokens of every ended attempt and aggregation (the record's `totalUsage`, as of the last
     /// sync); the header adds the running attempts' live counts.
     public var runUsage = TokenUsage()
+    /// Tokens and cost of everything but each worker's current attempt (earlier attempts and the
+    /// aggregations), as of the last sync: the header adds each pane's current attempt live, so
+    /// the total never drops while a worker that ended waits for the record (issue 14 follow-up).
+    public var earlierUsage = TokenUsage()
+    public var earlierCost = CostTotal()
+    /// How many aggregations the last synced record held.
+    public var aggregationsSeen = 0
+    /// `aggregationsSeen` when the merge now running began: a record's aggregation at an index
+    /// below it is an older merge and never shown as this merge's answer.
+    public var mergeBaseline = 0
     /// The config profile the run came from (`RunRecord.profile`), for the header.
     public var profile: String?
     /// The task overlay (`T`) when open: the whole task, scrolled to this row.
@@ -169,6 +179,13 @@ public struct UIState: Sendable {
     /// Shows a message; `worker` or `aboutMerge` tie it to its cause (see `Message`).
     mutating func say(_ text: String, role: StyleRole = .message, worker: Int? = nil, aboutMerge: Bool = false) {
         message = Message(text: text, role: role, until: now + Self.messageDuration, worker: worker, aboutMerge: aboutMerge)
+    }
+
+    /// A warning from before the UI opened (`TerminalUI.Options.firstMessage`), shown as the
+    /// first status message for twice the usual time.
+    public mutating func sayFirst(_ text: String) {
+        say(text, role: .warning)
+        message?.until = now + 2 * Self.messageDuration
     }
 
     /// Drops a message about worker `w`: its state just changed, so the message no longer says
