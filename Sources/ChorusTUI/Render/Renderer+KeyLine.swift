@@ -48,14 +48,17 @@ extension Renderer {
             let rare: [(key: String, label: String, priority: Int)] = [("d", "diff", -3), ("Y", "copy", -2)]
             hints.insert(contentsOf: rare, at: hints.count - 2)
         }
+        // The pane keys below belong to the panes' own line: not under the quit question, the
+        // diff or the agreement view, which have keys of their own ("y" there is not "save").
+        let panesLine = !state.confirmingQuit && state.diff == nil && state.agreement == nil
         // "t reasoning" shows when the selected pane has reasoning to open or fold.
-        if state.agreement == nil, state.diff == nil, !state.confirmingQuit, !state.selectsAnswer, state.panes.indices.contains(state.selection),
+        if panesLine, !state.selectsAnswer, state.panes.indices.contains(state.selection),
             !state.panes[state.selection].reasoning.isEmpty, let y = hints.firstIndex(where: { $0.key == "y" }) {
             hints.insert(("t", "reasoning", 0), at: y)
         }
         // "f follow-up" (a rare key, issue 17) once the live turn has an answer; "[ ] turns" once
         // there are earlier turns to look at.
-        if state.agreement == nil, !state.zoomed {
+        if panesLine, !state.zoomed {
             if case .done = state.answer.phase, state.viewedTurn == nil, let y = hints.firstIndex(where: { $0.key == "y" }) {
                 hints.insert(("f", "follow-up", 0), at: y)
             }
@@ -63,7 +66,7 @@ extension Renderer {
         }
         // "v variant" (and "< > m" once the pane has variants) when the selected worker has
         // ended, the only time `v` acts; the rarest keys, the first to go when the line is short.
-        if state.agreement == nil, !state.selectsAnswer, state.panes.indices.contains(state.selection),
+        if panesLine, !state.selectsAnswer, state.panes.indices.contains(state.selection),
             state.panes[state.selection].status?.isTerminal ?? false, !state.panes[state.selection].isRunning,
             let y = hints.firstIndex(where: { $0.key == "y" }) {
             let variants = state.panes[state.selection].variantCount > 1

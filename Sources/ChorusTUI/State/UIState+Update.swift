@@ -45,8 +45,12 @@ extension UIState {
             for i in panes.indices where !panes[i].isRunning { panes[i].request = nil }
             if reaggregationsInFlight == 0, answer.isMerging, record.status != .running {
                 // Every re-aggregation asked for has returned: the record's newest merge is the
-                // answer, if it is this merge's and not an older one.
-                if let latest = currentMerge(in: record) { show(latest) }
+                // answer, this merge's if it filed one. If the newest merge filed was superseded,
+                // the merge that superseded it still runs and its finish ends the wait; if not,
+                // nothing else is coming (a controller that merged nothing new), and the screen
+                // must not stay "merging": the record's latest answer stands.
+                let superseded = record.aggregations.last?.superseded ?? false
+                if let latest = currentMerge(in: record) ?? (superseded ? nil : record.latestAggregation) { show(latest) }
             }
             return []
         case .terminate:
