@@ -11,7 +11,7 @@ struct TmuxHeaderTests {
         {
           "rules": [
             {"model": "fake-merge", "response": {"text": "MERGED: keep one service.", "intervalMs": 10}},
-            {"model": "fake-worker", "response": {"text": "Keep one deployable until the team grows.", "delayMs": 4000, "intervalMs": 20}}
+            {"model": "fake-worker", "response": {"text": "Keep one deployable until the team grows.", "delayMs": 10000, "intervalMs": 20}}
           ],
           "default": {"text": "unexpected request", "intervalMs": 10}
         }
