@@ -60,21 +60,7 @@ struct HeadlessRun {
         // The answer first: whatever happens to the files below, it is not lost.
         // Every turn (a one-turn run is its record, unchanged): what --json prints and what is saved.
         let conversation = Conversation(turns: (await controller.earlierTurns) + [record])
-        if json {
-            let text = Self.json(conversation, pretty: context.stdout.isTerminal)
-            context.stdout.write(context.stdout.isTerminal ? TerminalSafeText.escapingInJSON(text) : text)
-        } else if let output = record.output {
-            let text = context.stdout.isTerminal ? TerminalSafeText.sanitize(output) : output
-            context.stdout.write(text.hasSuffix("\n") ? text : text + "\n")
-        }
-        if record.status != .succeeded, let error = record.error {
-            context.stderr.line("chorus: " + TerminalSafeText.oneLine(error))
-        }
-        // With --schema: one line naming the fields under --min-agreement, even with --quiet:
-        // it says whether the answer can be used as it stands.
-        if let line = record.structured?.reviewLine {
-            context.stderr.line("chorus: " + TerminalSafeText.oneLine(line))
-        }
+        Self.report(conversation, json: json, in: context)
         if !quiet {
             for line in RunWarnings.lines(for: record) { context.stderr.line("chorus: " + line) }
             for line in RunWarnings.costLines(for: record, warnAbove: loaded.settings.costWarn.value) {
@@ -99,6 +85,27 @@ struct HeadlessRun {
     }
 
     /// A conversation's JSON (`Conversation`): a one-turn run's is `json(_: RunRecord, ...)`'s.
+    /// What a headless run prints of its result, the same after a run, a follow-up and a
+    /// variant rerun: stdout gets the newest answer (or, with `--json`, every turn), made safe
+    /// for a terminal; stderr the run's error and, with `--schema`, one line naming the fields
+    /// under `--min-agreement`, even with `--quiet`: it says whether the answer can be used.
+    static func report(_ conversation: Conversation, json: Bool, in context: CLIContext) {
+        let record = conversation.latest
+        if json {
+            let text = Self.json(conversation, pretty: context.stdout.isTerminal)
+            context.stdout.write(context.stdout.isTerminal ? TerminalSafeText.escapingInJSON(text) : text)
+        } else if let output = record.output {
+            let text = context.stdout.isTerminal ? TerminalSafeText.sanitize(output) : output
+            context.stdout.write(text.hasSuffix("\n") ? text : text + "\n")
+        }
+        if record.status != .succeeded, let error = record.error {
+            context.stderr.line("chorus: " + TerminalSafeText.oneLine(error))
+        }
+        if let line = record.structured?.reviewLine {
+            context.stderr.line("chorus: " + TerminalSafeText.oneLine(line))
+        }
+    }
+
     static func json(_ conversation: Conversation, pretty: Bool) -> String {
         guard let data = try? conversation.jsonData(pretty: pretty), let text = String(data: data, encoding: .utf8) else {
             return "{\"status\":\"failed\",\"error\":\"the run record could not be encoded\"}\n"

@@ -55,19 +55,11 @@ struct HeadlessVariantRun {
         var code = RunOutcome.exitCode(for: record, unreachableFailures: runtime.unreachableFailures(), interrupted: false)
         // The variant asked for did not come: a script must see it, although the merge still stands.
         if rerunFailed, code == .success { code = .failure }
-        if json {
-            let text = HeadlessRun.json(record, pretty: context.stdout.isTerminal)
-            context.stdout.write(context.stdout.isTerminal ? TerminalSafeText.escapingInJSON(text) : text)
-        } else if let output = record.output {
-            let text = context.stdout.isTerminal ? TerminalSafeText.sanitize(output) : output
-            context.stdout.write(text.hasSuffix("\n") ? text : text + "\n")
-        }
-        if record.status != .succeeded, let error = record.error {
-            context.stderr.line("chorus: " + TerminalSafeText.oneLine(error))
-        }
+        let conversation = Conversation(turns: earlierTurns + [record])
+        HeadlessRun.report(conversation, json: json, in: context)
         if record != self.record {
             do {
-                try SessionStore.save(Conversation(turns: earlierTurns + [record]), to: savePath)
+                try SessionStore.save(conversation, to: savePath)
                 context.stderr.line(SessionSaving.line(savePath))
             } catch {
                 context.stderr.line("chorus: \(error.message)")
