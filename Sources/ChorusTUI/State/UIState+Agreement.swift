@@ -32,21 +32,13 @@ extension UIState {
     /// Keys while the view is open; nil hands the key to the usual handling.
     mutating func handleAgreementKey(_ key: Key) -> [UICommand]? {
         let page = max(1, (agreementTextRect?.height ?? 1) - 1)
+        if let row = key.pagerRow(from: agreementTop, page: page) {
+            scrollAgreement(to: row)
+            return []
+        }
         switch key {
         case .character("a"), .character("A"), .escape, .character("q"), .character("Q"):
             agreement = nil
-        case .up, .character("k"):
-            scrollAgreement(to: agreementTop - 1)
-        case .down, .character("j"):
-            scrollAgreement(to: agreementTop + 1)
-        case .pageUp:
-            scrollAgreement(to: agreementTop - page)
-        case .pageDown:
-            scrollAgreement(to: agreementTop + page)
-        case .home, .character("g"):
-            scrollAgreement(to: 0)
-        case .end, .character("G"):
-            scrollAgreement(to: Int.max)
         case .character("?"), .character("s"), .character("R"), .character("y"):
             return nil
         default:

@@ -114,6 +114,10 @@ extension UIState {
     /// Keys while the view is open; nil hands the key to the usual handling.
     mutating func handleDiffKey(_ key: Key) -> [UICommand]? {
         let page = max(1, (diffTextRect?.height ?? 1) - 1)
+        if let row = key.pagerRow(from: diffTop, page: page) {
+            scrollDiff(to: row)
+            return []
+        }
         switch key {
         case .character("d"), .character("D"), .escape, .character("q"), .character("Q"):
             diff = nil
@@ -121,18 +125,6 @@ extension UIState {
             cycleDiffSecond(by: 1)
         case .backTab, .left:
             cycleDiffSecond(by: -1)
-        case .up, .character("k"):
-            scrollDiff(to: diffTop - 1)
-        case .down, .character("j"):
-            scrollDiff(to: diffTop + 1)
-        case .pageUp:
-            scrollDiff(to: diffTop - page)
-        case .pageDown:
-            scrollDiff(to: diffTop + page)
-        case .home, .character("g"):
-            scrollDiff(to: 0)
-        case .end, .character("G"):
-            scrollDiff(to: Int.max)
         case .character("?"), .character("Y"), .character("y"):
             return nil
         default:

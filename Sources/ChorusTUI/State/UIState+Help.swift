@@ -3,15 +3,9 @@ extension UIState {
     /// How far a key scrolls the open help, or nil for a key that closes it.
     func helpScrollOffset(for key: Key) -> Int? {
         let page = max(1, HelpBox(width: width, height: height).visibleRows - 1)
-        switch key {
-        case .up, .character("k"): return -1
-        case .down, .character("j"): return 1
-        case .pageUp: return -page
-        case .pageDown, .character(" "): return page
-        case .home, .character("g"): return -keyHelpCount
-        case .end, .character("G"): return keyHelpCount
-        default: return nil
-        }
+        guard let row = key.pagerRow(from: helpScroll, page: page) else { return nil }
+        // End as the whole list's length: the caller clamps to the help's rows.
+        return row == Int.max ? keyHelpCount : row - helpScroll
     }
 
     var keyHelpCount: Int { Self.keyHelp.count }

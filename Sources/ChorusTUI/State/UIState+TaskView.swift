@@ -30,14 +30,10 @@ extension UIState {
         let page = max(1, height - 1)
         let bottom = max(0, taskRows.rowCount - height)
         let top = taskTop
-        switch key {
-        case .up, .character("k"): taskViewTop = max(0, top - 1)
-        case .down, .character("j"): taskViewTop = min(bottom, top + 1)
-        case .pageUp: taskViewTop = max(0, top - page)
-        case .pageDown: taskViewTop = min(bottom, top + page)
-        case .home, .character("g"): taskViewTop = 0
-        case .end, .character("G"): taskViewTop = bottom
-        default: taskViewTop = nil
+        if let row = key.pagerRow(from: top, page: page) {
+            taskViewTop = max(0, min(row, bottom))
+        } else {
+            taskViewTop = nil
         }
         return []
     }
