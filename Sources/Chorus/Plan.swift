@@ -37,6 +37,10 @@ public struct Plan: Sendable, Codable, Hashable {
     /// Files and piped text sent with the task (`-f/--file`, stdin beside a task); nil without.
     /// Copied into the run record. The workers and the aggregator get `prompt`.
     public var context: PromptContext?
+    /// Adaptive sampling (`--escalate K`): up to K extra workers, started when the first N
+    /// answers have no clear group (`EscalationPlan`, README "Escalation"); nil is off. Copied
+    /// into the run record (`RunRecord.escalation`). JSON key `escalation`, written only when set.
+    public var escalation: EscalationPlan?
 
     /// What the models are asked: the task, then the context's delimited blocks.
     public var prompt: String { context?.prompt(task: task) ?? task }
@@ -54,6 +58,7 @@ public struct Plan: Sendable, Codable, Hashable {
     enum CodingKeys: String, CodingKey {
         case task, workers, aggregator, earlyQuorum = "early_quorum", notes, profile, context
         case history, followUp = "follow_up"
+        case escalation
     }
 
     public init(from decoder: any Decoder) throws {
@@ -67,6 +72,7 @@ public struct Plan: Sendable, Codable, Hashable {
         history = try c.decodeIfPresent([PriorTurn].self, forKey: .history) ?? []
         followUp = try c.decodeIfPresent(FollowUpMode.self, forKey: .followUp)
         context = try c.decodeIfPresent(PromptContext.self, forKey: .context)
+        escalation = try c.decodeIfPresent(EscalationPlan.self, forKey: .escalation)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -81,11 +87,14 @@ public struct Plan: Sendable, Codable, Hashable {
         if !history.isEmpty { try c.encode(history, forKey: .history) }
         try c.encodeIfPresent(followUp, forKey: .followUp)
         try c.encodeIfPresent(context, forKey: .context)
+        try c.encodeIfPresent(escalation, forKey: .escalation)
     }
 
     /// Builds the usual plan: `count` workers on one model, temperatures spread evenly over
     /// `temperatures` (worker i of N gets min + i*(max-min)/(N-1); N = 1 gets min), focus area i
-    /// to worker i, cycling when there are fewer areas than workers.
+    /// to worker i, cycling when there are fewer areas than workers. `escalate` K > 0 plans K
+    /// extra workers by the same rules, continuing the focus areas, with temperatures by
+    /// `EscalationPlan.temperatures(count:after:in:)`.
     public init(
         task: String,
         workerCount: Int = Plan.defaultWorkerCount,
@@ -96,15 +105,22 @@ public struct Plan: Sendable, Codable, Hashable {
         timeout: Duration = Plan.defaultTimeout,
         idleTimeout: Duration = Plan.defaultIdleTimeout,
         aggregator: AggregatorSpec? = nil,
-        earlyQuorum: Int? = nil
+        earlyQuorum: Int? = nil,
+        escalate: Int = 0
     ) {
-        let workers = (0..<max(0, workerCount)).map { i in
+        let n = max(0, workerCount)
+        let k = max(0, escalate)
+        let extraTemperatures = EscalationPlan.temperatures(
+            count: k, after: Plan.spread(temperatures, count: n), in: temperatures)
+        let specs = (0..<(n + k)).map { i in
             WorkerSpec(
-                index: i, temperature: Plan.temperature(forWorker: i, of: workerCount, in: temperatures),
+                index: i, temperature: i < n ? Plan.temperature(forWorker: i, of: n, in: temperatures) : extraTemperatures[i - n],
                 focus: Plan.focus(forWorker: i, areas: focusAreas),
                 model: model, maxTokens: maxTokens, timeout: timeout, idleTimeout: idleTimeout)
         }
-        self.init(task: task, workers: workers, aggregator: aggregator ?? AggregatorSpec(model: model), earlyQuorum: earlyQuorum)
+        self.init(
+            task: task, workers: Array(specs.prefix(n)), aggregator: aggregator ?? AggregatorSpec(model: model), earlyQuorum: earlyQuorum)
+        if k > 0 { self.escalation = EscalationPlan(budget: k, reserve: Array(specs.dropFirst(n))) }
     }
 
     // MARK: - The spread rule (DESIGN.md, "Plan")
@@ -141,11 +157,19 @@ public struct Plan: Sendable, Codable, Hashable {
         if task.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             problems.append("task: the task is empty; give the question as an argument or on standard input")
         }
-        for w in workers {
+        for w in workers + (escalation?.reserve ?? []) {
             if w.timeout <= .zero { problems.append("worker \(w.index + 1): timeout must be above 0 s") }
             if w.idleTimeout <= .zero { problems.append("worker \(w.index + 1): idle timeout must be above 0 s") }
             if !(0...2).contains(w.temperature) {
                 problems.append("worker \(w.index + 1): temperature \(w.temperature) is outside 0...2")
+            }
+        }
+        if let escalation {
+            if escalation.budget < 0 {
+                problems.append("escalate: \(escalation.budget) is below 0; give the most extra workers to start, e.g. --escalate 4 (0 is off)")
+            } else if escalation.reserve.count < escalation.budget {
+                problems.append(
+                    "escalate: a budget of \(escalation.budget) but \(escalation.reserve.count) reserve worker\(escalation.reserve.count == 1 ? "" : "s"); plan one per extra worker")
             }
         }
         if aggregator.timeout <= .zero { problems.append("aggregator: timeout must be above 0 s") }
