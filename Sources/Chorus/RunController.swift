@@ -96,7 +96,35 @@ public actor RunController {
         guard !started else { return record }
         started = true
         await runWorkers(record.workers.indices.map { $0 }, earlyQuorum: record.earlyQuorum?.k)
+        await escalateUntilClear()
         await conclude(strategy: record.aggregator.strategy)
+        return record
+    }
+
+    /// Adaptive sampling on a started run (`--escalate`, README "Escalation"): while the answers
+    /// have no clear group (`AggregationInput.clearWinner`), starts extra workers from `plan`'s
+    /// reserve (how many per step: `EscalationStep`) and waits for them, until a group is clear
+    /// or the budget is spent; then, when it started anyone, merges again with the current
+    /// strategy. `start()` runs the same loop with the plan's own `EscalationPlan`.
+    ///
+    /// The budget counts every extra worker the run ever started, with this plan or the run's
+    /// own: after the budget is spent, this does nothing (no model call). Nothing happens either
+    /// before the run started, while work runs, or after `cancelAll`. The record's `escalation`
+    /// block takes `plan`'s budget and reserve.
+    @discardableResult
+    public func escalate(_ plan: EscalationPlan) async -> RunRecord {
+        guard started, !stopped, !isWorking else { return record }
+        if record.escalation == nil {
+            record.escalation = EscalationRecord(plan: plan)
+        } else {
+            record.escalation?.budget = plan.budget
+            record.escalation?.reserve = plan.reserve
+        }
+        if await escalateUntilClear() {
+            await conclude(strategy: record.strategy)
+        } else {
+            events?(.runUpdated(record: record))
+        }
         return record
     }
 
@@ -117,6 +145,7 @@ public actor RunController {
         // The new turn's times count from its own start, as a first turn's do.
         base = -clock.now().milliseconds
         await runWorkers(record.workers.indices.map { $0 }, earlyQuorum: record.earlyQuorum?.k)
+        await escalateUntilClear()
         await conclude(strategy: record.aggregator.strategy)
         return record
     }
@@ -259,6 +288,54 @@ public actor RunController {
     public var isWorking: Bool { !running.isEmpty || aggregation != nil }
 
     // MARK: - Steps
+
+    /// The escalation loop (one loop, two callers: `start`/`startTurn` and `escalate`): asks
+    /// `EscalationStep` what to do with the answers so far, appends and runs that many extra
+    /// workers from the record's reserve, and repeats until it says stop; writes the steps and
+    /// the reason into `record.escalation`. Extra workers are appended to `record.workers`, with
+    /// the next free index, and observers get `.runUpdated` before their first events (the UI
+    /// adds their panes). Returns whether it started anyone. Does nothing without a block.
+    @discardableResult
+    private func escalateUntilClear() async -> Bool {
+        guard record.escalation != nil else { return false }
+        var startedAny = false
+        while let block = record.escalation {
+            if stopped {
+                record.escalation?.stop = .cancelled
+                record.escalation?.reason = "cancelled"
+                break
+            }
+            switch EscalationStep.next(answers: record.answers, task: record.prompt, left: block.left) {
+            case let .stop(kind, reason):
+                record.escalation?.stop = kind
+                record.escalation?.reason = reason
+                return startedAny
+            case let .start(count, why):
+                let first = block.started.count
+                var indices: [Int] = []
+                for spec in block.reserve[first..<(first + count)] {
+                    var spec = spec
+                    let index = record.workers.count
+                    // A number label is the worker's own; a focus area's or a profile's name stays.
+                    if spec.label == "\(spec.index + 1)" { spec.label = "\(index + 1)" }
+                    spec.index = index
+                    var worker = WorkerRecord(spec: spec)
+                    worker.escalated = true
+                    record.workers.append(worker)
+                    indices.append(index)
+                }
+                record.escalation?.steps.append(
+                    EscalationRecord.Step(workers: indices, atMs: base + clock.now().milliseconds, why: why))
+                record.escalation?.stop = nil
+                record.escalation?.reason = nil
+                // Observers learn of the new workers before their attempts' events (new panes).
+                events?(.runUpdated(record: record))
+                await runWorkers(indices)
+                startedAny = true
+            }
+        }
+        return startedAny
+    }
 
     /// Runs the given workers' next attempts at once. `variants` names the variant to run for a
     /// worker (by default its chosen one); it is fixed at the launch, so choosing another variant

@@ -73,6 +73,10 @@ public struct RunRecord: Sendable, Hashable {
     /// What the models were asked: the task, then the context's blocks (`PromptContext.prompt`).
     public var prompt: String { context?.prompt(task: task) ?? task }
 
+    /// What `--escalate` planned and did (`EscalationRecord`); nil without it and in older
+    /// records. Encoded only when set, with its derived spend (`EscalationReport`).
+    public var escalation: EscalationRecord?
+
     public init(plan: Plan, startedAt: Date) {
         task = plan.task
         self.startedAt = startedAt
@@ -86,10 +90,15 @@ public struct RunRecord: Sendable, Hashable {
         history = plan.history
         followUp = plan.followUp
         context = plan.context
+        escalation = plan.escalation.flatMap { $0.budget > 0 ? EscalationRecord(plan: $0) : nil }
     }
 
+    /// The plan this record ran: its planned workers (not the ones escalation added) and the
+    /// same escalation plan, so a follow-up turn plans the same N and reserve again.
     public var plan: Plan {
-        var plan = Plan(task: task, workers: workers.map(\.spec), aggregator: aggregator, earlyQuorum: earlyQuorum?.k, notes: notes)
+        let planned = workers.filter { !$0.escalated }.map(\.spec)
+        var plan = Plan(task: task, workers: planned, aggregator: aggregator, earlyQuorum: earlyQuorum?.k, notes: notes)
+        plan.escalation = escalation?.plan
         plan.profile = profile
         plan.history = history
         plan.followUp = followUp
@@ -120,7 +129,8 @@ public struct RunRecord: Sendable, Hashable {
     /// Workers whose text goes into the merge: the succeeded ones and the accepted partials. The
     /// quorum counts these, so an accepted partial counts only once the user accepted it.
     public var answeredCount: Int { workers.filter(\.answered).count }
-    public var quorum: Int { Quorum.required(workerCount: workers.count) }
+    /// Of the planned N workers (`plannedWorkerCount`): escalation's extra workers never raise it.
+    public var quorum: Int { Quorum.required(workerCount: plannedWorkerCount) }
 
     /// Token usage summed over every attempt (of every variant) and aggregation; approximate if any part was.
     public var totalUsage: TokenUsage {
@@ -139,7 +149,8 @@ public struct RunRecord: Sendable, Hashable {
     /// Applies the quorum rule to the workers as they stand: nil when the quorum is met,
     /// otherwise the failure kind and its one-paragraph message naming every worker's reason.
     public func quorumFailure() -> (kind: FailureKind, message: String)? {
-        let n = workers.count
+        // The planned N is the denominator; an extra worker's success counts in `answeredCount`.
+        let n = plannedWorkerCount
         switch Quorum.verdict(succeeded: answeredCount, workerCount: n) {
         case .met:
             return nil
@@ -166,6 +177,7 @@ extension RunRecord: Codable {
         case priceSources = "price_sources"
         case profile, context
         case history, followUp = "follow_up"
+        case escalation
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -194,6 +206,8 @@ extension RunRecord: Codable {
         if !history.isEmpty { try c.encode(history, forKey: .history) }
         try c.encodeIfPresent(followUp, forKey: .followUp)
         try c.encodeIfPresent(context, forKey: .context)
+        // Added with escalation (issue 15): only when `--escalate` was set.
+        if let escalation { try c.encode(EscalationReport(block: escalation, spend: escalationSpend), forKey: .escalation) }
         // Added with prices (derived from the attempts and aggregations, so never decoded): the
         // known part of the cost, whether it is approximate, the calls on unpriced models.
         let cost = totalCost
@@ -223,6 +237,7 @@ extension RunRecord: Codable {
         history = try c.decodeIfPresent([PriorTurn].self, forKey: .history) ?? []
         followUp = try c.decodeIfPresent(FollowUpMode.self, forKey: .followUp)
         context = try c.decodeIfPresent(PromptContext.self, forKey: .context)
+        escalation = try c.decodeIfPresent(EscalationRecord.self, forKey: .escalation)
     }
 
     /// The encoder the record is always written with: ISO 8601 dates, stable key order.

@@ -15,6 +15,10 @@ public struct WorkerRecord: Sendable, Hashable {
     public var variants: [WorkerVariant]
     /// Which variant goes into the merge (an index into `variants`).
     public var chosen: Int
+    /// Started by escalation (`--escalate`, `EscalationPlan`), not one of the planned N: the
+    /// quorum counts its success but never its failure (`RunRecord.plannedWorkerCount`).
+    /// JSON `escalated: true`, written only when set.
+    public var escalated = false
 
     public init(spec: WorkerSpec, attempts: [AttemptRecord] = []) {
         variants = [WorkerVariant(spec: spec, attempts: attempts)]
@@ -78,6 +82,7 @@ extension WorkerRecord: Codable {
         case reasoningEffort = "reasoning_effort", seed, schema
         case pricing = "price", costUSD = "cost_usd"
         case variants, chosenVariant = "chosen_variant"
+        case escalated
     }
 
     /// Flat on purpose: the JSON contract (DESIGN.md) puts the settings and the latest attempt's
@@ -115,6 +120,8 @@ extension WorkerRecord: Codable {
             try c.encode(variants, forKey: .variants)
             try c.encode(chosen, forKey: .chosenVariant)
         }
+        // Added with escalation (issue 15): only on an extra worker.
+        if escalated { try c.encode(true, forKey: .escalated) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -147,5 +154,6 @@ extension WorkerRecord: Codable {
             self.variants = variants
             self.chosen = chosen
         }
+        escalated = try c.decodeIfPresent(Bool.self, forKey: .escalated) ?? false
     }
 }

@@ -52,10 +52,13 @@ public struct Conversation: Sendable, Hashable {
         guard followUpProblem == nil, let merged = latest.output else { return nil }
         var plan = latest.plan
         let answers = Dictionary(latest.answers.map { ($0.worker, $0.text) }, uniquingKeysWith: { a, _ in a })
-        let replies = latest.workers.map { worker -> String in
+        // One reply per worker index the next turn may run: the planned workers, the extra
+        // workers escalation started, and the reserve it did not (they get the merged answer).
+        let count = max(latest.workers.count, plan.workers.count + (plan.escalation?.reserve.count ?? 0))
+        let replies = (0..<count).map { index -> String in
             switch mode {
             case .shared: return merged
-            case .own: return answers[worker.index] ?? merged
+            case .own: return answers[index] ?? merged
             }
         }
         plan.task = message

@@ -1,0 +1,65 @@
+/// The escalation loop's one decision, pure: given the answers so far and the budget left, stop
+/// (and why) or start how many more workers. `RunController` applies it.
+///
+/// The rule (README "Escalation"): a group is clear when `AggregationInput.clearWinner` says so,
+/// the same property that makes `auto` take the vote (its rule is the tally's, not restated here).
+/// Otherwise start the fewest extra workers that could make a group clear if every one of them
+/// joined the largest group, found by simulating it with that same property (copies of the
+/// largest group's first answer added one at a time), capped by the budget left. So a 2-2-1 tie
+/// starts 1, not 4; a 1-1-1-1-1 split starts 1 too (a 2-1-1-1-1 plurality is clear). When not even
+/// the whole budget left could make a group clear (long answers never match exactly), nothing is
+/// started: those calls could not change the decision.
+public enum EscalationStep: Sendable, Equatable {
+    /// Start this many extra workers now; `why` says why this many.
+    case start(Int, why: String)
+    /// Stop: the kind and its one-line reason.
+    case stop(EscalationRecord.Stop, reason: String)
+
+    public static func next(answers: [Answer], task: String, left: Int) -> EscalationStep {
+        let input = AggregationInput(task: task, answers: answers)
+        if let winner = input.clearWinner {
+            return .stop(.clear, reason: "a group is clear: \(winner.count) of \(answers.count) say \(winner.display)")
+        }
+        guard !answers.isEmpty else { return .stop(.noAnswers, reason: "no worker answered, so no group to build on") }
+        guard left > 0 else { return .stop(.budgetSpent, reason: "budget spent, no group is clear") }
+        let split = shape(input.tally)
+        guard let needed = fewestToClear(answers: answers, task: task, within: left, input: input) else {
+            return .stop(
+                .outOfReach,
+                reason: "no group is clear (\(split)) and \(left) more answer\(left == 1 ? "" : "s") could not make one")
+        }
+        return .start(needed, why: "\(split): \(needed) more answer\(needed == 1 ? "" : "s") could make a group clear")
+    }
+
+    /// "2-2-1": the groups' sizes, largest first.
+    static func shape(_ tally: Tally) -> String {
+        tally.groups.map { String($0.count) }.joined(separator: "-")
+    }
+
+    /// The fewest copies (1...`within`) of the largest group's answer that make `clearWinner`
+    /// non-nil; nil when none does. The largest group is taken from both the exact tally and the
+    /// shown tally (they differ for long answers), whichever needs fewer.
+    static func fewestToClear(answers: [Answer], task: String, within: Int, input: AggregationInput) -> Int? {
+        var seeds: [Answer] = []
+        for group in [input.exactTally.groups.first, input.tally.groups.first].compactMap({ $0 }) {
+            guard let first = group.workers.first, let answer = answers.first(where: { $0.worker == first }),
+                !seeds.contains(answer)
+            else { continue }
+            seeds.append(answer)
+        }
+        let next = (answers.map(\.worker).max() ?? -1) + 1
+        var best: Int?
+        for seed in seeds {
+            for m in 1...within where best.map({ m < $0 }) ?? true {
+                let copies = (0..<m).map { j in
+                    Answer(worker: next + j, label: "\(next + j + 1)", text: seed.text, stopReason: seed.stopReason, object: seed.object)
+                }
+                if AggregationInput(task: task, answers: answers + copies).clearWinner != nil {
+                    best = m
+                    break
+                }
+            }
+        }
+        return best
+    }
+}
