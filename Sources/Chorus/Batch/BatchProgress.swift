@@ -25,6 +25,12 @@ public struct BatchProgress: Sendable, Hashable {
     /// held it past the head limit), over the finished items; at most `Plan.batchResends` per
     /// item worker.
     public var resends = 0
+    /// Worker calls of the items that ran (`RunRecord.workerCalls`), for the mean per item.
+    public var calls = 0
+    /// Items that ran a worker (had a run record): the mean's denominator.
+    public var itemsRun = 0
+    /// Items where `--escalate` started at least one extra worker.
+    public var escalatedItems = 0
     public var promptTokens = 0
     public var completionTokens = 0
     /// True when any item's token count was estimated from chunks.
@@ -123,6 +129,14 @@ public struct BatchProgress: Sendable, Hashable {
         promptTokens += result.usage.promptTokens ?? 0
         completionTokens += result.usage.completionTokens ?? 0
         tokensApproximate = tokensApproximate || result.usage.approximate
-        if let record = result.record { cost.add(record.totalCost) }
+        if let record = result.record {
+            cost.add(record.totalCost)
+            calls += record.workerCalls
+            itemsRun += 1
+            if !record.escalatedWorkers.isEmpty { escalatedItems += 1 }
+        }
     }
+
+    /// Worker calls per item that ran, nil before any did.
+    public var meanCalls: Double? { itemsRun > 0 ? Double(calls) / Double(itemsRun) : nil }
 }

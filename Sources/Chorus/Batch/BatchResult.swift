@@ -82,7 +82,7 @@ extension BatchResult {
     enum CodingKeys: String, CodingKey {
         case id, idSource = "id_source", status, failure, output, error, source
         case elapsedMs = "elapsed_ms", usage, finishedAt = "finished_at", record
-        case costUSD = "cost_usd"
+        case costUSD = "cost_usd", calls, escalated
         case object, agreement, dissent, needsReview = "needs_review", reviewFields = "review_fields"
     }
 
@@ -122,6 +122,12 @@ extension BatchResult {
             try c.encode(result.finishedAt, forKey: .finishedAt)
             // Added with prices: the item's cost (the known part; the record says the rest).
             if let cost = result.record?.totalCost, !cost.isEmpty { try c.encode(cost.cost?.usd, forKey: .costUSD) }
+            // Added with escalation (issue 15): the item's worker calls (`RunRecord.workerCalls`)
+            // and how many extra workers `--escalate` started, so spend per item is one `jq` away.
+            if let record = result.record {
+                try c.encode(record.workerCalls, forKey: .calls)
+                try c.encode(record.escalatedWorkers.count, forKey: .escalated)
+            }
             // Added with structured answers (issue 18): the merged object, each field's agreement
             // ("3/5", as the UI's table shows it), the workers (from 1) who differ, and the flag,
             // on the line itself so `jq` and `--compact` have them without the record.

@@ -135,8 +135,9 @@ public actor BatchRunner {
     /// aggregator. Its succeeded workers are kept (never called again), the failed ones get a
     /// new attempt, the earlier attempts stay in the record, and the answer is merged again.
     static func canRetryWorkers(of record: RunRecord, for plan: Plan) -> Bool {
-        record.task == plan.task && record.workers.map(\.spec) == plan.workers && record.aggregator == plan.aggregator
-            && record.earlyQuorum?.k == plan.earlyQuorum
+        // `record.plan` leaves out the workers escalation added (`--escalate`): they are retried too.
+        record.task == plan.task && record.plan.workers == plan.workers && record.aggregator == plan.aggregator
+            && record.earlyQuorum?.k == plan.earlyQuorum && record.escalation?.plan == plan.escalation
     }
 
     /// Whether item `index` may start under `budget`: the spend so far, plus the worst case of

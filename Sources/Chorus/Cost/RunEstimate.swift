@@ -53,12 +53,15 @@ public struct RunEstimate: Sendable, Hashable {
 
     public init(plan: Plan) {
         var calls: [Call] = []
-        for worker in plan.workers {
+        // `--escalate`'s reserve (up to its budget) is counted too: the worst case may start it all.
+        let reserve = plan.escalation.map { Array($0.reserve.prefix(max(0, $0.budget))) } ?? []
+        for worker in plan.workers + reserve {
             let input = Self.tokens(in: worker.messages(task: plan.prompt, history: plan.history))
             let max = worker.maxTokens ?? Self.assumedMaxTokens
+            let extra = worker.index >= plan.workers.count ? ", if escalated" : ""
             calls.append(
                 Call(
-                    role: "worker \(worker.index + 1)" + (worker.label == "\(worker.index + 1)" ? "" : " (\(worker.label))"),
+                    role: "worker \(worker.index + 1)" + (worker.label == "\(worker.index + 1)" ? "" : " (\(worker.label))") + extra,
                     model: worker.model, inputTokens: input, worstInputTokens: input,
                     typicalOutputTokens: min(max, Self.typicalOutputTokens), maxOutputTokens: max,
                     maxTokensAssumed: worker.maxTokens == nil))
