@@ -51,6 +51,10 @@ struct BatchSummary: Sendable, Encodable {
     var pushbacks: Int
     /// Requests sent again after no response (`BatchProgress.resends`).
     var resends: Int
+    /// Worker calls per item that ran (`RunRecord.workerCalls`), one decimal; nil when none ran.
+    var meanCalls: Double?
+    /// Items where `--escalate` started extra workers.
+    var escalatedItems: Int
     var writeError: String?
     /// Why the batch stopped early: its first items all failed in every worker.
     var gaveUp: String?
@@ -90,6 +94,8 @@ struct BatchSummary: Sendable, Encodable {
         itemsPerMinute = (p.itemsPerMinute * 10).rounded() / 10
         self.pushbacks = pushbacks
         resends = p.resends
+        meanCalls = p.meanCalls.map { ($0 * 10).rounded() / 10 }
+        escalatedItems = p.escalatedItems
         writeError = p.writeError
         // The run's error names every worker's reason; the first says what to fix.
         gaveUp = p.gaveUp.map { error in
@@ -143,6 +149,7 @@ struct BatchSummary: Sendable, Encodable {
         figures += ", \(RateText.duration(seconds: Double(wallMs) / 1000)), \(RateText.rate(itemsPerMinute)) items/min"
         if pushbacks > 0 { figures += ", slowed down after \(pushbacks) pushback\(pushbacks == 1 ? "" : "s") from the provider" }
         lines.append(figures)
+        if let calls = callsLine { lines.append(calls) }
         if let spend = costLine { lines.append(spend) }
         if resends > 0 {
             lines.append(
@@ -207,6 +214,7 @@ struct BatchSummary: Sendable, Encodable {
         case failedInOut = "failed_in_out", promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
         case tokensApproximate = "tokens_approximate", wallMs = "wall_ms", itemsPerMinute = "items_per_minute"
         case pushbacks, resends, writeError = "write_error", gaveUp = "gave_up"
+        case meanCalls = "mean_calls", escalatedItems = "escalated_items"
         case costUSD = "cost_usd", costApproximate = "cost_approximate", costUnknownCalls = "cost_unknown_calls"
         case costPerItem = "cost_per_item_usd", projectedCost = "projected_cost_usd", budget = "budget_usd"
     }
@@ -238,6 +246,9 @@ struct BatchSummary: Sendable, Encodable {
         try c.encode(itemsPerMinute, forKey: .itemsPerMinute)
         try c.encode(pushbacks, forKey: .pushbacks)
         try c.encode(resends, forKey: .resends)
+        // Added with escalation (issue 15).
+        try c.encodeIfPresent(meanCalls, forKey: .meanCalls)
+        try c.encode(escalatedItems, forKey: .escalatedItems)
         try c.encodeIfPresent(writeError, forKey: .writeError)
         try c.encodeIfPresent(gaveUp, forKey: .gaveUp)
         // Added with prices: the known part of the spend, and what would make it more.
@@ -247,6 +258,16 @@ struct BatchSummary: Sendable, Encodable {
         try c.encodeIfPresent(costPerItem.map { Cost(usd: $0).usd }, forKey: .costPerItem)
         try c.encodeIfPresent(projectedCost.map { Cost(usd: $0).usd }, forKey: .projectedCost)
         try c.encodeIfPresent(budget, forKey: .budget)
+    }
+
+    /// "3.4 worker calls per item (2 of 10 items escalated)": what `--escalate` and
+    /// `--early-quorum` spent per item; nil when no item ran a worker.
+    var callsLine: String? {
+        guard let meanCalls else { return nil }
+        let mean = meanCalls == meanCalls.rounded() ? String(Int(meanCalls)) : String(format: "%.1f", meanCalls)
+        var line = "\(mean) worker call\(meanCalls == 1 ? "" : "s") per item"
+        if escalatedItems > 0 { line += " (\(escalatedItems) of \(ran) item\(ran == 1 ? "" : "s") escalated)" }
+        return line
     }
 
     /// "spent $1.23 (3 items, $0.41 per item)" and, when items are left, what they would cost at

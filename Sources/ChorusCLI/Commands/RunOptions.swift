@@ -57,6 +57,9 @@ public struct RunOptions: ParsableArguments {
     @Option(name: .setting(\.earlyQuorum), parsing: .unconditional, help: .setting(\.earlyQuorum))
     public var earlyQuorum: String?
 
+    @Option(name: .setting(\.escalate), parsing: .unconditional, help: .setting(\.escalate))
+    public var escalate: String?
+
     @Option(name: .setting(\.followUp), parsing: .unconditional, help: .setting(\.followUp))
     public var followUp: String?
 

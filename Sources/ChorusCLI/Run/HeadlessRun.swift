@@ -104,6 +104,10 @@ struct HeadlessRun {
         if let line = record.structured?.reviewLine {
             context.stderr.line("chorus: " + TerminalSafeText.oneLine(line))
         }
+        // `--escalate` started workers: say how many and why it stopped, since they cost calls.
+        if let block = record.escalation, !block.started.isEmpty {
+            context.stderr.line("chorus: " + TerminalSafeText.oneLine(block.summary))
+        }
     }
 
     static func json(_ conversation: Conversation, pretty: Bool) -> String {

@@ -55,16 +55,22 @@ public struct ProgressBoard: Sendable, Equatable {
     /// The aggregation in progress, and since when.
     public var aggregating: (strategy: StrategyName, since: Duration)?
 
+    /// What `--escalate` did so far (`EscalationRecord.summary`), shown under the rows once it
+    /// started a worker; nil before.
+    public var escalation: String?
+
     public init(plan: Plan) {
-        rows = plan.workers.map { worker in
-            var row = Row(label: worker.label, timeout: worker.timeout, headTimeout: worker.headTimeout)
-            row.pricing = worker.model.pricing
-            return row
-        }
+        rows = plan.workers.map(Self.row)
+    }
+
+    static func row(_ worker: WorkerSpec) -> Row {
+        var row = Row(label: worker.label, timeout: worker.timeout, headTimeout: worker.headTimeout)
+        row.pricing = worker.model.pricing
+        return row
     }
 
     public static func == (a: ProgressBoard, b: ProgressBoard) -> Bool {
-        a.rows == b.rows && a.aggregating?.strategy == b.aggregating?.strategy && a.aggregating?.since == b.aggregating?.since
+        a.rows == b.rows && a.escalation == b.escalation && a.aggregating?.strategy == b.aggregating?.strategy && a.aggregating?.since == b.aggregating?.since
     }
 
     public enum Action: Sendable, Equatable {
@@ -81,8 +87,13 @@ public struct ProgressBoard: Sendable, Equatable {
             aggregating = (strategy, now)
         case .aggregationRetrying:
             return .none
-        case .aggregationFinished, .runUpdated:
+        case .aggregationFinished:
             aggregating = nil
+        case .runUpdated(let record):
+            aggregating = nil
+            // Escalation's extra workers join the record before their first events: a row each.
+            if record.workers.count > rows.count { rows += record.workers.dropFirst(rows.count).map { Self.row($0.spec) } }
+            if let block = record.escalation, !block.started.isEmpty { escalation = block.summary }
         case .aggregationChunk:
             return .none
         }
@@ -113,6 +124,7 @@ public struct ProgressBoard: Sendable, Equatable {
             // Labels (from a profile) and notes (a server's error) are untrusted text.
             return Self.fit(TerminalSafeText.oneLine(parts.joined(separator: "  ")), width)
         }
+        if let escalation { lines.append(Self.fit("   " + TerminalSafeText.oneLine(escalation), width)) }
         if let (strategy, since) = aggregating {
             lines.append(Self.fit("   merging (\(strategy.rawValue))  \((now - since).progressClockText)", width))
         }

@@ -10,6 +10,16 @@ extension PlanBuilder {
                 uniquingKeysWith: { first, _ in first }))
     }
 
+    /// Workers with their models priced (`--escalate`'s reserve).
+    func priced(_ workers: [WorkerSpec]) -> [WorkerSpec] {
+        let overrides = priceOverrides
+        return workers.map { worker in
+            var worker = worker
+            worker.model.pricing = Pricing.lookup(worker.model, overrides: overrides)
+            return worker
+        }
+    }
+
     /// The plan with every model choice (workers, aggregator, its fallbacks) priced, so the
     /// record says what each call cost and at which price (`Pricing.lookup`).
     func priced(_ plan: Plan) -> Plan {

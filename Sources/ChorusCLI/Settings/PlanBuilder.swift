@@ -28,8 +28,12 @@ public struct PlanBuilder: Sendable {
         aggregator.minAgreement = settings.minAgreement.value
         let count = settings.workers.value
         let focus = settings.focus.value
+        // `--escalate K`: K reserve workers made by the same rules as the first N, as workers
+        // N...N+K-1 of one list (per-worker lists and focus areas continue cycling), except the
+        // temperature (below).
+        let extra = settings.escalate.value
         var workers: [WorkerSpec] = []
-        for i in 0..<count {
+        for i in 0..<(count + extra) {
             // A profile's listed worker (cycled) may carry its own values. Flags and variables are
             // about this invocation and override it; profile-level and [defaults] values only fill
             // what it leaves out (`Sourced.overriding`).
@@ -64,11 +68,20 @@ public struct PlanBuilder: Sendable {
             worker.headTimeout = settings.headTimeout.overriding(own.headTimeout).map { .seconds($0) } ?? defaultHeadTimeout
             workers.append(worker)
         }
+        // The reserve's temperatures are new points of the same range, none a planned worker's
+        // (`EscalationPlan.temperatures`): a copy of a planned worker would manufacture agreement.
+        let extraTemperatures = EscalationPlan.temperatures(
+            count: extra, after: workers.prefix(count).map(\.temperature), in: settings.temperature.value)
+        for j in 0..<extra { workers[count + j].temperature = extraTemperatures[j] }
         // A model that takes no temperature: vary what it does take (README "What Chorus varies
-        // when a model takes no temperature").
-        let notes = PlanDiversity.apply(to: &workers) { loaded.catalog.entry(named: $0.model.provider)?.kind }
+        // when a model takes no temperature"). Seeds are given over the whole list (a reserve
+        // worker's is its own), the notes are about the planned workers.
+        if extra > 0 { _ = PlanDiversity.apply(to: &workers) { loaded.catalog.entry(named: $0.model.provider)?.kind } }
+        var planned = Array(workers.prefix(count))
+        let notes = PlanDiversity.apply(to: &planned) { loaded.catalog.entry(named: $0.model.provider)?.kind }
         var plan = priced(
-            Plan(task: task, workers: workers, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value, notes: notes))
+            Plan(task: task, workers: planned, aggregator: aggregator, earlyQuorum: settings.earlyQuorum.value, notes: notes))
+        if extra > 0 { plan.escalation = EscalationPlan(budget: extra, reserve: priced(Array(workers.dropFirst(count)))) }
         plan.profile = settings.profile?.value
         let problems = plan.validate()
         if !problems.isEmpty { throw .usage(problems.joined(separator: "; ")) }
@@ -137,7 +150,7 @@ public struct PlanBuilder: Sendable {
 
     /// A hosted provider without its key would fail every worker with HTTP 401; say so up front.
     func checkKeys(_ plan: Plan) throws(ChorusError) {
-        let choices = plan.workers.map(\.model) + [plan.aggregator.model]
+        let choices = plan.workers.map(\.model) + (plan.escalation?.reserve.map(\.model) ?? []) + [plan.aggregator.model]
         var seen = Set<String>()
         for choice in choices where seen.insert(choice.provider).inserted {
             guard let entry = loaded.catalog.entry(named: choice.provider) else { continue }

@@ -32,6 +32,15 @@ public enum SettingRules {
         return n
     }
 
+    /// The most extra workers `--escalate` may start (README "Escalation"): 0 (off) up to the
+    /// most workers a run may have.
+    public static func escalate(_ raw: RawValue) throws(SettingProblem) -> Int {
+        let n = try integer(raw, what: "a number of extra workers")
+        guard n >= 0 else { throw SettingProblem("the escalation budget is a number of extra workers, 0 (off) or more (e.g. 4)") }
+        guard n <= maxWorkers else { throw SettingProblem("use at most \(maxWorkers) extra workers") }
+        return n
+    }
+
     /// Models as "PROVIDER" or "PROVIDER:MODEL" (split at the first colon, so Ollama's
     /// "ollama:llama3.2:1b" keeps its tag); a string or an array of strings.
     public static func modelList(_ raw: RawValue) throws(SettingProblem) -> [String] {

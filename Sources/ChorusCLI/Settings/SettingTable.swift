@@ -181,6 +181,13 @@ public struct SettingTable: Sendable {
             valueName: "k", example: "2"),
         rule: SettingRules.earlyQuorum, show: { String($0) }, unset: "(off: wait for every worker)")
 
+    public let escalate = Setting(
+        SettingInfo(
+            key: "escalate", scope: .run,
+            help: "Adaptive sampling: when the answers have no clear group, start up to K more workers (a few at a time, continuing the plan) until one is clear; 0 is off (default).",
+            valueName: "k", example: "4"),
+        builtIn: 0, rule: SettingRules.escalate, show: { $0 == 0 ? "0 (off)" : "up to \($0) extra workers" })
+
     public let followUp = Setting(
         SettingInfo(
             key: "follow_up", scope: .run,
