@@ -44,6 +44,10 @@ extension Renderer {
                 title.append(Segment("≠ majority", .warning))
             }
             title.append(Segment(" · \(record.inputs.count) of \(workers) merged", .answerTitle))
+            // `--escalate` started workers: how many, since they are calls the run spent.
+            if let started = state.escalation?.started.count, started > 0 {
+                title.append(Segment(" · escalated +\(started)", .answerTitle))
+            }
             if !record.partialInputs.isEmpty {
                 title.append(Segment(" · ", .answerTitle))
                 title.append(Segment("\(record.partialInputs.count) partial", .warning))

@@ -136,6 +136,7 @@ extension UIState {
         runStarting = fresh.runStarting
         runCost = fresh.runCost
         runUsage = fresh.runUsage
+        escalation = fresh.escalation
         liveRecord = reopened ? liveRecord : record
         agreement = nil
         taskViewTop = nil

@@ -189,6 +189,8 @@ extension UIState {
         (earlierUsage, earlierCost) = Self.earlierTotals(record)
         aggregationsSeen = record.aggregations.count
         profile = record.profile
+        escalation = record.escalation
+        addEscalatedPanes(record)
         syncVariants(record)
         for worker in record.workers where panes.indices.contains(worker.index) {
             // The pane's shown variant (README "Variant reruns"), not necessarily the merged one.
@@ -223,6 +225,23 @@ extension UIState {
             }
         }
         clampSelection()
+    }
+
+    /// Extra workers `--escalate` started (the record gets them before their first events): a
+    /// pane each, appended as they start. The answer, when selected, stays selected.
+    mutating func addEscalatedPanes(_ record: RunRecord) {
+        guard record.workers.count > panes.count else { return }
+        let answerSelected = selectsAnswer && !panes.isEmpty
+        for worker in record.workers.dropFirst(panes.count) {
+            var pane = PaneState(spec: worker.spec, wrapWidth: 1)
+            if let latest = worker.latest { pane.progress = WorkerProgress(showing: latest) }
+            panes.append(pane)
+        }
+        if answerSelected { selection = panes.count }
+        rewrapAll()
+        if let step = record.escalation?.steps.last {
+            say("escalating: +\(step.workers.count) worker\(step.workers.count == 1 ? "" : "s") (\(step.why))")
+        }
     }
 
     /// Why there is no answer, one worker a line, and what to do about it.

@@ -88,6 +88,8 @@ public struct UIState: Sendable {
     public var liveRecord: RunRecord?
     /// The variant form (`v`) when open (README "Variant reruns").
     public var variantForm: VariantForm?
+    /// What `--escalate` did in the shown turn (`RunRecord.escalation`), for the answer's title.
+    public var escalation: EscalationRecord?
 
     /// The state for a run's record: a new run (every worker waiting) or a reopened one
     /// (`reopened`: each pane shows its latest attempt from the start of its text).
