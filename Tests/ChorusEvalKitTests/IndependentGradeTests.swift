@@ -121,6 +121,36 @@ struct IndependentGradeTests {
         #expect(IndependentGrade.grade(output, accepted: accepted) == expected)
     }
 
+    @Test("the issue's shapes: the eight workers of 'What is 17 * 23?', and sentence-shaped answers", arguments: [
+        ("17 * 23 = 406", ["391"], .wrong),
+        ("17 * 23 = 389", ["391"], .wrong),
+        ("The answer is 380", ["391"], .wrong),
+        ("17 * 23 = 396.", ["391"], .wrong),
+        ("405", ["391"], .wrong),
+        ("Multiplying gives 391.\nThe answer is just a number.", ["391"], .correct),
+        ("380.", ["391"], .wrong),
+        ("17 * 23 = 391", ["391"], .correct),
+        ("**391**", ["391"], .correct),
+        ("Yes, the Sun is a star.", ["yes"], .correct),
+        ("No.", ["yes"], .wrong),
+        ("Yes. No other star is closer to the Earth.", ["yes"], .correct),
+        ("Dr. Martin Luther King Jr.", ["martin luther king", "mlk"], .correct),
+        ("Queen Elizabeth II", ["elizabeth ii", "elizabeth"], .correct),
+        ("King Henry VIII", ["henry viii", "henry the eighth", "henry 8", "henry the 8"], .correct),
+        ("Henry the 8th", ["henry viii", "henry the eighth", "henry 8", "henry the 8"], .correct),
+        ("Henry the 8th", ["henry viii", "henry 8"], .wrong),
+        ("Henry VII", ["henry viii", "henry the eighth", "henry 8", "henry the 8"], .wrong),
+        ("Christmas Day is on the 25th of December.", ["december 25", "25 december", "25 of december"], .correct),
+        ("December 25th", ["december 25", "25 december", "25 of december"], .correct),
+        ("There are 1,000 grams in a kilogram.", ["1000", "one thousand", "a thousand"], .correct),
+        ("There are 100 grams in a kilogram.", ["1000", "one thousand", "a thousand"], .wrong),
+        ("World War II ended in 1945.", ["1945"], .correct),
+        ("It ended in 1944 or 1945.", ["1945"], .noSingleAnswer),
+    ] as [Row])
+    func issueShapes(output: String?, accepted: [String], expected: IndependentGrade.Verdict) {
+        #expect(IndependentGrade.grade(output, accepted: accepted) == expected)
+    }
+
     static let mammal = ["Shark", "Dolphin", "Trout", "Octopus"]
 
     @Test("rule 6: multiple choice — one choice named decides, two are no single answer", arguments: [
