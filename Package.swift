@@ -104,8 +104,16 @@ let package = Package(
             swiftSettings: strict
         ),
         // Aggregation quality on a real model: accuracy of each strategy with bootstrap intervals.
-        .executableTarget(name: "chorus-eval", dependencies: ["Chorus", "ChorusProviders", "ChorusTestSupport"], swiftSettings: strict),
+        // The eval's own grading: an independent grader, bootstrap intervals and the question
+        // file's shape. Depends on no other target, so it cannot share a bug with the code it
+        // grades (issue 15).
+        .target(name: "ChorusEvalKit", swiftSettings: strict),
+        .executableTarget(
+            name: "chorus-eval", dependencies: ["Chorus", "ChorusProviders", "ChorusTestSupport", "ChorusEvalKit"],
+            swiftSettings: strict),
         .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),
+        // The grader's rules and the question file's validity (reads eval/questions.jsonl).
+        .testTarget(name: "ChorusEvalKitTests", dependencies: ["ChorusEvalKit"], swiftSettings: strict),
         .testTarget(
             name: "ChorusProvidersTests",
             dependencies: [
