@@ -16,6 +16,7 @@ public final class AggregatorFallback: Sendable {
         var errors: [String] = []
         var answeredBy: ModelChoice?
         var judge: JudgeRecord?
+        var usage: TokenUsage?
     }
 
     /// One whole answer of the chain.
@@ -57,6 +58,21 @@ public final class AggregatorFallback: Sendable {
 
     func recordJudge(_ judge: JudgeRecord) { log.withLock { $0.judge = judge } }
 
+    /// The usage of every whole answer returned so far, summed: what the merge spent even when
+    /// it then fell back (a judge whose two replies named no answer was still paid for).
+    public var usage: TokenUsage? { log.withLock { $0.usage } }
+
+    /// Two usages added field by field; nil only when both are.
+    static func sum(_ a: TokenUsage?, _ b: TokenUsage?) -> TokenUsage? {
+        guard let a else { return b }
+        guard let b else { return a }
+        func add(_ x: Int?, _ y: Int?) -> Int? { x == nil && y == nil ? nil : (x ?? 0) + (y ?? 0) }
+        return TokenUsage(
+            promptTokens: add(a.promptTokens, b.promptTokens), completionTokens: add(a.completionTokens, b.completionTokens),
+            approximate: a.approximate || b.approximate, reasoningTokens: add(a.reasoningTokens, b.reasoningTokens),
+            cachedPromptTokens: add(a.cachedPromptTokens, b.cachedPromptTokens))
+    }
+
     /// Sends the messages to each aggregator model in turn and returns the first whole answer.
     /// `maxTokens` overrides the aggregator's setting for this call (nil keeps it).
     /// `responseSchema` asks for a structured answer (`ChatRequest.responseSchema`): each
@@ -72,7 +88,10 @@ public final class AggregatorFallback: Sendable {
                 let result = try await stream(
                     model, link.choice, messages, maxTokens: maxTokens ?? spec.maxTokens, responseSchema: responseSchema)
                 if result.text.allSatisfy(\.isWhitespace) { throw AggregationError(message: "returned an empty answer") }
-                log.withLock { $0.answeredBy = link.choice }
+                log.withLock {
+                    $0.answeredBy = link.choice
+                    $0.usage = Self.sum($0.usage, result.usage)
+                }
                 return result
             } catch is CancellationError {
                 throw CancellationError()

@@ -40,7 +40,7 @@ public struct Judge: AggregationStrategy {
             do {
                 let reply = try await call.complete(
                     Self.messages(for: input, order: order, prompt: prompt), responseSchema: schema)
-                usage = Self.sum(usage, reply.usage)
+                usage = AggregatorFallback.sum(usage, reply.usage)
                 pass.reply = reply.text
                 pass.form = JudgeRecord.OutputForm(reply)
                 if let n = Self.parsePick(reply.text, count: count) {
@@ -115,15 +115,5 @@ public struct Judge: AggregationStrategy {
         return JudgeRecord(
             passes: passes, decision: .tally, worker: winner,
             how: "\(split); took worker \(winner + 1): \(workers(max(a, b))) behind its answer vs \(min(a, b))")
-    }
-
-    static func sum(_ a: TokenUsage?, _ b: TokenUsage?) -> TokenUsage? {
-        guard let a else { return b }
-        guard let b else { return a }
-        func add(_ x: Int?, _ y: Int?) -> Int? { x == nil && y == nil ? nil : (x ?? 0) + (y ?? 0) }
-        return TokenUsage(
-            promptTokens: add(a.promptTokens, b.promptTokens), completionTokens: add(a.completionTokens, b.completionTokens),
-            approximate: a.approximate || b.approximate, reasoningTokens: add(a.reasoningTokens, b.reasoningTokens),
-            cachedPromptTokens: add(a.cachedPromptTokens, b.cachedPromptTokens))
     }
 }
