@@ -159,7 +159,7 @@ struct AggregationQualityTests {
         let models = TestModels(["m": judgeAndWorker, "other": ScriptedModel(clock: clock, steps: [.text("Paris")])])
         let record = await makeController(plan, models, clock).start()
         #expect(record.latestAggregation?.warnings == ["the judge's model (m) also answered as workers 1, 3: judges tend to favour their own answers"])
-        #expect(record.latestAggregation?.promptVersion == "judge-v2")
+        #expect(record.latestAggregation?.promptVersion == "judge-v3")
     }
 
     @Test("early quorum: once K agree the rest are cancelled, recorded with the time saved")

@@ -107,8 +107,11 @@ struct AggregationTests {
 
     @Test("judge: the chosen answer verbatim, and the judge's reason")
     func judge() async {
-        let (record, models) = await run(["Paris", "Paris, on the Seine", "Lyon"], strategy: .judge, aggregator: [.text("BEST: 2\nREASON: most complete")])
-        #expect(models["agg"].calls == 1)
+        let clock = ManualClock()
+        var models = TestModels(clock: clock, workers: [[.text("Paris")], [.text("Paris, on the Seine")], [.text("Lyon")]])
+        models.byName["agg"] = judgePicking("Paris, on the Seine", reason: "most complete", clock: clock)
+        let record = await makeController(testPlan(workers: 3, strategy: .judge), models, clock).start()
+        #expect(models["agg"].calls == 2, "a shuffled pass and a reversed one")
         #expect(record.output == "Paris, on the Seine")
         #expect(record.latestAggregation?.chosenWorker == 1)
         #expect(record.latestAggregation?.reason == "most complete")
@@ -119,7 +122,7 @@ struct AggregationTests {
     func judgeUnparseable() async {
         let (record, _) = await run(["A", "B"], strategy: .judge, aggregator: [.text("BEST: 7")])
         #expect(record.fallbackUsed)
-        #expect(record.latestAggregation?.error?.contains("the judge named no answer between 1 and 2") == true)
+        #expect(record.latestAggregation?.error == #"the judge named no answer: concatenated (2 passes replied: "BEST: 7" / "BEST: 7")"#)
     }
 
     @Test("every aggregation carries the tally")

@@ -63,6 +63,10 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
     /// For a run with `--schema`: the merged object, each field's agreement and the review flag;
     /// nil for a free-text run (and in records made before structured answers).
     public var structured: StructuredOutcome?
+    /// For `judge`: the order(s) the answers were shown in, each pass's reply and pick, and how
+    /// the final pick was made (`JudgeRecord`); kept when the judge named no answer, so a reader
+    /// sees why the answers were concatenated. Nil for other strategies and older records.
+    public var judge: JudgeRecord?
 
     public init(
         strategy: StrategyName, status: Status, output: String? = nil, fallbackUsed: Bool = false,
@@ -101,6 +105,7 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         case cancelled, partialInputs = "partial_inputs"
         case superseded
         case structured
+        case judge
     }
 
     public init(from decoder: any Decoder) throws {
@@ -137,6 +142,8 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         superseded = try c.decodeIfPresent(Bool.self, forKey: .superseded) ?? false
         // Added with structured answers (issue 18); absent in older records and free-text runs.
         structured = try c.decodeIfPresent(StructuredOutcome.self, forKey: .structured)
+        // Added with issue 15's judge; absent in older records and for other strategies.
+        judge = try c.decodeIfPresent(JudgeRecord.self, forKey: .judge)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -169,5 +176,6 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         if !partialInputs.isEmpty { try c.encode(partialInputs, forKey: .partialInputs) }
         if superseded { try c.encode(true, forKey: .superseded) }
         try c.encodeIfPresent(structured, forKey: .structured)
+        try c.encodeIfPresent(judge, forKey: .judge)
     }
 }

@@ -54,6 +54,7 @@ struct Aggregator: Sendable {
         }
         record.modelErrors = call.errors
         record.model = call.answeredBy?.model
+        record.judge = call.judge
         switch outcome {
         case .success(let result):
             record.status = .succeeded
@@ -74,10 +75,19 @@ struct Aggregator: Sendable {
             if case .cancelledByUser = error {
                 record.cancelled = true
                 record.error = "\(name.rawValue) cancelled by the user; showing the answers concatenated (s merges again)"
+            } else if case .failed = error, record.judgeNamedNone, let judge = record.judge {
+                record.error = Self.judgeNamedNoAnswer(judge)
             } else {
                 record.error = "\(name.rawValue) failed (\(error)); showing the answers concatenated"
             }
             record.warnings.append("fallback: \(record.error!)")
+            // Calls that answered before the fallback (a judge's passes that named no answer)
+            // were made and paid for: the record counts them.
+            if let spent = call.usage {
+                record.usage = spent
+                record.pricing = call.answeredBy?.pricing
+                record.cost = record.pricing?.cost(of: spent)
+            }
         }
         if !input.dropped.isEmpty { record.warnings.append(Self.droppedWarning(input)) }
         record.warnings += Self.cutWarnings(input)
@@ -140,6 +150,7 @@ struct Aggregator: Sendable {
         record.usage = result.usage
         record.modelErrors = call.errors
         record.model = call.answeredBy?.model
+        record.judge = call.judge
         record.pricing = call.answeredBy?.pricing
         record.cost = record.pricing?.cost(of: result.usage)
         record.promptVersion = result.promptVersion
@@ -181,6 +192,18 @@ struct Aggregator: Sendable {
             record.warnings.append(
                 "the merged answer (\(AnswerExtraction.finalAnswer(output))) differs from the majority: \(majority.count) of \(input.exactTally.total) workers say \(majority.display)")
         }
+    }
+
+    /// "the judge named no answer: concatenated (2 passes replied: "They are all fine." / "I
+    /// cannot tell.")": the fallback's error, with each reply cut to one short line so a reader
+    /// sees why without opening the record (the whole replies are in `judge`).
+    static func judgeNamedNoAnswer(_ judge: JudgeRecord) -> String {
+        let replies = judge.passes.compactMap(\.reply).map { reply -> String in
+            let line = TerminalSafeText.oneLine(reply).trimmingCharacters(in: .whitespaces)
+            return "\"" + (line.count > 60 ? String(line.prefix(57)) + "..." : line) + "\""
+        }
+        let passes = judge.passes.count == 1 ? "the judge replied" : "\(judge.passes.count) passes replied"
+        return AggregationRecord.judgeNamedNoAnswer + " (\(passes): \(replies.joined(separator: " / ")))"
     }
 
     static func droppedWarning(_ input: AggregationInput) -> String {

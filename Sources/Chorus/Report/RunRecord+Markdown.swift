@@ -30,7 +30,10 @@ public enum MarkdownReport {
             out.append("| Context | \(cell(context.files.map { "\($0.name) (\($0.bytes) bytes)" }.joined(separator: ", "))) |")
         }
         out += settingRows(record)
-        let fellBack = record.schema != nil ? " (fell back to a per-field vote)" : " (fell back to concatenate)"
+        let fellBack =
+            record.schema != nil
+            ? " (fell back to a per-field vote)"
+            : record.latestAggregation?.judgeNamedNone == true ? " (\(AggregationRecord.judgeNamedNoAnswer))" : " (fell back to concatenate)"
         out.append("| Strategy | \(record.strategy.rawValue)\(record.fallbackUsed ? fellBack : "") |")
         if let schema = record.schema {
             out.append("| Schema | \(cell(schema.fields.map(\.name).joined(separator: ", "))) · merged per field |")

@@ -40,6 +40,9 @@ public enum RunOutcome {
         if a.cancelled {
             return "chorus: note: merge cancelled (\(a.strategy.rawValue)); the answer above is the workers' answers concatenated, not merged"
         }
+        if a.judgeNamedNone {
+            return "chorus: note: the judge named no answer; the answer above is the workers' answers concatenated, not merged"
+        }
         return "chorus: note: \(a.strategy.rawValue) failed; the answer above is the workers' answers concatenated, not merged"
     }
 }

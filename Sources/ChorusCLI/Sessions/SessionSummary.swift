@@ -52,7 +52,7 @@ struct SessionSummary: Sendable, Encodable, Equatable {
                 reason = "answers concatenated, not merged"
             } else if let a = record.latestAggregation, a.fallbackUsed {
                 outcome = "answered (fallback)"
-                reason = "\(a.strategy.rawValue) failed; answers concatenated"
+                reason = a.judgeNamedNone ? AggregationRecord.judgeNamedNoAnswer : "\(a.strategy.rawValue) failed; answers concatenated"
             } else {
                 outcome = "answered"
             }

@@ -31,7 +31,7 @@ extension Renderer {
                 title.append(Segment("\(record.strategy.rawValue) merge cancelled: answers concatenated", .warning))
             } else if record.fallbackUsed {
                 title.append(Segment(" · ", .answerTitle))
-                title.append(Segment("\(record.strategy.rawValue) failed: fallback to concatenate", .warning))
+                title.append(Segment(record.fallbackHeadline ?? "\(record.strategy.rawValue) failed: fallback to concatenate", .warning))
             } else if let path = record.path, path != record.strategy {
                 title.append(Segment(" · \(record.strategy.rawValue) → \(path.rawValue)", .answerTitle))
             } else {

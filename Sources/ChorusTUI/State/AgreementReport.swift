@@ -33,8 +33,10 @@ enum AgreementReport {
         }
     }
 
-    /// "auto → vote", "judge", "synthesize failed → concatenate".
+    /// "auto → vote", "judge", "synthesize failed → concatenate", "the judge named no answer:
+    /// concatenated".
     static func how(_ record: AggregationRecord) -> String {
+        if record.judgeNamedNone { return AggregationRecord.judgeNamedNoAnswer }
         if record.fallbackUsed {
             return "\(record.strategy.rawValue) failed → \(record.structured != nil ? "per-field vote" : "concatenate")"
         }

@@ -104,13 +104,13 @@ struct StructuredRunTests {
     @Test("switching strategy re-merges per field: judge takes the judge's pick for every field")
     func reaggregateJudge() async {
         let clock = ManualClock()
-        let models = TestModels(
+        var models = TestModels(
             clock: clock,
             workers: [
                 [.text(#"{"label":"positive","confidence":0.9}"#)], [.text(#"{"label":"positive","confidence":0.9}"#)],
                 [.text(#"{"label":"negative","confidence":0.4}"#)],
-            ],
-            aggregator: [.text("BEST: 3\nREASON: it reads the irony")])
+            ])
+        models.byName["agg"] = judgePicking("negative", reason: "it reads the irony", clock: clock)
         let controller = makeController(plan(workers: 3, strategy: .vote), models, clock)
         _ = await controller.start()
         let record = await controller.reaggregate(strategy: .judge)
