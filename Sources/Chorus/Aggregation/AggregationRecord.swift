@@ -63,6 +63,10 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
     /// For a run with `--schema`: the merged object, each field's agreement and the review flag;
     /// nil for a free-text run (and in records made before structured answers).
     public var structured: StructuredOutcome?
+    /// Requests this merge sent to aggregator models, answered or not (`AggregatorFallback.requests`):
+    /// 0 for a vote, 1 for most merges, 2 for a judge's two passes, more when fallback models were
+    /// tried. With the workers' attempts, what a run spent in calls (`--escalate`'s cost, the eval).
+    public var modelCalls = 0
     /// For `judge`: the order(s) the answers were shown in, each pass's reply and pick, and how
     /// the final pick was made (`JudgeRecord`); kept when the judge named no answer, so a reader
     /// sees why the answers were concatenated. Nil for other strategies and older records.
@@ -106,6 +110,7 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         case superseded
         case structured
         case judge
+        case modelCalls = "model_calls"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -144,6 +149,8 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         structured = try c.decodeIfPresent(StructuredOutcome.self, forKey: .structured)
         // Added with issue 15's judge; absent in older records and for other strategies.
         judge = try c.decodeIfPresent(JudgeRecord.self, forKey: .judge)
+        // Added with issue 15; absent in older records (read as 0: unknown).
+        modelCalls = try c.decodeIfPresent(Int.self, forKey: .modelCalls) ?? 0
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -177,5 +184,6 @@ public struct AggregationRecord: Sendable, Codable, Hashable {
         if superseded { try c.encode(true, forKey: .superseded) }
         try c.encodeIfPresent(structured, forKey: .structured)
         try c.encodeIfPresent(judge, forKey: .judge)
+        if modelCalls > 0 { try c.encode(modelCalls, forKey: .modelCalls) }
     }
 }

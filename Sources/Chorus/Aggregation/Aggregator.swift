@@ -53,6 +53,7 @@ struct Aggregator: Sendable {
             try await name.strategy.aggregate(input, call: call)
         }
         record.modelErrors = call.errors
+        record.modelCalls = call.requests
         record.model = call.answeredBy?.model
         record.judge = call.judge
         switch outcome {
@@ -149,6 +150,7 @@ struct Aggregator: Sendable {
         record.chosenWorker = result.chosenWorker ?? (input.answers.count == 1 ? input.answers.first?.worker : nil)
         record.usage = result.usage
         record.modelErrors = call.errors
+        record.modelCalls = call.requests
         record.model = call.answeredBy?.model
         record.judge = call.judge
         record.pricing = call.answeredBy?.pricing

@@ -17,6 +17,7 @@ public final class AggregatorFallback: Sendable {
         var answeredBy: ModelChoice?
         var judge: JudgeRecord?
         var usage: TokenUsage?
+        var requests = 0
     }
 
     /// One whole answer of the chain.
@@ -73,6 +74,10 @@ public final class AggregatorFallback: Sendable {
             cachedPromptTokens: add(a.cachedPromptTokens, b.cachedPromptTokens))
     }
 
+    /// Requests sent to a model so far, answered or not (a judge's two passes are two; a model
+    /// that failed before the one that answered counts too): the merge's cost in calls.
+    public var requests: Int { log.withLock { $0.requests } }
+
     /// Sends the messages to each aggregator model in turn and returns the first whole answer.
     /// `maxTokens` overrides the aggregator's setting for this call (nil keeps it).
     /// `responseSchema` asks for a structured answer (`ChatRequest.responseSchema`): each
@@ -82,6 +87,7 @@ public final class AggregatorFallback: Sendable {
         for (position, link) in chain.enumerated() {
             do {
                 guard let model = link.model else { throw AggregationError(message: link.error ?? "no model") }
+                log.withLock { $0.requests += 1 }
                 if position > 0 {
                     events?(.aggregationRetrying(model: link.choice.model, reason: log.withLock { $0.errors.last } ?? ""))
                 }
