@@ -109,7 +109,7 @@ let package = Package(
         // grades (issue 15).
         .target(name: "ChorusEvalKit", swiftSettings: strict),
         .executableTarget(
-            name: "chorus-eval", dependencies: ["Chorus", "ChorusProviders", "ChorusTestSupport", "ChorusEvalKit"],
+            name: "chorus-eval", dependencies: ["Chorus", "ChorusProviders", "ChorusEvalKit"],
             swiftSettings: strict),
         .testTarget(name: "ChorusTests", dependencies: ["Chorus", "ChorusTestSupport"], swiftSettings: strict),
         // The grader's rules and the question file's validity (reads eval/questions.jsonl).

@@ -1,4 +1,5 @@
 import Chorus
+import ChorusEvalKit
 import ChorusProviders
 import Foundation
 

@@ -4,8 +4,11 @@
 //   swift run -c release chorus-eval --base-url $(scripts/local-llm urls | paste -sd, -)
 //
 // Runs each question of eval/questions.jsonl through N workers (default 5, temperatures
-// 0.2...1.0), then aggregates the same answers with every strategy (re-aggregation never re-runs
-// the workers) and prints accuracy with 95% bootstrap intervals.
+// 0.2...1.0) in three prompt styles, merges the same answers with every strategy
+// (re-aggregation never re-runs the workers), escalates the run by up to 4 workers and merges
+// by auto, and grades every output twice (`FreeTextEval`): with the eval's own grader and an
+// independent one that cannot use the code under test. Prints each figure with a 95%
+// bootstrap interval, the ceiling, the "no single answer" and judge-fallback rates, and calls.
 //
 //   swift run -c release chorus-eval --structured classify --base-url ...
 //
@@ -13,6 +16,7 @@
 // through N workers with `--schema`, merged by the per-field vote; prints single-worker and vote
 // accuracy, how often needs_review fires and the accuracy on the items it does not flag.
 import Chorus
+import ChorusEvalKit
 import ChorusProviders
 import Foundation
 
@@ -30,6 +34,13 @@ struct Options {
     var enumOrder = EnumOrder.rotate
     /// `--items FILE`: the structured eval's set, instead of the set's own file.
     var items: String?
+    /// `--styles bare,words,sentence`: the prompt styles to run (`FreeTextEval.Style`), all by default.
+    var styles = FreeTextEval.Style.allCases
+    /// `--escalate K`: after the strategies, escalate each run by up to K workers and merge by
+    /// `auto` (0: skip).
+    var escalate = 4
+    /// `--parallel Q`: questions in flight at once (their workers share the servers).
+    var parallel = 2
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
@@ -50,9 +61,15 @@ struct Options {
             case "--details": o.details = value()
             case "--structured": o.structured = value()
             case "--items": o.items = value()
+            case "--styles":
+                o.styles = value().split(separator: ",").map { name in
+                    FreeTextEval.Style(rawValue: String(name)) ?? { fail("--styles takes bare, words, sentence (comma-separated), not '\(name)'") }()
+                }
+            case "--escalate": o.escalate = Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { fail("--escalate takes a number of workers, 0 or more") }()
+            case "--parallel": o.parallel = Int(value()).flatMap { $0 >= 1 ? $0 : nil } ?? { fail("--parallel takes a number, 1 or more") }()
             case "--enum-order": o.enumOrder = EnumOrder(rawValue: value()) ?? { fail("--enum-order takes rotate or fixed") }()
             case "-h", "--help":
-                print("usage: chorus-eval [--questions FILE] [--base-url URL[,URL...]] [--workers N] [--limit N] [--timeout S] [--details FILE.jsonl] [--structured classify|extract [--items FILE.jsonl] [--enum-order rotate|fixed]]")
+                print("usage: chorus-eval [--questions FILE] [--base-url URL[,URL...]] [--workers N] [--limit N] [--timeout S] [--details FILE.jsonl] [--styles bare,words,sentence] [--escalate K] [--parallel Q] [--structured classify|extract [--items FILE.jsonl] [--enum-order rotate|fixed]]")
                 exit(0)
             default: fail("unknown option \(args[i]); see --help")
             }
@@ -67,12 +84,6 @@ func fail(_ message: String) -> Never {
     exit(64)
 }
 
-struct Question: Decodable {
-    var id: String
-    var question: String
-    var answers: [String]
-}
-
 let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
 if let set = options.structured {
     await StructuredEval.run(options, setName: set)
@@ -81,77 +92,7 @@ if let set = options.structured {
 guard let text = try? String(contentsOfFile: options.questions, encoding: .utf8) else {
     fail("cannot read \(options.questions); run from the repository root or pass --questions FILE")
 }
-var questions = try text.split(separator: "\n").map { try JSONDecoder().decode(Question.self, from: Data($0.utf8)) }
+var questions: [EvalQuestion]
+do { questions = try EvalQuestion.decodeLines(text) } catch { fail("\(options.questions): \(error)") }
 if let limit = options.limit { questions = Array(questions.prefix(limit)) }
-
-let http = ProviderHTTPClient(maxConnectionsPerHost: max(8, options.workers + 2))
-let strategies: [StrategyName] = [.vote, .synthesize, .judge, .auto]
-var scores: [String: [Double]] = ["single (mean)": []]
-for s in strategies { scores[s.rawValue] = [] }
-var autoPaths: [String: Int] = [:]
-var disagreements = 0
-let started = ContinuousClock.now
-let details = options.details.flatMap { path -> FileHandle? in
-    _ = FileManager.default.createFile(atPath: path, contents: nil)
-    return FileHandle(forWritingAtPath: path)
-}
-
-for (n, q) in questions.enumerated() {
-    let task = q.question + "\nAnswer with just the answer, in a few words."
-    let workers = (0..<options.workers).map { i in
-        WorkerSpec(
-            index: i, temperature: Plan.spread(0.2...1.0, count: options.workers)[i],
-            model: ModelChoice(provider: "openai", model: options.model, baseURL: options.baseURLs[i % options.baseURLs.count]),
-            maxTokens: 32, timeout: options.timeout, idleTimeout: .seconds(30))
-    }
-    let plan = Plan(
-        task: task, workers: workers,
-        aggregator: AggregatorSpec(
-            strategy: .vote, model: ModelChoice(provider: "openai", model: options.model, baseURL: options.baseURLs[0]),
-            maxTokens: 64, timeout: options.timeout))
-    let controller = RunController(plan: plan, models: { choice in
-        try makeModel(ProviderSettings(kind: .openai, baseURL: choice.baseURL), http: http)
-    })
-    var record = await controller.start()
-    let answered = record.workers.map { Grade.isCorrect($0.succeeded ? $0.text : nil, accepted: q.answers, task: q.question) }
-    scores["single (mean)"]!.append(Double(answered.filter { $0 }.count) / Double(max(1, answered.count)))
-    var line: [String: Any] = ["id": q.id, "question": q.question, "workers": record.workers.map(\.text), "workers_correct": answered]
-    for s in strategies {
-        record = await controller.reaggregate(strategy: s)
-        let output = record.output
-        let ok = Grade.isCorrect(output, accepted: q.answers, task: q.question)
-        scores[s.rawValue]!.append(ok ? 1 : 0)
-        line[s.rawValue] = output ?? NSNull()
-        line["\(s.rawValue)_correct"] = ok
-        if s == .auto, let path = record.latestAggregation?.path { autoPaths[path.rawValue, default: 0] += 1 }
-        if record.latestAggregation?.disagreesWithMajority == true { disagreements += 1 }
-    }
-    if let details, let data = try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]) {
-        details.write(data + Data("\n".utf8))
-    }
-    let done = n + 1
-    if done % 10 == 0 || done == questions.count {
-        let elapsed = (ContinuousClock.now - started).seconds
-        FileHandle.standardError.write(Data("chorus-eval: \(done)/\(questions.count) questions, \(Int(elapsed)) s\n".utf8))
-    }
-}
-try? await http.shutdown()
-
-let elapsed = (ContinuousClock.now - started).seconds
-print("chorus-eval: \(questions.count) questions × \(options.workers) workers, model \(options.model) at \(options.baseURLs.joined(separator: ", "))")
-print("strategy        accuracy   95% bootstrap interval")
-var means: [String: Double] = [:]
-for name in ["single (mean)"] + strategies.map(\.rawValue) {
-    let r = Bootstrap.interval(scores[name]!)
-    means[name] = r.mean * 100
-    print(
-        name.padding(toLength: 15, withPad: " ", startingAt: 0),
-        String(format: "%5.1f%%     [%4.1f, %4.1f]", r.mean * 100, r.low * 100, r.high * 100))
-}
-print("auto took: " + autoPaths.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-print("LLM answers that contradicted a strict majority (flagged in the record): \(disagreements)")
-let single = means["single (mean)"]!, vote = means["vote"]!, auto = means["auto"]!, synth = means["synthesize"]!
-print(String(format: "targets: vote ≥ single + 8: %@ (%+.1f); auto ≥ vote − 2: %@ (%+.1f); synthesize ≥ single: %@ (%+.1f)",
-    vote >= single + 8 ? "met" : "MISSED", vote - single, auto >= vote - 2 ? "met" : "MISSED", auto - vote,
-    synth >= single ? "met" : "MISSED", synth - single))
-print(String(format: "time: %.0f s", elapsed))
+await FreeTextEval.run(options, questions: questions)
