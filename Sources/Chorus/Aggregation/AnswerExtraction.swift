@@ -29,17 +29,41 @@ public enum AnswerExtraction {
     public static func extract(_ text: String, in task: AnswerTask) -> ExtractedAnswer {
         var trimmed = String(readingForm(withoutReasoning(text)).trimmedOfWhitespaceAndNewlines)
         if trimmed.isEmpty { return ExtractedAnswer(final: "", key: "") }
+        let words = wordCount(trimmed, upTo: essayWords + 1)
+        let essay = words > essayWords
+        // An essay's final answer is at its end: only its last `essayTailBytes` are read, so a
+        // 100 KB essay costs as much as a short answer (the tally reads every answer).
+        if essay { trimmed = tail(of: trimmed, bytes: essayTailBytes) }
         let (selected, found) = select(&trimmed)
         let (span, decided, sentences) = reading(selected, in: task)
         let (key, hedged) = Self.key(ofSpan: span, in: task)
-        let words = wordCount(trimmed, upTo: essayWords + 1)
         let keyWords = key.isEmpty ? 0 : key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
-        // Counted exactly when the answer says where its answer is, a sentence plainly answers,
-        // the key is a number, date, yes/no or option, or the answer is one sentence.
-        let sure = found != .line || decided || isDefinite(key) || (sentences == 1 && words <= sentenceAnswerWords)
+        // Counted exactly when the answer says where its answer is ("the answer is"), the key is
+        // a number, date, yes/no or option, or (not in an essay, where bold is emphasis and a
+        // sentence is part of an argument) the answer is bold, a sentence plainly answers, or
+        // the answer is one sentence.
+        let sure =
+            found == .marker || isDefinite(key)
+            || (!essay && (found == .bold || decided || (sentences == 1 && words <= sentenceAnswerWords)))
         let isShort = keyWords <= AggregationInput.shortKeyWords && sure
         return ExtractedAnswer(
-            final: displayed(span, key: key), key: key, hedged: hedged, isShort: isShort, isEssay: words > essayWords)
+            final: displayed(span, key: key), key: key, hedged: hedged, isShort: isShort, isEssay: essay)
+    }
+
+    /// How much of an essay's end `extract` reads.
+    static let essayTailBytes = 4096
+
+    /// The last `bytes` of `text`, from the first line start in them (else the first scalar).
+    static func tail(of text: String, bytes: Int) -> String {
+        let utf8 = text.utf8
+        guard utf8.count > bytes else { return text }
+        var start = utf8.index(utf8.endIndex, offsetBy: -bytes)
+        if let newline = utf8[start...].firstIndex(of: 0x0A), newline < utf8.index(before: utf8.endIndex) {
+            start = utf8.index(after: newline)
+        } else {
+            while start < utf8.endIndex, utf8[start] & 0xC0 == 0x80 { start = utf8.index(after: start) }
+        }
+        return String(text[start...])
     }
 
     /// A key that is an answer whatever surrounds it: a number, a date, yes or no, an option.

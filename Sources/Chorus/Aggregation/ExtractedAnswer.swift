@@ -12,10 +12,11 @@ public struct ExtractedAnswer: Sendable, Hashable {
     public var hedged: Bool
     /// Counted exactly by `key`: the final answer is short (at most
     /// `AggregationInput.shortKeyWords` words) and was found for sure: after "the answer is",
+    /// or it is a number, a date, yes/no or an option; or, in an answer that is not an essay,
     /// in bold, in a sentence that plainly answers ("X is Y" with X repeating the question, a
-    /// yes or no, a bare answer), a number, a date or an option, or the answer is one sentence
-    /// (at most `AnswerExtraction.sentenceAnswerWords` words). The rest (paragraphs, essays)
-    /// are grouped by shared key words (`Agreement.mixedTally`).
+    /// yes or no, a bare answer), or the answer is one sentence (at most
+    /// `AnswerExtraction.sentenceAnswerWords` words). The rest (paragraphs, essays) are grouped
+    /// by shared key words (`Agreement.mixedTally`).
     public var isShort: Bool
     /// More than `AnswerExtraction.essayWords` words: an answer where merging is the point.
     public var isEssay: Bool

@@ -1,4 +1,4 @@
-import Chorus
+@testable import Chorus
 import Testing
 
 /// Issue 15: final answers read out of sentence-shaped answers, one row per shape a small model
@@ -163,5 +163,32 @@ struct SentenceAnswerTests {
         let essay = Array(repeating: paragraph, count: 2).joined(separator: "\n\n")
         #expect(Self.read(essay, "Should we split the monolith?").isEssay)
         #expect(!Self.read(paragraph, "Should we split the monolith?").isEssay)
+    }
+}
+
+@Suite("Essays: only a marked or definite answer is counted exactly")
+struct EssayAnswerTests {
+    static let sentence = "Caching at the edge keeps latency predictable and shields the **key point** of the design from bursts."
+
+    @Test func boldInAnEssayIsEmphasisNotAnAnswer() {
+        let essay = Array(repeating: Self.sentence, count: 8).joined(separator: " ")
+        let x = AnswerExtraction.extract(essay, in: AnswerTask("How do we keep latency low?"))
+        #expect(x.isEssay)
+        #expect(!x.isShort)
+        let short = AnswerExtraction.extract(Self.sentence, in: AnswerTask("How do we keep latency low?"))
+        #expect(short.isShort && short.key == "key point", "outside an essay the bold span is the answer")
+    }
+
+    @Test func anEssaysAnswerIsReadAtItsEnd() {
+        let body = Array(repeating: Self.sentence + "\n", count: 400).joined()
+        #expect(body.utf8.count > AnswerExtraction.essayTailBytes * 8)
+        let task = AnswerTask("What is 17 * 23?")
+        let marked = AnswerExtraction.extract(body + "So the final answer is 391.", in: task)
+        #expect(marked.isEssay && marked.isShort && marked.key == "391")
+        let number = AnswerExtraction.extract(body + "\n**391**", in: task)
+        #expect(number.isShort && number.key == "391", "a definite key (a number) in bold counts")
+        // Reading only the end never splits a character: a tail that starts mid-line starts on a scalar.
+        let accented = String(repeating: "é", count: 5000)
+        #expect(AnswerExtraction.tail(of: accented, bytes: 4095).unicodeScalars.allSatisfy { $0 == "é" })
     }
 }
