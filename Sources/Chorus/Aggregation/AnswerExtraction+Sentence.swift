@@ -25,8 +25,14 @@ extension AnswerExtraction {
 
     /// `answerSpan`, with whether a sentence plainly answered (`read`) and how many sentences
     /// there were: a paragraph where none did is not counted exactly (`extract`).
-    static func reading(_ answer: String, in task: AnswerTask) -> (span: String, decided: Bool, sentences: Int) {
+    /// `lastOnly`: read only the last sentence (an essay's last line, where an answer it gives
+    /// is; its other sentences are argument).
+    static func reading(_ answer: String, in task: AnswerTask, lastOnly: Bool = false) -> (span: String, decided: Bool, sentences: Int) {
         let parts = sentences(of: answer)
+        if lastOnly, parts.count > 1, let last = parts.last {
+            let one = read(sentence: last, in: task)
+            return (one?.span ?? last, one?.answers ?? false, parts.count)
+        }
         guard parts.count > 1 else {
             let one = read(sentence: answer, in: task)
             return (one?.span ?? answer, one.map { $0.answers || $0.bare } ?? false, 1)

@@ -27,15 +27,26 @@ public enum AnswerExtraction {
 
     /// Everything the tally needs of one answer, reading the text once.
     public static func extract(_ text: String, in task: AnswerTask) -> ExtractedAnswer {
-        var trimmed = String(readingForm(withoutReasoning(text)).trimmedOfWhitespaceAndNewlines)
-        if trimmed.isEmpty { return ExtractedAnswer(final: "", key: "") }
-        let words = wordCount(trimmed, upTo: essayWords + 1)
-        let essay = words > essayWords
         // An essay's final answer is at its end: only its last `essayTailBytes` are read, so a
-        // 100 KB essay costs as much as a short answer (the tally reads every answer).
-        if essay { trimmed = tail(of: trimmed, bytes: essayTailBytes) }
+        // 100 KB essay costs as much as a short answer (the tally reads every answer). A long
+        // text with no reasoning tags is cut before it is put in reading form (which works
+        // character by character, so the tail's reading form is the reading form's tail).
+        var trimmed: String
+        let words: Int
+        if text.utf8.count > 4 * essayTailBytes, !TextSearch.containsBytes("think>", in: text),
+            wordCount(text, upTo: essayWords + 1) > essayWords
+        {
+            words = essayWords + 1
+            trimmed = String(readingForm(tail(of: text, bytes: essayTailBytes)).trimmedOfWhitespaceAndNewlines)
+        } else {
+            trimmed = String(readingForm(withoutReasoning(text)).trimmedOfWhitespaceAndNewlines)
+            words = wordCount(trimmed, upTo: essayWords + 1)
+            if words > essayWords { trimmed = tail(of: trimmed, bytes: essayTailBytes) }
+        }
+        if trimmed.isEmpty { return ExtractedAnswer(final: "", key: "", isEssay: words > essayWords) }
+        let essay = words > essayWords
         let (selected, found) = select(&trimmed)
-        let (span, decided, sentences) = reading(selected, in: task)
+        let (span, decided, sentences) = reading(selected, in: task, lastOnly: essay && found == .line)
         let (key, hedged) = Self.key(ofSpan: span, in: task)
         let keyWords = key.isEmpty ? 0 : key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
         // Counted exactly when the answer says where its answer is ("the answer is"), the key is
