@@ -72,8 +72,9 @@ import Testing
         let lines = tally.groups.map { g in "- \(g.count) of 8: `\(g.distinctAnswers[0].text)` (\(Worker.names(g.workers)))" }
         #expect(markdown.contains(lines.joined(separator: "\n")))
         #expect(!markdown.contains("chose worker"))
-        // The vote's own "## 389: workers 2, 8" headings nest under "## Answer".
-        #expect(markdown.contains("\n#### 17 * 23 = 389: workers 2, 8\n"))
-        #expect(!markdown.contains("\n## 17 * 23 = 389"))
+        // The vote's own "## 389: workers 2, 8" headings nest under "## Answer" (issue 15: the
+        // group shows the final answer read out of "17 * 23 = 389").
+        #expect(markdown.contains("\n#### 389: workers 2, 8\n"))
+        #expect(!markdown.contains("\n## 389"))
     }
 }

@@ -60,17 +60,13 @@ struct LinearAggregationTests {
 
     static var everyText: [String] { fixtures + generated(3000, seed: 16) }
 
-    @Test("final answers, normalisation and keys are the same")
+    /// Issue 15 changed what the final answer and the key are (sentences, talk lines, numbers,
+    /// dates, titles; `SentenceAnswerTests`), so only normalisation is still held to the old code.
+    @Test("normalisation is the same")
     func extraction() {
         for text in Self.everyText {
-            let final = AnswerExtraction.finalAnswer(text)
-            #expect(final == ReferenceExtraction.finalAnswer(text), "finalAnswer of \(text.debugDescription)")
             #expect(AnswerExtraction.normalise(text) == ReferenceExtraction.normalise(text), "normalise of \(text.debugDescription)")
-            #expect(AnswerExtraction.firstClause(of: text) == ReferenceExtraction.firstClause(of: text), "firstClause of \(text.debugDescription)")
-            for task in Self.tasks.prefix(3) {
-                #expect(AnswerExtraction.key(final, task: task) == ReferenceExtraction.key(final, task: task), "key of \(final.debugDescription)")
-                #expect(AnswerExtraction.key(text, task: task) == ReferenceExtraction.key(text, task: task), "key of \(text.debugDescription)")
-            }
+            _ = AnswerExtraction.extract(text, in: AnswerTask(Self.tasks[1]))  // never traps on any shape
         }
     }
 
@@ -93,7 +89,7 @@ struct LinearAggregationTests {
                 Answer(worker: i, label: "\(i + 1)", text: texts[Int.random(in: 0..<texts.count, using: &rng)])
             }
             let task = Self.tasks[round % Self.tasks.count]
-            #expect(Vote.tally(answers, task: task) == ReferenceVote.tally(answers, task: task))
+            #expect(Vote.tally(answers, task: task).total == answers.count)
             #expect(Agreement.overlapTally(answers) == ReferenceAgreement.overlapTally(answers))
         }
         // Long answers sharing vocabulary, where the overlap threshold decides.
@@ -103,7 +99,10 @@ struct LinearAggregationTests {
 
     @Test("concatenate and judge over long answers skip the exact tally; the record's tally is unchanged")
     func skipsExactTally() {
-        let long = Self.generated(4, seed: 3, maxPieces: 300).enumerated().map { Answer(worker: $0.offset, label: "", text: $0.element) }
+        // Paragraphs with no marker and no sentence that plainly answers: long (issue 15).
+        let long = (TallyGroupingTests.paragraphs + [TallyGroupingTests.paragraphs[0]]).enumerated().map {
+            Answer(worker: $0.offset, label: "", text: $0.element)
+        }
         let full = AggregationInput(task: "t", answers: long)
         let skipped = AggregationInput(task: "t", answers: long, strategy: .concatenate)
         #expect(!full.allShort)

@@ -4,11 +4,17 @@ public struct AggregationInput: Sendable {
     public var answers: [Answer]
     /// Exact agreement on normalised final answers: what `vote` and `auto` count.
     public var exactTally: Tally
-    /// True when every answer is short, so exact agreement means something.
+    /// Each answer as the tally read it (final answer, key, short or long), in `answers` order.
+    public var extracted: [ExtractedAnswer]
+    /// True when every answer's final answer is short (`ExtractedAnswer.isShort`), so exact
+    /// agreement means something.
     public var allShort: Bool
     /// True when more than half of the answers are short: the task wants a short answer, and the
     /// merged answer should be one too.
     public var mostlyShort: Bool
+    /// True when more than half of the answers are essays (`ExtractedAnswer.isEssay`): merging
+    /// them is the point, so `auto` synthesizes even when a group stands out.
+    public var mostlyEssays: Bool
     /// What is shown and recorded: the exact tally for short answers, key-word overlap for long ones.
     public var tally: Tally
     /// Workers whose answers are missing, and why.
@@ -30,13 +36,17 @@ public struct AggregationInput: Sendable {
     ) {
         self.task = task
         self.answers = answers
-        let short = answers.filter { Agreement.isShort($0.text) }.count
+        let reading = AnswerTask(task)
+        let extracted = answers.map { AnswerExtraction.extract($0.text, in: reading) }
+        self.extracted = extracted
+        let short = extracted.filter(\.isShort).count
         self.allShort = short == answers.count
         self.mostlyShort = short * 2 > answers.count
+        self.mostlyEssays = extracted.filter(\.isEssay).count * 2 > answers.count
         let needsExact = mostlyShort || strategy.map(Self.readsExactTally) ?? true
-        self.exactTally = needsExact ? Vote.tally(answers, task: task) : Tally(groups: [])
+        self.exactTally = needsExact ? Vote.tally(answers, extracted: extracted) : Tally(groups: [])
         self.tally = Self.shownTally(
-            exact: exactTally, answers: answers, task: task, mostlyShort: mostlyShort, strategy: strategy)
+            exact: exactTally, answers: answers, extracted: extracted, mostlyShort: mostlyShort, strategy: strategy)
         self.dropped = dropped
         self.workerModels = workerModels
     }
@@ -48,9 +58,11 @@ public struct AggregationInput: Sendable {
     /// `exactTally`), so a vote's reason ("tie: 389 (workers 2, 8) vs 380 (workers 3, 7)") and
     /// the record's groups are one computation. When most answers are long, short answers are
     /// still grouped exactly and only the long ones by key words (`Agreement.mixedTally`).
-    static func shownTally(exact: Tally, answers: [Answer], task: String, mostlyShort: Bool, strategy: StrategyName?) -> Tally {
+    static func shownTally(
+        exact: Tally, answers: [Answer], extracted: [ExtractedAnswer], mostlyShort: Bool, strategy: StrategyName?
+    ) -> Tally {
         if mostlyShort || strategy == .vote { return exact }
-        return Agreement.mixedTally(answers, task: task)
+        return Agreement.mixedTally(answers, extracted: extracted)
     }
 
     /// Whether `strategy` reads `exactTally` when the answers are long.
@@ -64,16 +76,18 @@ public struct AggregationInput: Sendable {
     /// Final answers of at most this many words (after normalising) are compared exactly.
     public static let shortKeyWords = 6
 
-    /// The group `auto` takes the vote from: at least two answers share a short final answer and
-    /// no other group is as large (a strict majority, or a plurality without a tie). Measured on
-    /// the local model (README "Aggregation"), a small aggregator shown a 2-1-1-1 split picks the
-    /// plurality's answer less often than the plurality is right, so a clear winner is not handed
-    /// to it. Long final answers (essays) never match exactly, so they go to synthesis.
+    /// The group `auto` takes: the group of the record's tally (exact, or by overlap of key
+    /// words for long answers) that clearly outweighs the others: at least two answers, no other
+    /// group as large (a strict majority, or a plurality without a tie), and not an answer that
+    /// names two candidates. Measured on the local model (README "Aggregation"), a small
+    /// aggregator shown a 2-1-1-1 split picks the plurality's answer less often than the
+    /// plurality is right, so a clear winner is not handed to it. ESCALATE stops sampling when
+    /// this is set. (`auto` still synthesizes essays, where merging is the point:
+    /// `mostlyEssays`.)
     public var clearWinner: Tally.Group? {
-        let groups = exactTally.groups
-        guard let top = groups.first, top.count >= 2 else { return nil }
+        let groups = tally.groups
+        guard let top = groups.first, top.count >= 2, !top.hedged else { return nil }
         if groups.count > 1, groups[1].count == top.count { return nil }
-        guard top.answer.split(separator: " ").count <= Self.shortKeyWords else { return nil }
         return top
     }
 }

@@ -4,7 +4,9 @@ import Foundation
 /// words (Jaccard overlap of their content words), so a reader sees the majority view and the
 /// minority kept apart even when no two answers are equal word for word.
 public enum Agreement {
-    /// Answers of at most this many words count as short: their final answers are compared exactly.
+    /// Strings of at most this many words count as short (`isShort`): a `--schema` field's values
+    /// are then compared exactly. Free-text answers are classified by their extracted final
+    /// answer instead (`ExtractedAnswer.isShort`, issue 15).
     public static let shortAnswerWords = 12
     /// Two long answers agree when their content words overlap at least this much.
     public static let overlapThreshold = 0.3
@@ -58,7 +60,8 @@ public enum Agreement {
                     for j in (i + 1)..<n {
                         let common = commonCount(bits, i * blocks, j * blocks, blocks)
                         let union = ids[i].count + ids[j].count - common
-                        let overlap = union == 0 ? 1 : Double(common) / Double(union)
+                        // Answers with no key words at all share nothing: not agreement (issue 15).
+                        let overlap = union == 0 ? 0 : Double(common) / Double(union)
                         if overlap >= overlapThreshold {
                             let (a, b) = (root(i), root(j))
                             if a != b { groupOf[max(a, b)] = min(a, b) }
@@ -82,21 +85,39 @@ public enum Agreement {
         return Tally(groups: groups, method: .overlap)
     }
 
-    /// The tally shown when most answers are long: short answers (numbers, names, one line)
-    /// grouped by their final answer exactly, as the vote counts them, and only the long ones by
-    /// shared key words among themselves. Key words never group short answers: "17 * 23 = 406"
-    /// and "17 * 23 = 389" share every word of four letters or more (none), which is not
-    /// agreement (issue 14). Method `overlap`, since some groups are.
-    public static func mixedTally(_ answers: [Answer], task: String) -> Tally {
-        let short = answers.filter { isShort($0.text) }
-        let long = answers.filter { !isShort($0.text) }
-        guard !short.isEmpty else { return overlapTally(long) }
-        let exact = Vote.tally(short, task: task).groups
-        let overlap = overlapTally(long).groups.map { g in
+    /// The tally shown when most answers are long: answers whose final answer is short (numbers,
+    /// names, a sentence or two: `ExtractedAnswer.isShort`) grouped by that final answer exactly,
+    /// as the vote counts them; a long answer whose final answer is one of those keys joins that
+    /// group (a paragraph ending "The answer is 42." agrees with "42"); only the other long ones
+    /// are grouped by shared key words, among themselves. Key words never group short answers:
+    /// "17 * 23 = 406" and "17 * 23 = 389" share every word of four letters or more (none), which
+    /// is not agreement (issue 14). Method `overlap`, since some groups are.
+    public static func mixedTally(_ answers: [Answer], extracted: [ExtractedAnswer]) -> Tally {
+        let pairs = Array(zip(answers, extracted))
+        let short = pairs.filter { $0.1.isShort }
+        guard !short.isEmpty else { return overlapTally(answers) }
+        var exact = Vote.tally(short.map { $0.0 }, extracted: short.map { $0.1 }).groups
+        var rest: [Answer] = []
+        for (answer, x) in pairs where !x.isShort {
+            guard let g = exact.firstIndex(where: { $0.answer == x.key && !x.key.isEmpty }) else {
+                rest.append(answer)
+                continue
+            }
+            let at = exact[g].workers.firstIndex { $0 > answer.worker } ?? exact[g].workers.count
+            exact[g].workers.insert(answer.worker, at: at)
+            exact[g].answers.insert(x.final, at: at)
+        }
+        let overlap = overlapTally(rest).groups.map { g in
             // Keys must not collide with a short answer that reads "group 2".
             Tally.Group(answer: "long " + g.answer, display: g.display, workers: g.workers, answers: g.answers)
         }
         return Tally(groups: exact + overlap, method: .overlap)
+    }
+
+    /// `mixedTally` reading each answer against `task`.
+    public static func mixedTally(_ answers: [Answer], task: String) -> Tally {
+        let task = AnswerTask(task)
+        return mixedTally(answers, extracted: answers.map { AnswerExtraction.extract($0.text, in: task) })
     }
 
     @inline(__always)

@@ -9,20 +9,127 @@ import Foundation
 public enum AnswerExtraction {
     /// The short final answer inside a possibly long text: after "the answer is" / "answer:",
     /// else the last bold span, else the whole text when it is one line, else its last line.
-    /// Reasoning written inline is dropped first and the rest is taken in its reading form.
+    /// What only talks about the answer is never it ("The answer is just a number.", "I hope
+    /// this helps"): the answer is then looked for in the other lines. Reasoning written inline
+    /// is dropped first and the rest is taken in its reading form.
     public static func finalAnswer(_ text: String) -> String {
         var trimmed = String(readingForm(withoutReasoning(text)).trimmedOfWhitespaceAndNewlines)
         if trimmed.isEmpty { return "" }
+        return select(&trimmed).text
+    }
+
+    /// The final answer as the tally shows it: `finalAnswer`, then the part of its sentence that
+    /// answers `task` (`answerSpan`): "389" for "17 * 23 = 389", "Canberra" for "It is not
+    /// Sydney, it is Canberra.".
+    public static func finalAnswer(_ text: String, task: String) -> String {
+        extract(text, in: AnswerTask(task)).final
+    }
+
+    /// Everything the tally needs of one answer, reading the text once.
+    public static func extract(_ text: String, in task: AnswerTask) -> ExtractedAnswer {
+        // An essay's final answer is at its end: only its last `essayTailBytes` are read, so a
+        // 100 KB essay costs as much as a short answer (the tally reads every answer). A long
+        // text with no reasoning tags is cut before it is put in reading form (which works
+        // character by character, so the tail's reading form is the reading form's tail).
+        var trimmed: String
+        let words: Int
+        if text.utf8.count > 4 * essayTailBytes, !TextSearch.containsBytes("think>", in: text),
+            wordCount(text, upTo: essayWords + 1) > essayWords
+        {
+            words = essayWords + 1
+            trimmed = String(readingForm(tail(of: text, bytes: essayTailBytes)).trimmedOfWhitespaceAndNewlines)
+        } else {
+            trimmed = String(readingForm(withoutReasoning(text)).trimmedOfWhitespaceAndNewlines)
+            words = wordCount(trimmed, upTo: essayWords + 1)
+            if words > essayWords { trimmed = tail(of: trimmed, bytes: essayTailBytes) }
+        }
+        if trimmed.isEmpty { return ExtractedAnswer(final: "", key: "", isEssay: words > essayWords) }
+        let essay = words > essayWords
+        let (selected, found) = select(&trimmed)
+        let (span, decided, sentences) = reading(selected, in: task, lastOnly: essay && found == .line)
+        let (key, hedged) = Self.key(ofSpan: span, in: task)
+        let keyWords = key.isEmpty ? 0 : key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
+        // Counted exactly when the answer says where its answer is ("the answer is"), the key is
+        // a number, date, yes/no or option, or (not in an essay, where bold is emphasis and a
+        // sentence is part of an argument) the answer is bold, a sentence plainly answers, or
+        // the answer is one sentence.
+        let sure =
+            found == .marker || isDefinite(key)
+            || (!essay && (found == .bold || decided || (sentences == 1 && words <= sentenceAnswerWords)))
+        let isShort = keyWords <= AggregationInput.shortKeyWords && sure
+        return ExtractedAnswer(
+            final: displayed(span, key: key), key: key, hedged: hedged, isShort: isShort, isEssay: essay)
+    }
+
+    /// How much of an essay's end `extract` reads.
+    static let essayTailBytes = 4096
+
+    /// The last `bytes` of `text`, from the first line start in them (else the first scalar).
+    static func tail(of text: String, bytes: Int) -> String {
+        let utf8 = text.utf8
+        guard utf8.count > bytes else { return text }
+        var start = utf8.index(utf8.endIndex, offsetBy: -bytes)
+        if let newline = utf8[start...].firstIndex(of: 0x0A), newline < utf8.index(before: utf8.endIndex) {
+            start = utf8.index(after: newline)
+        } else {
+            while start < utf8.endIndex, utf8[start] & 0xC0 == 0x80 { start = utf8.index(after: start) }
+        }
+        return String(text[start...])
+    }
+
+    /// A key that is an answer whatever surrounds it: a number, a date, yes or no, an option.
+    static func isDefinite(_ key: String) -> Bool {
+        if isNumber(key) || key == "yes" || key == "no" || key.hasPrefix("option ") || key.hasPrefix("--") { return true }
+        return key.count <= 10 && key.utf8.count >= 7 && isNumber(String(key.prefix(4))) && key.utf8[key.utf8.index(key.utf8.startIndex, offsetBy: 4)] == 0x2D
+    }
+
+    /// A one-sentence answer of at most this many words is counted exactly by its final answer
+    /// even when no marker, bold span or "X is Y" says where it is.
+    public static let sentenceAnswerWords = 50
+    /// An answer of more than this many words is an essay: `auto` merges essays (merging is the point).
+    public static let essayWords = 100
+
+    /// The number alone when the answer reduced to one inside a sentence ("I think it's 389"
+    /// shows as 389); the span as written otherwise ("8,849 m").
+    static func displayed(_ span: String, key: String) -> String {
+        guard isNumber(key), let first = normalise(span).split(separator: " ").first, first != key else { return span }
+        return key
+    }
+
+    /// Where the final answer is: the first marker that gives more than talk, the last bold
+    /// span, else the last line that is not only talk (the last non-blank line when all are).
+    static func select(_ trimmed: inout String) -> (text: String, found: Found) {
         for marker in ["final answer is", "final answer:", "the answer is", "answer is", "answer:"] {
             if let match = TextSearch.lastMatch(of: marker, in: &trimmed) {
                 let end = TextSearch.characterStart(atOrBefore: match, in: &trimmed)
                 let rest = trimmed[trimmed.utf8.index(trimmed.startIndex, offsetBy: end)...]
                 let candidate = clean(firstSentence(of: rest))
-                if !candidate.isEmpty { return candidate }
+                if !candidate.isEmpty, !onlyTalks(candidate) { return (candidate, .marker) }
             }
         }
-        if let bold = lastBold(in: &trimmed) { return clean(bold) }
-        return clean(lastNonBlankLine(of: trimmed) ?? trimmed)
+        if let bold = lastBold(in: &trimmed) { return (clean(bold), .bold) }
+        let line = lastNonBlankLine(of: trimmed, skipping: lineOnlyTalks) ?? lastNonBlankLine(of: trimmed) ?? trimmed
+        return (clean(line), .line)
+    }
+
+    /// Whitespace-separated words of `text`, counting only up to `limit` (so a 4 MiB answer
+    /// costs as much as a short one).
+    static func wordCount(_ text: String, upTo limit: Int) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var words = 0
+            var inWord = false
+            CharacterScan.forEachCharacter(bytes) { first, _, _ in
+                if first.properties.isWhitespace {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    words += 1
+                }
+                return words < limit
+            }
+            return words
+        }
     }
 
     /// Lower case, no punctuation, no articles, number words as digits, one space between words.
@@ -95,29 +202,13 @@ public enum AnswerExtraction {
         return words
     }
 
-    /// The key two answers are compared by: the normalised answer without the words it only
-    /// repeats from the task (when something is left), and a leading number without its unit
-    /// ("12 apples" counts as 12).
+    /// The key two answers are compared by: the part of the answer's sentence that answers
+    /// (`answerSpan`), normalised, without the words it only repeats from the task (when something
+    /// is left), read by the rules of `key(ofSpan:in:)`: one number with its unit, dates, yes/no,
+    /// multiple choice, titles, two candidates.
     public static func key(_ answer: String, task: String) -> String {
-        let answer = readingForm(answer)
-        let taskWords = Set(normalise(task).split(separator: " ").map(String.init))
-        // A sentence's answer is in its first clause: "Mount Everest, with a height of 8,849 m"
-        // counts as "mount everest". When that clause only repeats the task, the whole is used.
-        let clause = firstClause(of: answer)
-        let clauseWords = normalise(clause).split(separator: " ").map(String.init).filter { !taskWords.contains($0) }
-        // The whole answer's words only when the clause leaves none (a long answer is then read once).
-        let base: [String]
-        if clauseWords.isEmpty {
-            let words = normalise(answer).split(separator: " ").map(String.init)
-            let kept = words.filter { !taskWords.contains($0) }
-            base = kept.isEmpty ? words : kept
-        } else {
-            base = clauseWords
-        }
-        if base.count >= 2, base.count <= 3, Double(base[0]) != nil, base.dropFirst().allSatisfy({ Double($0) == nil }) {
-            return base[0]
-        }
-        return base.joined(separator: " ")
+        let task = AnswerTask(task)
+        return key(ofSpan: answerSpan(clean(readingForm(answer)), in: task), in: task).key
     }
 
     /// `text` as a person reads it, for comparing (never for showing: the record keeps what the
@@ -213,21 +304,6 @@ public enum AnswerExtraction {
     }
 
     // MARK: - Pieces
-
-    /// Where a sentence's main clause ends: a comma, semicolon, colon, bracket or dash, or a word
-    /// that starts an aside ("but", "with", "which", "because", "although").
-    static let clauseBreaks = [",", ";", ":", " (", " - ", " – ", " — ", " but ", " with ", " which ", " because ", " although ", " not "]
-
-    static func firstClause(of answer: String) -> String {
-        var text = answer
-        var end: Int?
-        // Only each mark's first match counts, and not at the very start (as before).
-        for mark in clauseBreaks {
-            if let start = TextSearch.firstMatch(of: mark, in: &text), start > 0, start < end ?? .max { end = start }
-        }
-        guard let end else { return answer }
-        return String(answer[..<answer.utf8.index(answer.startIndex, offsetBy: end)])
-    }
 
     static let articles: Set<String> = ["a", "an", "the"]
 
@@ -343,7 +419,8 @@ public enum AnswerExtraction {
     /// The last line with something other than whitespace on it, read from the end. Line ends
     /// are always characters of their own (UAX #29, GB4 and GB5), so looking for them scalar by
     /// scalar finds the lines `split(whereSeparator: \.isNewline)` finds.
-    static func lastNonBlankLine(of text: String) -> String? {
+    /// With `skipping`, lines it is true of are passed over too.
+    static func lastNonBlankLine(of text: String, skipping: ((String) -> Bool)? = nil) -> String? {
         let scalars = text.unicodeScalars
         var end = scalars.endIndex
         while end > scalars.startIndex {
@@ -353,7 +430,14 @@ public enum AnswerExtraction {
                 if isLineEnd(scalars[before]) { break }
                 start = before
             }
-            if scalars[start..<end].contains(where: { !ScalarClass.isBlank($0) }) { return String(scalars[start..<end]) }
+            if scalars[start..<end].contains(where: { !ScalarClass.isBlank($0) }) {
+                let line = String(scalars[start..<end])
+                if let skipping, skipping(line) {
+                    // passed over: look at the line before
+                } else {
+                    return line
+                }
+            }
             guard start > scalars.startIndex else { break }
             end = scalars.index(before: start)
         }

@@ -16,14 +16,22 @@ public struct Tally: Sendable, Codable, Hashable {
         /// a group that holds "389" and "17 * 23 = 389" shows both, never one "e.g.". Empty in
         /// records made before it was added (issue 14): views then show `display`.
         public var answers: [String]
+        /// The group's answer names two candidates ("Paris or Lyon", "either 12 or 13"): it is a
+        /// vote for neither, never a clear winner, and reasons say so. False in older records.
+        public var hedged: Bool
         public var count: Int { workers.count }
 
-        public init(answer: String, display: String, workers: [Int], answers: [String] = []) {
+        public init(answer: String, display: String, workers: [Int], answers: [String] = [], hedged: Bool = false) {
             self.answer = answer
             self.display = display
             self.workers = workers
             self.answers = answers
+            self.hedged = hedged
         }
+
+        /// How reasons and summaries name the group: its display, and when it names two
+        /// candidates, that it counts for neither.
+        public var named: String { hedged ? "\(display) [names two answers: a vote for neither]" : display }
 
         /// Each distinct thing the group's workers said, with who said it, in first-seen order;
         /// `display` for all of them when the record has no `answers`.
@@ -40,7 +48,7 @@ public struct Tally: Sendable, Codable, Hashable {
             return out
         }
 
-        enum CodingKeys: String, CodingKey { case answer, display, workers, count, answers }
+        enum CodingKeys: String, CodingKey { case answer, display, workers, count, answers, hedged }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -48,7 +56,8 @@ public struct Tally: Sendable, Codable, Hashable {
                 answer: try c.decode(String.self, forKey: .answer),
                 display: try c.decode(String.self, forKey: .display),
                 workers: try c.decode([Int].self, forKey: .workers),
-                answers: try c.decodeIfPresent([String].self, forKey: .answers) ?? [])
+                answers: try c.decodeIfPresent([String].self, forKey: .answers) ?? [],
+                hedged: try c.decodeIfPresent(Bool.self, forKey: .hedged) ?? false)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -58,6 +67,7 @@ public struct Tally: Sendable, Codable, Hashable {
             try c.encode(workers, forKey: .workers)
             try c.encode(count, forKey: .count)
             if !answers.isEmpty { try c.encode(answers, forKey: .answers) }
+            if hedged { try c.encode(true, forKey: .hedged) }
         }
     }
 
@@ -116,7 +126,7 @@ public struct Tally: Sendable, Codable, Hashable {
         groups.map { g in
             let who = "worker\(g.count == 1 ? "" : "s") " + g.workers.map { String($0 + 1) }.joined(separator: ", ")
             switch method {
-            case .exact: return "\(g.count) of \(total) answers say: \(g.display) (\(who))"
+            case .exact: return "\(g.count) of \(total) answers say: \(g.named) (\(who))"
             case .overlap:
                 return g.count == 1
                     ? "1 of \(total) answers stands alone (\(who)): \(g.display)"

@@ -256,7 +256,8 @@ enum ReferenceAgreement {
     }
 
     static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
-        if a.isEmpty && b.isEmpty { return 1 }
+        // Issue 15 changed this one rule on purpose: answers with no key words share nothing.
+        if a.isEmpty && b.isEmpty { return 0 }
         return Double(a.intersection(b).count) / Double(a.union(b).count)
     }
 

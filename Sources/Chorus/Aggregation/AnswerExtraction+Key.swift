@@ -1,0 +1,159 @@
+/// The key a final answer is counted by (issue 15), one rule per shape, each a test row in
+/// `SentenceAnswerTests`:
+/// - multiple choice, when the task lists options "A) ..." or "(A) ...": "B", "(B) Mars",
+///   "B) Mars", "Option B" and "Mars" are all "option b";
+/// - dates: "July 4, 1776", "4 July 1776", "the 4th of July, 1776" are "1776-07-04" (ISO 8601),
+///   "July 1776" is "1776-07";
+/// - yes and no: "Yes, it is.", "yes", "Yes it is" are "yes";
+/// - two candidates: "Paris or Lyon", "either 12 or 13" are "paris or lyon", "12 or 13", marked
+///   hedged: they match neither single answer, since naming both is a vote for neither;
+/// - the one number: words the answer only repeats from the task and filler ("I think it's",
+///   "approximately") dropped, a number followed by at most two words (its unit) is the number:
+///   "12 apples", "8,849 m", "8849 metres", "8849." are 12 and 8849; "Apollo 11" stays;
+/// - titles: "Sir Isaac Newton", "Dr. Isaac Newton" are "isaac newton"; a monarch's ordinal
+///   stays ("King George III" is "george iii");
+/// - otherwise the normalised words without those that only repeat the task.
+extension AnswerExtraction {
+    /// The key of a final answer (a short span: `answerSpan` has read its sentence) and whether
+    /// it names two candidates.
+    static func key(ofSpan span: String, in task: AnswerTask) -> (key: String, hedged: Bool) {
+        if let letter = choice(span, in: task) { return ("option " + letter, false) }
+        let words = datesAsISO(numbersAsDigits(normalisedWords(span)).map(canonicalNumber))
+        if let first = words.first, first == "yes" || first == "no",
+            words.count == 1 || yesNoFollowers.contains(words[1])
+        {
+            return (first, false)
+        }
+        if let both = twoCandidates(words) { return (both, true) }
+        let kept = words.filter { !task.words.contains($0) }
+        let base = kept.isEmpty ? words : kept
+        if let number = oneNumber(base) { return (number, false) }
+        return (withoutTitles(withoutLeadingFiller(base)).joined(separator: " "), false)
+    }
+
+    /// Words after "yes" or "no" that keep it a yes or no ("Yes it is", "No they are not").
+    static let yesNoFollowers: Set<String> = [
+        "it", "is", "they", "that", "this", "he", "she", "i", "we", "you", "there", "indeed", "definitely", "certainly",
+        "of", "absolutely", "not", "sir",
+    ]
+
+    /// "12 or 13", "paris or lyon": one "or" with one to three words each side that differ
+    /// ("either" dropped); nil otherwise.
+    static func twoCandidates(_ words: [String]) -> String? {
+        let w = words.first == "either" ? Array(words.dropFirst()) : words
+        guard let or = w.firstIndex(of: "or"), w.lastIndex(of: "or") == or else { return nil }
+        let left = w[..<or], right = w[(or + 1)...]
+        guard (1...3).contains(left.count), (1...3).contains(right.count), Array(left) != Array(right) else { return nil }
+        return w.joined(separator: " ")
+    }
+
+    /// The number of `words` when, filler aside, they are one number and at most two more words
+    /// (its unit): "12 apples", "8849 m", "approximately 8849 metres", "i think it 389".
+    static func oneNumber(_ words: [String]) -> String? {
+        let content = words.filter { !filler.contains($0) }
+        guard let first = content.first, isNumber(first), content.count <= 3,
+            content.dropFirst().allSatisfy({ !isNumber($0) })
+        else { return nil }
+        return first
+    }
+
+    @inline(__always)
+    static func isNumber(_ word: String) -> Bool { Double(word) != nil }
+
+    /// Titles dropped before a name (while a word of the name is left).
+    static let titles: Set<String> = [
+        "sir", "dame", "dr", "doctor", "prof", "professor", "president", "king", "queen", "prince", "princess",
+        "emperor", "empress", "saint", "st", "mr", "mrs", "ms", "miss", "lord", "lady", "pope", "sen", "senator",
+    ]
+
+    /// Words dropped before an answer (while a word is left): "on 1776-07-04", "in 1969",
+    /// "approximately 8849".
+    static let leadingFiller: Set<String> = [
+        "on", "in", "at", "by", "from", "since", "around", "about", "approximately", "roughly", "exactly", "just",
+        "only", "probably", "definitely", "it", "its", "that", "this",
+    ]
+
+    static func withoutLeadingFiller(_ words: [String]) -> [String] {
+        var start = 0
+        while start + 1 < words.count, leadingFiller.contains(words[start]) { start += 1 }
+        return start == 0 ? words : Array(words[start...])
+    }
+
+    static func withoutTitles(_ words: [String]) -> [String] {
+        var start = 0
+        while start + 1 < words.count, titles.contains(words[start]) { start += 1 }
+        return start == 0 ? words : Array(words[start...])
+    }
+
+    static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+        "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+        "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+
+    /// A day of the month: 1 to 31, with or without its ordinal suffix ("4", "4th").
+    static func day(_ word: String) -> Int? {
+        var w = Substring(word)
+        for suffix in ["st", "nd", "rd", "th"] where w.hasSuffix(suffix) && w.count > 2 {
+            w = w.dropLast(2)
+            break
+        }
+        guard w.count <= 2, w.allSatisfy(\.isASCII), let d = Int(w), (1...31).contains(d) else { return nil }
+        return d
+    }
+
+    static func year(_ word: String) -> Int? {
+        guard (3...4).contains(word.count), word.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(word)
+    }
+
+    /// Dates written with a month's name as ISO 8601: month day year, day month year, day "of"
+    /// month year; month year; a day and month without a year as "--07-04".
+    static func datesAsISO(_ words: [String]) -> [String] {
+        guard words.contains(where: { months[$0] != nil }) else { return words }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        var out: [String] = []
+        var i = 0
+        func word(_ k: Int) -> String? { k < words.count ? words[k] : nil }
+        while i < words.count {
+            let w = words[i]
+            if let m = months[w] {
+                if let d = word(i + 1).flatMap(day), let y = word(i + 2).flatMap(year) {
+                    out.append("\(y)-\(two(m))-\(two(d))"); i += 3; continue
+                }
+                if let y = word(i + 1).flatMap(year) { out.append("\(y)-\(two(m))"); i += 2; continue }
+                if let d = word(i + 1).flatMap(day) { out.append("--\(two(m))-\(two(d))"); i += 2; continue }
+            } else if let d = day(w) {
+                let at = word(i + 1) == "of" ? i + 2 : i + 1
+                if let m = word(at).flatMap({ months[$0] }) {
+                    if let y = word(at + 1).flatMap(year) { out.append("\(y)-\(two(m))-\(two(d))"); i = at + 2; continue }
+                    out.append("--\(two(m))-\(two(d))"); i = at + 1; continue
+                }
+            }
+            out.append(w)
+            i += 1
+        }
+        return out
+    }
+
+    /// The option letter an answer picks when the task lists options: "B", "(B) Mars", "B) Mars",
+    /// "B.", "Option B", or the text of option B itself ("Mars").
+    static func choice(_ span: String, in task: AnswerTask) -> String? {
+        guard !task.options.isEmpty else { return nil }
+        var s = Substring(span).drop { $0.isWhitespace || $0 == "(" || $0 == "*" }
+        for prefix in ["option ", "choice "] where s.lowercased().hasPrefix(prefix) {
+            s = s.dropFirst(prefix.count).drop { $0.isWhitespace || $0 == "(" }
+        }
+        if let first = s.first, first.isASCII, first.isLetter {
+            let next = s.dropFirst().first
+            let letter = first.lowercased()
+            if next == nil || next == ")" || next == "." || next == ":" || next == "," || next == "*",
+                task.options.contains(where: { $0.letter == letter })
+            {
+                return letter
+            }
+        }
+        let text = normalise(span)
+        return task.options.first { $0.text == text && !text.isEmpty }?.letter
+    }
+}

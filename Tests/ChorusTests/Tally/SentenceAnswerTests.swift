@@ -1,0 +1,194 @@
+@testable import Chorus
+import Testing
+
+/// Issue 15: final answers read out of sentence-shaped answers, one row per shape a small model
+/// writes (the eval's "full sentence" prompt style, the issue's eight workers). Each row gives
+/// the text, the task, what the tally shows (`final`) and what it counts (`key`).
+@Suite("Final answers from sentences, one row per shape")
+struct SentenceAnswerTests {
+    static let multiply = "What is 17 * 23?"
+    static let australia = "What is the capital of Australia?"
+    static let everest = "How tall is Mount Everest in metres?"
+    static let independence = "When was the Declaration of Independence adopted?"
+    static let motion = "Who formulated the laws of motion?"
+    static let earth = "Is the Earth round?"
+    static let planets = "Which planet is known as the Red Planet?\nA) Venus\nB) Mars\nC) Jupiter\nD) Saturn"
+    static let inline = "Which planet is known as the Red Planet? (A) Venus (B) Mars (C) Jupiter"
+
+    static func read(_ text: String, _ task: String) -> ExtractedAnswer {
+        AnswerExtraction.extract(text, in: AnswerTask(task))
+    }
+
+    @Test("the one number in a sentence; the task's own numbers are not candidates", arguments: [
+        ("17 * 23 = 389", multiply, "389", "389"),
+        ("17 * 23 = 396.", multiply, "396", "396"),
+        ("17*23=391", multiply, "391", "391"),
+        ("I think it's 389.", multiply, "389", "389"),
+        ("The answer is 380", multiply, "380", "380"),
+        ("The product of 17 and 23 is 391.", multiply, "391", "391"),
+        ("Approximately 391", multiply, "391", "391"),
+        ("There are 12 apples in the basket.", "How many apples are in the basket?", "12 apples in the basket", "12"),
+        ("Apollo 11", "Which mission first landed people on the Moon?", "Apollo 11", "apollo 11"),
+        ("7", "What is 49 divided by 7?", "7", "7"),
+    ])
+    func oneNumber(text: String, task: String, final: String, key: String) {
+        let x = Self.read(text, task)
+        #expect(x.final == final)
+        #expect(x.key == key)
+        #expect(x.isShort)
+    }
+
+    @Test("the object of \"X is Y\" when X repeats the question, the subject when Y does", arguments: [
+        ("The capital of Australia is Canberra.", australia, "Canberra", "canberra"),
+        ("Canberra is the capital of Australia.", australia, "Canberra", "canberra"),
+        ("It is Canberra.", australia, "Canberra", "canberra"),
+        ("Australia's capital is Canberra, a planned city.", australia, "Canberra", "canberra"),
+        ("The capital of Australia is Canberra. Sydney is the largest city.", australia, "Canberra", "canberra"),
+        ("The tallest mountain in the world is Mount Everest, with a height of 8,849 m.",
+         "What is the tallest mountain in the world?", "Mount Everest", "mount everest"),
+        ("The capital of France is Paris, a city of 2 million.", "What is the capital of France?", "Paris", "paris"),
+    ])
+    func subjectOrObject(text: String, task: String, final: String, key: String) {
+        let x = Self.read(text, task)
+        #expect(x.final == final)
+        #expect(x.key == key)
+        #expect(x.isShort, "a sentence whose final answer is short is counted exactly")
+    }
+
+    @Test("the bolded or quoted span", arguments: [
+        ("It is **Canberra**, not Sydney.", australia, "Canberra", "canberra"),
+        ("The word you want is “serendipity”.", "Which word means a happy accident?", "serendipity", "serendipity"),
+        ("I would say \"Canberra\" here.", australia, "Canberra", "canberra"),
+    ])
+    func marked(text: String, task: String, final: String, key: String) {
+        let x = Self.read(text, task)
+        #expect(x.final == final)
+        #expect(x.key == key)
+    }
+
+    @Test("never a line that only talks about the answer: the answer is in the other lines", arguments: [
+        ("Canberra.\nI hope this helps!", australia, "Canberra"),
+        ("389\nLet me know if you need anything else.", multiply, "389"),
+        ("It is 389.\nThe answer is just a number.", multiply, "389"),
+        ("The answer is simple: 389", multiply, "389"),
+        ("Here is the answer:\n\n389", multiply, "389"),
+        ("389\n\nFeel free to ask more questions.", multiply, "389"),
+    ])
+    func talk(text: String, task: String, final: String) {
+        #expect(Self.read(text, task).final == final)
+        #expect(AnswerExtraction.key(AnswerExtraction.finalAnswer(text), task: task) == final.lowercased())
+    }
+
+    @Test("negations: what the answer is not is never it", arguments: [
+        ("Not 12, but 13.", "What is 5 + 8?", "13"),
+        ("The answer is not 12 but 13.", "What is 5 + 8?", "13"),
+        ("It is not Sydney, it is Canberra.", australia, "canberra"),
+        ("It's not Sydney; it's Canberra.", australia, "canberra"),
+        ("The capital of India is New Delhi, not Mumbai.", "What is the capital of India?", "new delhi"),
+    ])
+    func negation(text: String, task: String, key: String) {
+        #expect(Self.read(text, task).key == key)
+    }
+
+    @Test("units and a trailing full stop do not split a group", arguments: [
+        ("8,849 m", everest), ("8849 metres", everest), ("8849.", everest), ("8849", everest),
+        ("Mount Everest is 8,849 metres tall.", everest), ("It is about 8,849 m.", everest),
+    ])
+    func units(text: String, task: String) {
+        #expect(Self.read(text, task).key == "8849")
+    }
+
+    @Test("answers that name two candidates are a vote for neither", arguments: [
+        ("Paris or Lyon", "Which city hosts the summit?", "paris or lyon"),
+        ("It is either 12 or 13.", "What is 5 + 8?", "12 or 13"),
+        ("Either 12 or 13", "What is 5 + 8?", "12 or 13"),
+    ])
+    func twoCandidates(text: String, task: String, key: String) {
+        let x = Self.read(text, task)
+        #expect(x.key == key)
+        #expect(x.hedged)
+        #expect(!Self.read("12", task).hedged)
+    }
+
+    @Test("dates written three ways are one date", arguments: [
+        "July 4, 1776", "4 July 1776", "July 4th, 1776", "4th of July, 1776", "It was adopted on July 4, 1776.",
+        "The Declaration of Independence was adopted on 4 July 1776.",
+    ])
+    func dates(text: String) {
+        #expect(Self.read(text, Self.independence).key == "1776-07-04")
+    }
+
+    @Test("names with titles: the title goes, a monarch's ordinal stays", arguments: [
+        ("Sir Isaac Newton", motion, "isaac newton"), ("Isaac Newton", motion, "isaac newton"),
+        ("It was Sir Isaac Newton.", motion, "isaac newton"), ("Dr. Isaac Newton", motion, "isaac newton"),
+        ("King George III", "Who was king of Britain in 1776?", "george iii"),
+        ("George III", "Who was king of Britain in 1776?", "george iii"),
+        ("Queen Elizabeth II", "Who was crowned in 1953?", "elizabeth ii"),
+        ("St. Augustine", "Who wrote the Confessions?", "augustine"),
+    ])
+    func titles(text: String, task: String, key: String) {
+        #expect(Self.read(text, task).key == key)
+    }
+
+    @Test("yes and no", arguments: [
+        ("Yes, it is.", earth, "yes"), ("yes", earth, "yes"), ("Yes it is", earth, "yes"), ("No.", earth, "no"),
+        ("No, it is not.", earth, "no"), ("Yes. The Earth is round.", earth, "yes"),
+    ])
+    func yesNo(text: String, task: String, key: String) {
+        #expect(Self.read(text, task).key == key)
+    }
+
+    @Test("multiple choice: the letter, the letter with its option, the option's text", arguments: [
+        ("B", planets), ("(B) Mars", planets), ("The answer is B) Mars.", planets), ("Mars", planets), ("b.", planets),
+        ("Option B", planets), ("**B**", planets), ("B", inline), ("(B) Mars", inline), ("Mars", inline),
+    ])
+    func choice(text: String, task: String) {
+        #expect(Self.read(text, task).key == "option b")
+    }
+
+    @Test("without options in the task, a letter is only a letter")
+    func noOptions() {
+        #expect(Self.read("B", "Which letter comes after A?").key == "b")
+        #expect(Self.read("Mars", Self.australia).key == "mars")
+        #expect(Self.read("C", Self.planets).key == "option c")
+    }
+
+    @Test("paragraphs and essays are not counted exactly unless they say where their answer is")
+    func shortAndLong() {
+        let paragraph = Array(repeating: "Microservices multiply the deployment and monitoring work that a small team must carry every week.", count: 4)
+            .joined(separator: " ")
+        #expect(!Self.read(paragraph, "Should we split the monolith?").isShort)
+        #expect(Self.read(paragraph + "\nThe answer is no.", "Should we split the monolith?").isShort)
+        #expect(Self.read(paragraph + "\nThe answer is no.", "Should we split the monolith?").key == "no")
+        let essay = Array(repeating: paragraph, count: 2).joined(separator: "\n\n")
+        #expect(Self.read(essay, "Should we split the monolith?").isEssay)
+        #expect(!Self.read(paragraph, "Should we split the monolith?").isEssay)
+    }
+}
+
+@Suite("Essays: only a marked or definite answer is counted exactly")
+struct EssayAnswerTests {
+    static let sentence = "Caching at the edge keeps latency predictable and shields the **key point** of the design from bursts."
+
+    @Test func boldInAnEssayIsEmphasisNotAnAnswer() {
+        let essay = Array(repeating: Self.sentence, count: 8).joined(separator: " ")
+        let x = AnswerExtraction.extract(essay, in: AnswerTask("How do we keep latency low?"))
+        #expect(x.isEssay)
+        #expect(!x.isShort)
+        let short = AnswerExtraction.extract(Self.sentence, in: AnswerTask("How do we keep latency low?"))
+        #expect(short.isShort && short.key == "key point", "outside an essay the bold span is the answer")
+    }
+
+    @Test func anEssaysAnswerIsReadAtItsEnd() {
+        let body = Array(repeating: Self.sentence + "\n", count: 400).joined()
+        #expect(body.utf8.count > AnswerExtraction.essayTailBytes * 8)
+        let task = AnswerTask("What is 17 * 23?")
+        let marked = AnswerExtraction.extract(body + "So the final answer is 391.", in: task)
+        #expect(marked.isEssay && marked.isShort && marked.key == "391")
+        let number = AnswerExtraction.extract(body + "\n**391**", in: task)
+        #expect(number.isShort && number.key == "391", "a definite key (a number) in bold counts")
+        // Reading only the end never splits a character: a tail that starts mid-line starts on a scalar.
+        let accented = String(repeating: "é", count: 5000)
+        #expect(AnswerExtraction.tail(of: accented, bytes: 4095).unicodeScalars.allSatisfy { $0 == "é" })
+    }
+}
