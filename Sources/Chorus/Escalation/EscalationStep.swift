@@ -7,8 +7,8 @@
 /// joined the largest group, found by simulating it with that same property (copies of the
 /// largest group's first answer added one at a time), capped by the budget left. So a 2-2-1 tie
 /// starts 1, not 4; a 1-1-1-1-1 split starts 1 too (a 2-1-1-1-1 plurality is clear). When not even
-/// the whole budget left could make a group clear (long answers never match exactly), nothing is
-/// started: those calls could not change the decision.
+/// the whole budget left could make a group clear, or the answers are essays (which `auto`
+/// merges whatever the count), nothing is started: those calls could not change the decision.
 public enum EscalationStep: Sendable, Equatable {
     /// Start this many extra workers now; `why` says why this many.
     case start(Int, why: String)
@@ -23,6 +23,11 @@ public enum EscalationStep: Sendable, Equatable {
         guard !answers.isEmpty else { return .stop(.noAnswers, reason: "no worker answered, so no group to build on") }
         guard left > 0 else { return .stop(.budgetSpent, reason: "budget spent, no group is clear") }
         let split = shape(input.tally)
+        // Essays are merged whatever the count (`Auto`: merging is the point), so more of them
+        // could not change how the answer is made.
+        if input.mostlyEssays {
+            return .stop(.outOfReach, reason: "no group is clear (\(split)) and the answers are essays, merged whatever the count")
+        }
         guard let needed = fewestToClear(answers: answers, task: task, within: left, input: input) else {
             return .stop(
                 .outOfReach,
