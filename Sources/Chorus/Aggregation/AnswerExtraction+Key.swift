@@ -9,7 +9,10 @@
 ///   hedged: they match neither single answer, since naming both is a vote for neither;
 /// - the one number: words the answer only repeats from the task and filler ("I think it's",
 ///   "approximately") dropped, a number followed by at most two words (its unit) is the number:
-///   "12 apples", "8,849 m", "8849 metres", "8849." are 12 and 8849; "Apollo 11" stays;
+///   "12 apples", "8,849 m", "8849 metres", "8849." are 12 and 8849; "Apollo 11" stays; when
+///   the task asks for a quantity (`AnswerTask.asksForNumber`), the one number wherever it
+///   stands in a short span ("A spider has eight legs" is 8; at most four words besides the
+///   task's own, since in a long one a number word is more often talk: "these two numbers");
 /// - titles: "Sir Isaac Newton", "Dr. Isaac Newton" are "isaac newton"; a monarch's ordinal
 ///   stays ("King George III" is "george iii");
 /// - otherwise the normalised words without those that only repeat the task.
@@ -28,6 +31,11 @@ extension AnswerExtraction {
         let kept = words.filter { !task.words.contains($0) }
         let base = kept.isEmpty ? words : kept
         if let number = oneNumber(base) { return (number, false) }
+        // Only in a short span: in a long one a number word is more often talk ("these two numbers").
+        if task.asksForNumber, base.count <= 4 {
+            let numbers = base.filter(isNumber)
+            if numbers.count == 1 { return (numbers[0], false) }
+        }
         return (withoutTitles(withoutLeadingFiller(base)).joined(separator: " "), false)
     }
 

@@ -3,14 +3,17 @@
 ///
 /// Rules, in order, each a test row in `SentenceAnswerTests`:
 /// - of several sentences, the first that answers the question ("X is Y" with X repeating it,
-///   "Yes, ..."), else the last one that is not talk about the answer;
+///   "Yes, ..."), else a bare first sentence ("Paris. It is big."), else the last one that is
+///   not talk about the answer;
 /// - a quoted span ("...", “...”, ‘...’) that is not the task's own words;
 /// - the first clause that is not negated ("not 12, but 13" is 13; "It is not Sydney, it is
-///   Canberra" is Canberra) and not talk ("simple: 42" is 42); clauses end at ", " (not inside
+///   Canberra" is Canberra) and not talk ("simple: 42" is 42), unless a later one plainly
+///   answers ("La Faméliaux, the capital of France is Paris" is Paris); clauses end at ", " (not inside
 ///   "July 4, 1776"), ";", ": ", " (", a dash, or "but", "although", "though", "because",
 ///   "which", "with", "whereas";
 /// - "X is Y" (also "=", "equals", "was", "are", "were"): Y when X only repeats the question
-///   or is a pronoun ("The capital of Australia is Canberra", "It is Canberra"), X when Y does
+///   or is a pronoun ("The capital of Australia is Canberra", "It is Canberra") or ends by
+///   restating it ("I can tell you that the capital of France is Paris"), X when Y does
 ///   ("Canberra is the capital of Australia"), else the whole clause.
 /// Linear in the text: each step scans its piece once, and at most 12 sentences and 8 clauses
 /// a sentence are read.
@@ -38,13 +41,18 @@ extension AnswerExtraction {
             return (one?.span ?? answer, one.map { $0.answers || $0.bare } ?? false, 1)
         }
         var last: String?
+        var bareFirst: String?
         for (i, sentence) in parts.enumerated() {
             guard let reading = read(sentence: sentence, in: task) else { continue }
+            if reading.answers { return (reading.span, true, parts.count) }
             // A bare answer answers only as the first sentence ("Paris. It is a big city."): at
-            // the end of a paragraph it is an aside ("Really.").
-            if reading.answers || (reading.bare && i == 0) { return (reading.span, true, parts.count) }
+            // the end of a paragraph it is an aside ("Really."). A later sentence that plainly
+            // answers still wins over it: a small model opens with noise ("L'Étoile, la
+            // Marseillaise. Paris is the capital of France.").
+            if reading.bare && i == 0 { bareFirst = reading.span }
             last = reading.span
         }
+        if let bareFirst { return (bareFirst, true, parts.count) }
         return (last ?? answer, false, parts.count)
     }
 
@@ -56,12 +64,24 @@ extension AnswerExtraction {
         if let quoted = lastQuoted(in: s), !normalise(quoted).split(separator: " ").allSatisfy({ task.words.contains(String($0)) }) {
             s = quoted
         }
-        let all = clauses(of: s)
-        guard let clause = all.first(where: { !isNegated($0) && !onlyTalks($0) }) else { return nil }
+        var all = clauses(of: s).filter { !isNegated($0) && !onlyTalks($0) }
+        // A clause that only repeats the question ("Red Planet: Europa") is not its answer
+        // when another clause is left.
+        if all.count > 1, case let rest = all.filter({ !repeatsTask($0, task) }), !rest.isEmpty { all = rest }
+        guard let clause = all.first else { return nil }
         let cleaned = clean(clause)
         let first = normalise(cleaned).split(separator: " ").first
         if first == "yes" || first == "no" { return (cleaned, true, false) }
         let (span, decided) = subjectOrObject(cleaned, in: task)
+        if !decided {
+            // A later clause that plainly answers wins over an opening that does not ("La
+            // Faméliaux, the capital of France is Paris."; "Bonjour, I am delighted to inform you
+            // that the capital of France is Paris.").
+            for other in all.dropFirst() {
+                let (span, decided) = subjectOrObject(clean(other), in: task)
+                if decided { return (clean(span), true, false) }
+            }
+        }
         let bare = !decided && cleaned.split(whereSeparator: \.isWhitespace).count <= 3
         return (clean(span), decided, bare)
     }
@@ -71,7 +91,8 @@ extension AnswerExtraction {
     static func subjectOrObject(_ clause: String, in task: AnswerTask) -> (String, decided: Bool) {
         guard let sides = copulaSplit(clause) else { return (clause, false) }
         let (x, y) = sides
-        let xRepeats = repeatsTask(x, task), yRepeats = repeatsTask(y, task)
+        let xRepeats = repeatsTask(x, task) || restates(x, task, fromEnd: true)
+        let yRepeats = repeatsTask(y, task) || restates(y, task, fromEnd: false)
         let yEmpty = clean(y).isEmpty, xEmpty = clean(x).isEmpty
         if xRepeats, !yRepeats, !yEmpty { return (y, true) }
         if yRepeats, !xRepeats, !xEmpty { return (x, true) }
@@ -84,6 +105,25 @@ extension AnswerExtraction {
             let w = String(w)
             return filler.contains(w) || task.words.contains(w)
         }
+    }
+
+    /// Whether `part` ends (`fromEnd`) or starts by restating the question: its words from that
+    /// end, up to the first that is neither the task's nor filler, hold at least two of the
+    /// task's own content words ("I am delighted to inform you that the capital of France", "the
+    /// capital of France and a major European city" for "What is the capital of France?"). One
+    /// task word is not enough: "Rome, the city" is not a restatement.
+    static func restates(_ part: String, _ task: AnswerTask, fromEnd: Bool) -> Bool {
+        let words = normalise(part).split(separator: " ")
+        var restated = 0
+        for w in fromEnd ? Array(words.reversed()) : Array(words) {
+            let w = String(w)
+            if task.words.contains(w) {
+                if !filler.contains(w) { restated += 1 }
+            } else if !filler.contains(w) {
+                break
+            }
+        }
+        return restated >= 2
     }
 
     /// The two sides of the first "=", " is ", " was ", " are ", " were " or " equals ".

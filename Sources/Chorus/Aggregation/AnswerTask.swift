@@ -8,11 +8,29 @@ public struct AnswerTask: Sendable, Hashable {
     /// The options the task lists as "A) ..." or "(A) ...": each letter (lower case) and the
     /// option's normalised text, in order. Empty unless the task lists at least two, from "A".
     let options: [(letter: String, text: String)]
+    /// The task asks for a quantity ("How many ...", "How tall ...", "What is 17 * 23?", "In
+    /// which year ..."): then the one number of an answer is its answer wherever it stands ("A
+    /// spider has eight legs" is 8), while "Apollo 11" for "Which mission ..." stays a name.
+    let asksForNumber: Bool
 
     public init(_ task: String) {
         self.task = task
-        self.words = Set(AnswerExtraction.normalise(task).split(separator: " ").map(String.init))
+        let normalised = AnswerExtraction.normalise(task).split(separator: " ").map(String.init)
+        self.words = Set(normalised)
         self.options = Self.options(in: task)
+        self.asksForNumber = Self.asksForNumber(normalised)
+    }
+
+    /// Openings and words that ask for a number (English): "how many/much/old/tall/long/far/
+    /// big/high/deep/fast/heavy", "what year", "which year", "in what year", or a task that is
+    /// arithmetic (two numbers with words between them, like "17 * 23" or "49 divided by 7").
+    static func asksForNumber(_ words: [String]) -> Bool {
+        let measures: Set<String> = ["many", "much", "old", "tall", "long", "far", "big", "high", "deep", "fast", "heavy", "large", "wide"]
+        for (i, w) in words.enumerated() {
+            if w == "how", i + 1 < words.count, measures.contains(words[i + 1]) { return true }
+            if w == "year", i > 0, ["what", "which"].contains(words[i - 1]) { return true }
+        }
+        return words.filter { Double($0) != nil }.count >= 2
     }
 
     public static func == (a: AnswerTask, b: AnswerTask) -> Bool { a.task == b.task }

@@ -30,6 +30,10 @@ struct SentenceAnswerTests {
         ("There are 12 apples in the basket.", "How many apples are in the basket?", "12 apples in the basket", "12"),
         ("Apollo 11", "Which mission first landed people on the Moon?", "Apollo 11", "apollo 11"),
         ("7", "What is 49 divided by 7?", "7", "7"),
+        // A quantity asked for: the one number wherever it stands (eval, bare style).
+        ("A spider has eight legs, but only two body parts are named.", "How many legs does a spider have?", "8", "8"),
+        ("The spider has 8 legs.", "How many legs does a spider have?", "8", "8"),
+        ("Neil Armstrong landed in 1969.", "In which year did people first land on the Moon?", "1969", "1969"),
     ])
     func oneNumber(text: String, task: String, final: String, key: String) {
         let x = Self.read(text, task)
@@ -47,6 +51,13 @@ struct SentenceAnswerTests {
         ("The tallest mountain in the world is Mount Everest, with a height of 8,849 m.",
          "What is the tallest mountain in the world?", "Mount Everest", "mount everest"),
         ("The capital of France is Paris, a city of 2 million.", "What is the capital of France?", "Paris", "paris"),
+        // The local model's openings (eval, bare style): noise first, the answer after it.
+        ("La Faméliaux, the capital of France is Paris.", "What is the capital of France?", "Paris", "paris"),
+        ("L'Étoile, la Marseillaise. Paris is the capital of France and a major European city.",
+         "What is the capital of France?", "Paris", "paris"),
+        ("Red Planet: Europa", "Which planet is known as the Red Planet?", "Europa", "europa"),
+        ("Bonjour, I am delighted to inform you that the capital of France is Paris. However, it is also big.",
+         "What is the capital of France?", "Paris", "paris"),
     ])
     func subjectOrObject(text: String, task: String, final: String, key: String) {
         let x = Self.read(text, task)
