@@ -88,7 +88,7 @@ enum FreeTextEval {
                     guard next < questions.count else { return }
                     let n = next
                     next += 1
-                    group.addTask { (n, await ask(questions[n], style: style, options: options, http: http)) }
+                    group.addTask { (n, await ask(questions[n], number: n, style: style, options: options, http: http)) }
                 }
                 for _ in 0..<max(1, options.parallel) { launch() }
                 for await (n, outcome) in group {
@@ -118,20 +118,24 @@ enum FreeTextEval {
     }
 
     /// Runs one question in one style and grades every measure.
-    static func ask(_ q: EvalQuestion, style: Style, options: Options, http: ProviderHTTPClient) async -> Outcome {
+    /// `number` spreads the load: question n's workers start at server n and its merges go to
+    /// server n (one llama-cpp-python server answers one request at a time, and a run's merge
+    /// calls are sequential, so with every merge on the first server it was the bottleneck).
+    static func ask(_ q: EvalQuestion, number: Int, style: Style, options: Options, http: ProviderHTTPClient) async -> Outcome {
         let task = style.task(q.question)
         let n = options.workers
+        func server(_ k: Int) -> String { options.baseURLs[k % options.baseURLs.count] }
         let temperatures = Plan.spread(0.2...1.0, count: n)
         func spec(_ i: Int, temperature: Double) -> WorkerSpec {
             WorkerSpec(
                 index: i, temperature: temperature,
-                model: ModelChoice(provider: "openai", model: options.model, baseURL: options.baseURLs[i % options.baseURLs.count]),
+                model: ModelChoice(provider: "openai", model: options.model, baseURL: server(number + i)),
                 maxTokens: style.maxTokens, timeout: options.timeout, idleTimeout: .seconds(30))
         }
         let plan = Plan(
             task: task, workers: (0..<n).map { spec($0, temperature: temperatures[$0]) },
             aggregator: AggregatorSpec(
-                strategy: .vote, model: ModelChoice(provider: "openai", model: options.model, baseURL: options.baseURLs[0]),
+                strategy: .vote, model: ModelChoice(provider: "openai", model: options.model, baseURL: server(number)),
                 maxTokens: 64, timeout: options.timeout))
         let controller = RunController(plan: plan, models: { choice in
             try makeModel(ProviderSettings(kind: .openai, baseURL: choice.baseURL), http: http)

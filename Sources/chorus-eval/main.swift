@@ -40,7 +40,7 @@ struct Options {
     /// `auto` (0: skip).
     var escalate = 4
     /// `--parallel Q`: questions in flight at once (their workers share the servers).
-    var parallel = 2
+    var parallel = 4
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
