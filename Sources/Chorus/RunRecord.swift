@@ -207,7 +207,7 @@ extension RunRecord: Codable {
         try c.encodeIfPresent(followUp, forKey: .followUp)
         try c.encodeIfPresent(context, forKey: .context)
         // Added with escalation (issue 15): only when `--escalate` was set.
-        if let escalation { try c.encode(EscalationReport(block: escalation, spend: escalationSpend), forKey: .escalation) }
+        if let escalation { try c.encode(EscalationReport(block: escalation, spend: escalationSpend, later: escalationLater), forKey: .escalation) }
         // Added with prices (derived from the attempts and aggregations, so never decoded): the
         // known part of the cost, whether it is approximate, the calls on unpriced models.
         let cost = totalCost

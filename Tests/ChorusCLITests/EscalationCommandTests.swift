@@ -46,6 +46,18 @@ import Testing
         #expect(h.err.text.contains("chorus: escalated: +1 worker, a group is clear: 2 of 4 say 389\n"))
     }
 
+    /// `--quiet` is "errors only": what escalation did is not an error (issue 15: the line was
+    /// still printed). The record still carries it.
+    @Test func quietLeavesOutTheEscalationLine() async throws {
+        let h = harness()
+        let code = await h.run(
+            ["run", "What is 17 * 23?", "--json", "--quiet", "--workers", "3", "--escalate", "2", "--strategy", "vote"] + Self.focus)
+        #expect(code == 0, "\(h.err.text)")
+        #expect(h.err.text.isEmpty, "\(h.err.text)")
+        let record = try RunRecord.makeDecoder().decode(RunRecord.self, from: Data(h.out.text.utf8))
+        #expect(record.escalation?.started == [3])
+    }
+
     @Test func withoutTheFlagNothingIsPlannedOrPrinted() async throws {
         let h = harness()
         #expect(await h.run(["run", "What is 17 * 23?", "--json", "--workers", "3", "--strategy", "vote"] + Self.focus) == 0)
@@ -122,5 +134,11 @@ import Testing
         let h = harness()
         #expect(await h.run(["run", "q", "--dry-run", "--workers", "2", "--escalate", "1"]) == 0)
         #expect(h.out.text.contains("worker 3, if escalated") || h.err.text.contains("worker 3, if escalated"), "\(h.out.text)")
+        // The plan's "workers:" list names the reserve too, marked (issue 15: it listed only N).
+        let workers = h.out.text.split(separator: "\n").drop { $0 != "workers:" }.dropFirst().prefix { $0.hasPrefix("  ") }
+        #expect(workers.count == 3, "\(h.out.text)")
+        #expect(workers.last?.hasPrefix("  3 · t ") == true)
+        #expect(workers.last?.hasSuffix(" · if escalated") == true)
+        #expect(workers.first?.contains("if escalated") == false)
     }
 }

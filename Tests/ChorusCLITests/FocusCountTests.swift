@@ -44,6 +44,27 @@ import Testing
         #expect(env.err.text.contains("(environment CHORUS_WORKERS)"))
     }
 
+    static let six = four + ["--focus", "latency", "--focus", "privacy"]
+
+    /// `--escalate K`: the reserve continues the cycle, so areas N..<N+K go to the extra workers
+    /// (issue 15: the line said they got no worker). All covered: no line.
+    @Test func areasTheReserveTakesAreNotLost() async throws {
+        let all = Harness()
+        #expect(await all.run(["run", "q", "--json", "--workers", "3", "--escalate", "3"] + Self.six) == 0)
+        #expect(!all.err.text.contains("focus"), "\(all.err.text)")
+        let record = try RunRecord.makeDecoder().decode(RunRecord.self, from: Data(all.out.text.utf8))
+        #expect(record.escalation?.reserve.map(\.focus) == ["security", "latency", "privacy"])
+
+        let some = Harness()
+        #expect(await some.run(["run", "q", "--json", "--workers", "3", "--escalate", "2"] + Self.six) == 0)
+        #expect(some.err.text.contains(
+            "chorus: warning: 6 focus areas but 3 workers (flag --workers) and 2 extra (--escalate 2): "
+                + "focus areas \"security\", \"latency\" go to the extra workers, started only when the answers split; "
+                + "focus area \"privacy\" gets no worker; use --workers 6 or --escalate 3, or give at most 5 focus areas\n"),
+            "\(some.err.text)")
+        #expect(!some.err.text.contains("\"security\" gets no worker"))
+    }
+
     @Test func quietSilencesTheLineAndEqualCountsSayNothing() async {
         let quiet = Harness()
         #expect(await quiet.run(["run", "q", "--quiet", "--workers", "3"] + Self.four) == 0)

@@ -17,6 +17,10 @@ public protocol AggregationStrategy: Sendable {
     /// Whether a model picks one worker's answer as it stands (the judge). The pick is the
     /// model's judgement, named as such, and a model that also answered may favour its own.
     var modelPicksAnswer: Bool { get }
+    /// The most model calls one merge makes (0 when it calls none): the dry run's estimate and
+    /// `--budget` count this many aggregator calls (`RunEstimate`). Declared by each strategy in
+    /// `AggregationStrategy+ModelCalls.swift`; the judge's is its passes (issue 15: it makes two).
+    var mostModelCalls: Int { get }
 
     func aggregate(_ input: AggregationInput, call: AggregatorFallback) async throws -> AggregationResult
 }

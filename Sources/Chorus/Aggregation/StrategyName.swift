@@ -34,6 +34,8 @@ public enum StrategyName: String, Sendable, Codable, Hashable, CaseIterable {
     /// Whether a model picks one worker's answer (judge): shown as its pick, warned about when
     /// the model also answered.
     public var modelPicksAnswer: Bool { strategy.modelPicksAnswer }
+    /// The most model calls one merge makes: what the cost estimate counts for the aggregator.
+    public var mostModelCalls: Int { strategy.mostModelCalls }
 
     /// The next strategy in the order the UI's `s` key cycles through.
     public var next: StrategyName {

@@ -10,7 +10,8 @@
 /// `assumedMaxTokens` when it is unset, since a provider's own limit is not known here); the
 /// typical case is `typicalOutputTokens` (or max tokens if lower). The aggregator's call
 /// (strategies that call a model: `auto`, `synthesize`, `judge`) reads the task, the prompt file
-/// and every worker's answer, so its input grows with the workers' output. A fallback model is
+/// and every worker's answer, so its input grows with the workers' output; the judge makes two
+/// (one per pass, `StrategyName.mostModelCalls`), each counted. A fallback model is
 /// only called when the aggregator's model fails, so it is not counted.
 public struct RunEstimate: Sendable, Hashable {
     /// Assumed max output tokens of a call whose `max_tokens` is unset.
@@ -67,19 +68,26 @@ public struct RunEstimate: Sendable, Hashable {
                     maxTokensAssumed: worker.maxTokens == nil))
         }
         let aggregator = plan.aggregator
-        if aggregator.strategy.callsModel {
-            let version = aggregator.strategy == .judge ? "judge-v2" : "synthesize-v2"
+        // As many aggregator calls as the strategy may make (`mostModelCalls`: the judge's two
+        // passes each read every answer), so `--budget` checks the judge's real worst case.
+        let passes = aggregator.strategy.mostModelCalls
+        if passes > 0 {
+            let version = aggregator.strategy == .judge ? Judge.promptVersion : Synthesize.promptVersion
             let prompt = (try? PromptLibrary.load(version)).map { Self.tokens(in: $0.system) + Self.tokens(in: $0.instruction) } ?? 300
             // The answers block repeats the task and names each answer (a line per worker).
             let framing = prompt + Self.tokens(in: plan.prompt) + 2 * Self.tokensPerMessage + 8 * calls.count
             let max = aggregator.maxTokens ?? Self.assumedMaxTokens
-            calls.append(
-                Call(
-                    role: "aggregator (\(aggregator.strategy.rawValue))", model: aggregator.model,
-                    inputTokens: framing + calls.reduce(0) { $0 + $1.typicalOutputTokens },
-                    worstInputTokens: framing + calls.reduce(0) { $0 + $1.maxOutputTokens },
-                    typicalOutputTokens: min(max, Self.typicalOutputTokens), maxOutputTokens: max,
-                    maxTokensAssumed: aggregator.maxTokens == nil))
+            let typicalAnswers = calls.reduce(0) { $0 + $1.typicalOutputTokens }
+            let worstAnswers = calls.reduce(0) { $0 + $1.maxOutputTokens }
+            for pass in 1...passes {
+                let which = passes == 1 ? "" : ", pass \(pass) of \(passes)"
+                calls.append(
+                    Call(
+                        role: "aggregator (\(aggregator.strategy.rawValue)\(which))", model: aggregator.model,
+                        inputTokens: framing + typicalAnswers, worstInputTokens: framing + worstAnswers,
+                        typicalOutputTokens: min(max, Self.typicalOutputTokens), maxOutputTokens: max,
+                        maxTokensAssumed: aggregator.maxTokens == nil))
+            }
         }
         self.calls = calls
     }

@@ -44,13 +44,41 @@ extension RunRecord {
     }
 }
 
+extension RunRecord {
+    /// When escalation stopped with no group clear (budget spent, out of reach, no answers,
+    /// cancelled) but the answers have one now, because a worker was retried, rerun or another
+    /// variant chosen after the loop: "a group is clear: 3 of 6 say 389". Nil otherwise.
+    ///
+    /// The block keeps its own history (`stop`, `reason`: what the loop saw when it stopped);
+    /// this says what changed since, so no view shows "no group is clear" beside an answer that
+    /// took a clear group (issue 15). Derived, never stored: the JSON's `escalation.later`.
+    public var escalationLater: String? {
+        guard let block = escalation, let stop = block.stop, stop != .clear else { return nil }
+        let answers = self.answers
+        guard let winner = EscalationStep.reading(answers, task: prompt).clearWinner else { return nil }
+        return EscalationStep.clearReason(winner, answers: answers)
+    }
+
+    /// The one line every view shows for escalation (headless stderr, progress, the UI, the
+    /// report): the block's `summary`, and what changed since when a group became clear later:
+    /// "escalated: +3 workers, budget spent, no group is clear (since then a group is clear: 2 of
+    /// 3 say Paris)". Empty without a block.
+    public var escalationSummary: String {
+        guard let block = escalation else { return "" }
+        return block.summary + (escalationLater.map { " (since then \($0))" } ?? "")
+    }
+}
+
 /// The record's `escalation` block as written: the stored block plus its derived spend
-/// (`calls`, `usage`, `cost_usd`), so a reader of the JSON sees what escalation cost.
+/// (`calls`, `usage`, `cost_usd`), so a reader of the JSON sees what escalation cost, and
+/// `later` when a group became clear after the loop stopped without one.
 struct EscalationReport: Encodable {
     var block: EscalationRecord
     var spend: EscalationSpend
+    /// `RunRecord.escalationLater`, written as `later` when set.
+    var later: String?
 
-    enum CodingKeys: String, CodingKey { case calls, usage, costUSD = "cost_usd" }
+    enum CodingKeys: String, CodingKey { case calls, usage, costUSD = "cost_usd", later }
 
     func encode(to encoder: any Encoder) throws {
         try block.encode(to: encoder)
@@ -58,5 +86,6 @@ struct EscalationReport: Encodable {
         try c.encode(spend.calls, forKey: .calls)
         try c.encodeIfPresent(spend.usage, forKey: .usage)
         try c.encodeIfPresent(spend.cost.cost?.usd, forKey: .costUSD)
+        try c.encodeIfPresent(later, forKey: .later)
     }
 }

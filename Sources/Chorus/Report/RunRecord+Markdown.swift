@@ -25,6 +25,7 @@ public enum MarkdownReport {
         out.append("| Started | \(timestamp(record.startedAt)) |")
         if let ms = record.elapsedMs { out.append("| Elapsed | \(Duration.milliseconds(ms).exportText) |") }
         out.append("| Workers | \(record.succeededCount) of \(record.workers.count) succeeded (quorum \(record.quorum)) |")
+        if let escalated = escalationCell(record) { out.append("| Escalated | \(cell(escalated)) |") }
         if let context = record.context {
             // Issue 17: names and sizes only; the text is in the prompt, not repeated here.
             out.append("| Context | \(cell(context.files.map { "\($0.name) (\($0.bytes) bytes)" }.joined(separator: ", "))) |")
@@ -70,7 +71,8 @@ public enum MarkdownReport {
         for worker in record.workers {
             out.append("")
             let mark = worker.succeeded ? worker.latest?.stopMark.map { " (\($0))" } ?? "" : ""
-            out.append("### Worker \(worker.index + 1)\(worker.spec.label == String(worker.index + 1) ? "" : " · " + worker.spec.label) · \(status(worker.status))\(mark)")
+            let extra = worker.escalated ? " · escalated" : ""
+            out.append("### Worker \(worker.index + 1)\(worker.spec.label == String(worker.index + 1) ? "" : " · " + worker.spec.label)\(extra) · \(status(worker.status))\(mark)")
             out.append("")
             out.append("- Settings: temperature \(format(worker.spec.temperature)) · model \(model(worker.spec.model))"
                 + (worker.spec.focus.map { " · focus: \($0)" } ?? "")
@@ -129,6 +131,20 @@ public enum MarkdownReport {
             out.append("")
         }
         return out.joined(separator: "\n")
+    }
+
+    /// `--escalate`'s row (issue 15): "+2 workers (budget 4): a group is clear: 3 of 6 say 389",
+    /// "none (budget 4): a group is clear: ..." when the first answers were clear, with what
+    /// changed since (`RunRecord.escalationLater`) and the extra workers' calls; nil without it.
+    static func escalationCell(_ record: RunRecord) -> String? {
+        guard let block = record.escalation else { return nil }
+        let n = block.started.count
+        var text = (n == 0 ? "none" : "+\(n) worker\(n == 1 ? "" : "s")") + " (budget \(block.budget))"
+        if let reason = block.reason { text += ": " + reason }
+        if let later = record.escalationLater { text += " (since then \(later))" }
+        let calls = record.escalationSpend.calls
+        if calls > 0 { text += " · \(calls) call\(calls == 1 ? "" : "s")" }
+        return text
     }
 
     static func statusLine(_ record: RunRecord) -> String {

@@ -72,11 +72,15 @@ enum DryRunReport {
 
     static func planLines(_ plan: Plan) -> [String] {
         var out = ["", "workers:"]
-        for w in plan.workers {
+        // `--escalate`'s reserve is listed too (the estimate counts it), each marked as started
+        // only when the answers split.
+        let reserve = plan.escalation.map { Array($0.reserve.prefix(max(0, $0.budget))) } ?? []
+        for w in plan.workers + reserve {
             let focus = w.focus.map { " · focus \($0)" } ?? ""
             let max = w.maxTokens.map { "max tokens \($0)" } ?? "max tokens unset (estimated at \(RunEstimate.assumedMaxTokens))"
+            let extra = w.index >= plan.workers.count ? " · if escalated" : ""
             out.append(
-                "  \(w.displayName) · t \(SettingText.format2(w.temperature)) · \(w.model.provider)/\(w.model.model)\(focus) · \(max) · \(priceText(w.model))")
+                "  \(w.displayName) · t \(SettingText.format2(w.temperature)) · \(w.model.provider)/\(w.model.model)\(focus) · \(max) · \(priceText(w.model))\(extra)")
         }
         let a = plan.aggregator
         let calls = a.strategy.callsModel ? "" : " (no model call)"

@@ -60,7 +60,7 @@ struct HeadlessRun {
         // The answer first: whatever happens to the files below, it is not lost.
         // Every turn (a one-turn run is its record, unchanged): what --json prints and what is saved.
         let conversation = Conversation(turns: (await controller.earlierTurns) + [record])
-        Self.report(conversation, json: json, in: context)
+        Self.report(conversation, json: json, quiet: quiet, in: context)
         if !quiet {
             for line in RunWarnings.lines(for: record) { context.stderr.line("chorus: " + line) }
             for line in RunWarnings.costLines(for: record, warnAbove: loaded.settings.costWarn.value) {
@@ -89,7 +89,8 @@ struct HeadlessRun {
     /// variant rerun: stdout gets the newest answer (or, with `--json`, every turn), made safe
     /// for a terminal; stderr the run's error and, with `--schema`, one line naming the fields
     /// under `--min-agreement`, even with `--quiet`: it says whether the answer can be used.
-    static func report(_ conversation: Conversation, json: Bool, in context: CLIContext) {
+    /// What `--escalate` did is a note, not an error: `quiet` ("errors only") leaves it out.
+    static func report(_ conversation: Conversation, json: Bool, quiet: Bool = false, in context: CLIContext) {
         let record = conversation.latest
         if json {
             let text = Self.json(conversation, pretty: context.stdout.isTerminal)
@@ -105,8 +106,8 @@ struct HeadlessRun {
             context.stderr.line("chorus: " + TerminalSafeText.oneLine(line))
         }
         // `--escalate` started workers: say how many and why it stopped, since they cost calls.
-        if let block = record.escalation, !block.started.isEmpty {
-            context.stderr.line("chorus: " + TerminalSafeText.oneLine(block.summary))
+        if !quiet, let block = record.escalation, !block.started.isEmpty {
+            context.stderr.line("chorus: " + TerminalSafeText.oneLine(record.escalationSummary))
         }
     }
 

@@ -93,7 +93,7 @@ public struct ProgressBoard: Sendable, Equatable {
             aggregating = nil
             // Escalation's extra workers join the record before their first events: a row each.
             if record.workers.count > rows.count { rows += record.workers.dropFirst(rows.count).map { Self.row($0.spec) } }
-            if let block = record.escalation, !block.started.isEmpty { escalation = block.summary }
+            if let block = record.escalation, !block.started.isEmpty { escalation = record.escalationSummary }
         case .aggregationChunk:
             return .none
         }

@@ -49,8 +49,13 @@ public struct PaneState: Hashable, Sendable {
     public var isRunning: Bool { progress.status == .waiting || progress.status == .streaming }
     public var isRetryable: Bool { progress.status?.isRetryable ?? false }
 
-    /// "1", or "2 risk" when the worker has a label of its own.
-    public var displayName: String { spec.displayName }
+    /// Started by `--escalate` (`WorkerRecord.escalated`), set from the record.
+    public var escalated = false
+
+    /// "1", or "2 risk" when the worker has a label of its own; "+4" or "+4 risk" for a worker
+    /// `--escalate` started (issue 15), so its pane title, the agreement view's worker lists and
+    /// the diff view all mark it.
+    public var displayName: String { (escalated ? "+" : "") + spec.displayName }
 
     public func elapsedMs(now: Int64) -> Int64? {
         if let finished = progress.finished { return finished.elapsedMs }

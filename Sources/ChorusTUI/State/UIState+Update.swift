@@ -82,6 +82,7 @@ extension UIState {
 
         case .aggregationStarted(let strategy):
             forgetMergeMessage()
+            forgetEscalationMessage()
             beginMerge(strategy)
             clampSelection()
 
@@ -191,8 +192,12 @@ extension UIState {
         profile = record.profile
         escalation = record.escalation
         addEscalatedPanes(record)
+        // The loop stopped (the controller sets `stop` before it merges or ends): "escalating"
+        // is no longer true.
+        if record.escalation?.stop != nil { forgetEscalationMessage() }
         syncVariants(record)
         for worker in record.workers where panes.indices.contains(worker.index) {
+            panes[worker.index].escalated = worker.escalated
             // The pane's shown variant (README "Variant reruns"), not necessarily the merged one.
             let shown = panes[worker.index].shownVariant
             guard worker.variants.indices.contains(shown), let latest = worker.variants[shown].latest,
@@ -234,6 +239,7 @@ extension UIState {
         let answerSelected = selectsAnswer && !panes.isEmpty
         for worker in record.workers.dropFirst(panes.count) {
             var pane = PaneState(spec: worker.spec, wrapWidth: 1)
+            pane.escalated = worker.escalated
             if let latest = worker.latest { pane.progress = WorkerProgress(showing: latest) }
             panes.append(pane)
         }
@@ -241,6 +247,7 @@ extension UIState {
         rewrapAll()
         if let step = record.escalation?.steps.last {
             say("escalating: +\(step.workers.count) worker\(step.workers.count == 1 ? "" : "s") (\(step.why))")
+            message?.aboutEscalation = true
         }
     }
 

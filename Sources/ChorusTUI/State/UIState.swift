@@ -14,6 +14,9 @@ public struct UIState: Sendable {
         /// The message is about the merge ("cancelling the merge…"): it goes when a merge starts
         /// or ends.
         public var aboutMerge = false
+        /// The message is about escalation ("escalating: +1 worker ..."): it goes when the
+        /// escalation loop stops, a merge starts or the run ends, never lingering after them.
+        public var aboutEscalation = false
     }
 
     public static let messageDuration: Int64 = 4000
@@ -104,6 +107,7 @@ public struct UIState: Sendable {
         let layout = Layout(width: width, height: height, workerCount: record.workers.count, answerVisible: false)
         panes = record.workers.map { worker in
             var pane = PaneState(spec: worker.spec, wrapWidth: layout.wrapWidths[worker.index])
+            pane.escalated = worker.escalated
             if let latest = worker.latest {
                 pane.progress = WorkerProgress(showing: latest)
                 pane.text.replace(with: latest.text)
@@ -199,5 +203,10 @@ public struct UIState: Sendable {
     /// Drops a message about the merge: a merge started or ended.
     mutating func forgetMergeMessage() {
         if message?.aboutMerge == true { message = nil }
+    }
+
+    /// Drops a message about escalation: the loop stopped, a merge started or the run ended.
+    mutating func forgetEscalationMessage() {
+        if message?.aboutEscalation == true { message = nil }
     }
 }

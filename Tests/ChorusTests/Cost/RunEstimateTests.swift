@@ -66,6 +66,23 @@ import Testing
         #expect(aggregator.typicalOutputTokens == 50)
     }
 
+    /// The judge makes two calls (a shuffled order, then its reverse), each reading every
+    /// answer: both are counted, so the worst case and `--budget` see them.
+    @Test func theJudgeCountsBothPasses() throws {
+        var plan = priced(testPlan(workers: 2, strategy: .judge, task: "What is 2+2?"))
+        for i in plan.workers.indices { plan.workers[i].maxTokens = 100 }
+        plan.aggregator.maxTokens = 50
+        let estimate = RunEstimate(plan: plan)
+        #expect(estimate.calls.map(\.role) == ["worker 1", "worker 2", "aggregator (judge, pass 1 of 2)", "aggregator (judge, pass 2 of 2)"])
+        let prompt = try PromptLibrary.load(Judge.promptVersion)
+        let framing = RunEstimate.tokens(in: prompt.system) + RunEstimate.tokens(in: prompt.instruction) + 3 + 8 + 16
+        #expect(estimate.calls[2].worstInputTokens == framing + 200)
+        #expect(estimate.calls[3] == estimate.calls[2].renamed(estimate.calls[3].role))
+        // Workers: 7 x $1 + 100 x $2 each; each pass: (framing + 200) x $1 + 50 x $2 (per 10^6).
+        let expected = Double(2 * (7 + 200) + 2 * (framing + 200 + 100)) / 1_000_000
+        #expect(abs(estimate.worstCost.usd - expected) < 1e-12)
+    }
+
     @Test func unpricedCallsAreUnknownNotZero() {
         var plan = testPlan(workers: 2, strategy: .vote)
         plan.workers[0].model.pricing = .known(Self.price)
@@ -74,5 +91,13 @@ import Testing
         #expect(estimate.worstCost.unknownCalls == 1)
         #expect(estimate.worstCost.knownCalls == 1)
         #expect(estimate.unpriced.map(\.role) == ["worker 2"])
+    }
+}
+
+extension RunEstimate.Call {
+    func renamed(_ role: String) -> Self {
+        var copy = self
+        copy.role = role
+        return copy
     }
 }

@@ -51,6 +51,21 @@ struct EscalationRunTests {
         #expect(added < firstOfExtra)
     }
 
+    @Test("the Markdown report says what escalation did and marks the extra workers")
+    func markdownReport() async throws {
+        let clock = ManualClock()
+        let scripted = models(clock, ["389", "389", "380", "380", "406", "389", "380", "406", "1"])
+        let record = await makeController(plan(workers: 5, escalate: 4), scripted, clock).start()
+        let text = MarkdownReport.render(record)
+        #expect(text.contains("| Escalated | +1 worker (budget 4): a group is clear: 3 of 6 say 389 · 1 call |"), "\(text)")
+        #expect(text.contains("### Worker 6 · escalated · "))
+        #expect(!text.contains("### Worker 5 · escalated"))
+        // A run without --escalate has no such row.
+        let other = ManualClock()
+        let plain = await makeController(testPlan(workers: 2, strategy: .vote, task: "q"), models(other, ["1", "1"]), other).start()
+        #expect(!MarkdownReport.render(plain).contains("Escalated"))
+    }
+
     @Test("answers that keep splitting spend the budget and stop there")
     func respectsBudget() async throws {
         let clock = ManualClock()
@@ -157,6 +172,22 @@ struct EscalationRunTests {
         #expect(retried.escalationSpend.calls == 2)
         #expect(retried.latestAggregation?.inputs == [0, 1, 2])
         #expect(models["w3"].calls == 0)
+
+        // The block keeps what the loop saw; the views add what changed since (issue 15: "budget
+        // spent, no group is clear" stood beside an answer that took the clear group).
+        #expect(first.escalationLater == nil)
+        #expect(retried.escalation?.stop == .budgetSpent)
+        #expect(retried.escalation?.reason == "budget spent, no group is clear")
+        #expect(retried.escalationLater == "a group is clear: 2 of 3 say 389")
+        #expect(retried.escalationSummary
+            == "escalated: +1 worker, budget spent, no group is clear (since then a group is clear: 2 of 3 say 389)")
+        let json = try #require(jsonObject(try retried.jsonData()))
+        let block = try #require(json["escalation"] as? [String: Any])
+        #expect(block["stop"] as? String == "budget_spent")
+        #expect(block["later"] as? String == "a group is clear: 2 of 3 say 389")
+        #expect((jsonObject(try first.jsonData())?["escalation"] as? [String: Any])?["later"] == nil)
+        // A record with `later` decodes (a derived field, ignored on the way in).
+        #expect(try RunRecord.makeDecoder().decode(RunRecord.self, from: retried.jsonData()).escalation == retried.escalation)
     }
 
     @Test("an extra worker's success counts toward the planned quorum")
