@@ -192,7 +192,7 @@ struct Aggregator: Sendable {
         if key != majority.answer {
             record.disagreesWithMajority = true
             record.warnings.append(
-                "the merged answer (\(AnswerExtraction.finalAnswer(output))) differs from the majority: \(majority.count) of \(input.exactTally.total) workers say \(majority.display)")
+                "the merged answer (\(AnswerExtraction.finalAnswer(output))) differs from the majority: \(majority.count) of \(input.exactTally.total) workers say \(majority.named)")
         }
     }
 
