@@ -6,8 +6,10 @@ public struct Tally: Sendable, Codable, Hashable {
     public struct Group: Sendable, Codable, Hashable {
         /// The normalised answer the group shares ("paris", "12").
         public var answer: String
-        /// The final answer as the first worker of the group wrote it, in its reading form
+        /// The group's most typical final answer (`typical`: the form most members wrote, a
+        /// name's case before all caps), without a hedging opener, in its reading form
         /// (`AnswerExtraction.readingForm`: no invisible characters, compatibility forms folded).
+        /// Records made before issue 15 hold the first worker's.
         public var display: String
         /// Worker indices (from 0), ascending.
         public var workers: [Int]

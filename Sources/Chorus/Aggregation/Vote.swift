@@ -61,6 +61,8 @@ public struct Vote: AggregationStrategy {
             groups[x.key]!.workers.append(answer.worker)
             groups[x.key]!.answers.append(x.final)
         }
+        // Named by its most typical answer, not its first worker's ("Paris", not "PARIS").
+        for key in order { groups[key]!.display = Tally.Group.typical(groups[key]!.answers) }
         return Tally(groups: order.map { groups[$0]! })
     }
 }
