@@ -70,8 +70,9 @@ public struct Judge: AggregationStrategy {
             if judged.decision == .failed, let failure { throw failure }
             throw AggregationError(message: "the judge named no answer between 1 and \(count)", usage: usage)
         }
-        // The reason of the pass whose pick was taken, then how it was taken when that is news.
-        let taken = done.firstIndex { $0.worker == worker }.flatMap { reasons[$0] }
+        // The reason of the pass whose pick was taken (only when it names no shuffled position:
+        // `readerReason`), then how it was taken when that is news.
+        let taken = Self.readerReason(done.firstIndex { $0.worker == worker }.flatMap { reasons[$0] })
         let how = judged.decision == .agreed || orders.count == 1 ? nil : judged.how
         let reason = [taken, how].compactMap { $0 }.joined(separator: "; ")
         return AggregationResult(
