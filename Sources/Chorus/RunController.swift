@@ -386,10 +386,11 @@ public actor RunController {
     }
 
     /// Whether k workers agree (a strategy that counts agreement: the largest group of equal final
-    /// answers) or have succeeded (the strategies that merge every answer anyway).
+    /// answers that names one answer; workers who all wrote "Paris or Lyon" agree on neither) or
+    /// have succeeded (the strategies that merge every answer anyway).
     private func earlyQuorumReached(_ k: Int) -> Bool {
         guard record.aggregator.strategy.countsAgreement else { return record.succeededCount >= k }
-        return (Vote.tally(record.answers, task: record.task).groups.first?.count ?? 0) >= k
+        return Vote.tally(record.answers, task: record.task).largestAgreeing >= k
     }
 
     /// Cancels the workers still running and writes down when and how much time that may save.

@@ -159,4 +159,27 @@ import Testing
             #expect(a.judge?.passes.map(\.form) == [.tool, .tool])
         }
     }
+
+    /// Found by a trial: the first pass's request refused with HTTP 400 (not about the response
+    /// format, so nothing steps down) ended the merge in a concatenation, and the second pass
+    /// was never sent. Now the reversed pass is sent and its pick is the answer.
+    @Test func aFirstPassRefusedWithHTTP400LeavesTheSecondPassesPick() async throws {
+        let script = Self.script { request, call in
+            call == 0 ? .failure(400, message: "bad") : Self.openAIReply(request, call)
+        }
+        try await withHarness(script: script) { h in
+            let record = await Self.run(h, kind: .openai, provider: "openai")
+            let requests = Self.judgeRequests(h.server)
+            #expect(requests.map(\.status) == [400, 200])
+            let a = try #require(record.latestAggregation)
+            #expect(a.fallbackUsed == false)
+            #expect(a.chosenWorker == 1)
+            #expect(record.output == "Lyon is the capital.")
+            let judge = try #require(a.judge)
+            #expect(judge.decision == .onePass)
+            #expect(judge.passes.count == 2)
+            #expect(judge.passes[0].error?.contains("HTTP 400") == true)
+            #expect(judge.passes[1].worker == 1)
+        }
+    }
 }

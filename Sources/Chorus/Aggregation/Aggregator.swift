@@ -192,7 +192,7 @@ struct Aggregator: Sendable {
         if key != majority.answer {
             record.disagreesWithMajority = true
             record.warnings.append(
-                "the merged answer (\(AnswerExtraction.finalAnswer(output))) differs from the majority: \(majority.count) of \(input.exactTally.total) workers say \(majority.display)")
+                "the merged answer (\(AnswerExtraction.finalAnswer(output))) differs from the majority: \(majority.count) of \(input.exactTally.total) workers say \(majority.named)")
         }
     }
 
@@ -241,8 +241,11 @@ struct Aggregator: Sendable {
         }
     }
 
+    /// The judge's model also answered as a worker: warned whether the judge picked or named
+    /// no answer (its replies are in the record either way, and a reader weighing them should
+    /// know); not when no judge call answered (a failed or cancelled merge judged nothing).
     static func selfPreference(strategy: StrategyName, record: AggregationRecord, input: AggregationInput, spec: AggregatorSpec) -> String? {
-        guard strategy.modelPicksAnswer, !record.fallbackUsed else { return nil }
+        guard strategy.modelPicksAnswer, !record.fallbackUsed || record.judgeNamedNone else { return nil }
         let judge = record.model.flatMap { m in spec.chain.first { $0.model == m } } ?? spec.model
         let same = input.answers.map(\.worker).filter { w in
             guard let m = input.workerModels[w] else { return false }

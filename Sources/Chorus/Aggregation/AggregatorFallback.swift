@@ -84,6 +84,8 @@ public final class AggregatorFallback: Sendable {
     /// provider sends it in the most enforced form its server takes and steps down on a refusal
     /// (`RefusalMemory` learns it once), saying so in `Reply.notApplied`.
     public func complete(_ messages: [ChatMessage], maxTokens: Int? = nil, responseSchema: ResponseSchema? = nil) async throws -> Reply {
+        // This call's failures only: a judge's second pass after a failed first names its own.
+        let earlier = log.withLock { $0.errors.count }
         for (position, link) in chain.enumerated() {
             do {
                 guard let model = link.model else { throw AggregationError(message: link.error ?? "no model") }
@@ -106,7 +108,7 @@ public final class AggregatorFallback: Sendable {
                 log.withLock { $0.errors.append("\(link.choice.model): \(error.oneLineDescription)") }
             }
         }
-        throw AggregationError(message: errors.joined(separator: "; "))
+        throw AggregationError(message: errors.dropFirst(earlier).joined(separator: "; "))
     }
 
     private func stream(

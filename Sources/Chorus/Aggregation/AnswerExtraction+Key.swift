@@ -4,6 +4,8 @@
 ///   "B) Mars", "Option B" and "Mars" are all "option b";
 /// - dates: "July 4, 1776", "4 July 1776", "the 4th of July, 1776" are "1776-07-04" (ISO 8601),
 ///   "July 1776" is "1776-07";
+/// - hedging openers are not the answer: "I think Lyon", "Probably Lyon.", "Maybe Lyon", "It's
+///   Lyon" are "lyon" (`hedgeOpeners`; the display drops them too: `withoutHedgeOpener`);
 /// - yes and no: "Yes, it is.", "yes", "Yes it is" are "yes";
 /// - two candidates: "Paris or Lyon", "either 12 or 13" are "paris or lyon", "12 or 13", marked
 ///   hedged: they match neither single answer, since naming both is a vote for neither;
@@ -21,7 +23,7 @@ extension AnswerExtraction {
     /// it names two candidates.
     static func key(ofSpan span: String, in task: AnswerTask) -> (key: String, hedged: Bool) {
         if let letter = choice(span, in: task) { return ("option " + letter, false) }
-        let words = datesAsISO(numbersAsDigits(normalisedWords(span)).map(canonicalNumber))
+        let words = withoutHedges(datesAsISO(numbersAsDigits(normalisedWords(span)).map(canonicalNumber)))
         if let first = words.first, first == "yes" || first == "no",
             words.count == 1 || yesNoFollowers.contains(words[1])
         {
@@ -37,6 +39,61 @@ extension AnswerExtraction {
             if numbers.count == 1 { return (numbers[0], false) }
         }
         return (withoutTitles(withoutLeadingFiller(base)).joined(separator: " "), false)
+    }
+
+    /// Openers that say how sure the worker is, not what the answer is, as normalised words
+    /// ("it's" normalises to "it"). Found by a trial: "I think Lyon" did not group with "Lyon"
+    /// while "Probably Lyon." did.
+    static let hedgeOpeners: [[String]] = [
+        ["i", "think"], ["i", "believe"], ["i", "guess"], ["probably"], ["maybe"], ["perhaps"], ["it", "is"], ["it"],
+    ]
+
+    /// `words` without hedging openers at their start, repeatedly ("i think it probably lyon" is
+    /// "lyon"), while a word is left ("maybe" alone stays; with `all`, nothing need be left).
+    static func withoutHedges(_ words: [String], all: Bool = false) -> [String] {
+        var start = 0
+        var changed = true
+        let keep = all ? 0 : 1
+        while changed {
+            changed = false
+            for opener in hedgeOpeners where words.count - start >= opener.count + keep && words[start...].starts(with: opener) {
+                start += opener.count
+                changed = true
+                break
+            }
+        }
+        return start == 0 ? words : Array(words[start...])
+    }
+
+    /// Whether `clause` is only a hedge ("Perhaps" in "Perhaps, Lyon"): not the answer when
+    /// another clause is left.
+    static func onlyHedges(_ clause: String) -> Bool {
+        let words = normalise(clause).split(separator: " ").map(String.init)
+        return !words.isEmpty && withoutHedges(words, all: true).isEmpty
+    }
+
+    /// The openers as written, for the display (`withoutHedgeOpener`), longest first.
+    static let writtenHedgeOpeners = ["i think", "i believe", "i guess", "probably", "maybe", "perhaps", "it is", "it's", "it’s"]
+
+    /// `span` as written without its hedging openers ("Probably Lyon" shows as "Lyon", "I think
+    /// it's Lyon" as "Lyon"); unchanged when nothing would be left.
+    static func withoutHedgeOpener(_ span: String) -> String {
+        var rest = Substring(span)
+        var changed = true
+        while changed {
+            changed = false
+            let lower = rest.lowercased()
+            for opener in writtenHedgeOpeners where lower.hasPrefix(opener) {
+                let after = rest.dropFirst(opener.count)
+                guard let next = after.first, next.isWhitespace || next == "," || next == ":" else { continue }
+                let remaining = after.drop { $0.isWhitespace || $0 == "," || $0 == ":" }
+                guard !remaining.isEmpty else { continue }
+                rest = remaining
+                changed = true
+                break
+            }
+        }
+        return String(rest)
     }
 
     /// Words after "yes" or "no" that keep it a yes or no ("Yes it is", "No they are not").

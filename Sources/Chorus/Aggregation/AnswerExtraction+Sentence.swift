@@ -68,6 +68,8 @@ extension AnswerExtraction {
         // A clause that only repeats the question ("Red Planet: Europa") is not its answer
         // when another clause is left.
         if all.count > 1, case let rest = all.filter({ !repeatsTask($0, task) }), !rest.isEmpty { all = rest }
+        // Nor is a clause that only hedges ("Perhaps, Lyon").
+        if all.count > 1, case let rest = all.filter({ !onlyHedges($0) }), !rest.isEmpty { all = rest }
         guard let clause = all.first else { return nil }
         let cleaned = clean(clause)
         let first = normalise(cleaned).split(separator: " ").first

@@ -90,9 +90,12 @@ public enum AnswerExtraction {
     public static let essayWords = 100
 
     /// The number alone when the answer reduced to one inside a sentence ("I think it's 389"
-    /// shows as 389); the span as written otherwise ("8,849 m").
+    /// shows as 389); the span as written otherwise ("8,849 m"), without a hedging opener
+    /// ("Probably Lyon" shows as "Lyon": `withoutHedgeOpener`).
     static func displayed(_ span: String, key: String) -> String {
-        guard isNumber(key), let first = normalise(span).split(separator: " ").first, first != key else { return span }
+        guard isNumber(key), let first = normalise(span).split(separator: " ").first, first != key else {
+            return withoutHedgeOpener(span)
+        }
         return key
     }
 

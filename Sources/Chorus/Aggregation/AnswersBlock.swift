@@ -23,8 +23,8 @@ enum AnswersBlock {
         text += input.answers.map { "- " + $0.text.trimmingTrailingWhitespace().replacingOccurrences(of: "\n", with: " ") }
             .joined(separator: "\n")
         if input.answers.count > 1, let top = input.exactTally.groups.first {
-            text += "\n\nMost common answer (\(top.count) of \(input.exactTally.total)): \(top.display)"
-            if input.exactTally.isTie { text += " (tied with \(input.exactTally.tied.dropFirst().map(\.display).joined(separator: ", ")))" }
+            text += "\n\nMost common answer (\(top.count) of \(input.exactTally.total)): \(top.named)"
+            if input.exactTally.isTie { text += " (tied with \(input.exactTally.tied.dropFirst().map(\.named).joined(separator: ", ")))" }
         }
         return text
     }

@@ -25,7 +25,7 @@ extension Judge {
                 let numbers = g.workers.compactMap { shown[$0] }.sorted()
                 let who = "answer\(numbers.count == 1 ? "" : "s") " + numbers.map(String.init).joined(separator: ", ")
                 switch tally.method {
-                case .exact: return "\(g.count) of \(tally.total) answers say: \(g.display) (\(who))"
+                case .exact: return "\(g.count) of \(tally.total) answers say: \(g.named) (\(who))"
                 case .overlap:
                     return g.count == 1
                         ? "1 of \(tally.total) answers stands alone (\(who)): \(g.display)"

@@ -35,6 +35,7 @@ public struct Judge: AggregationStrategy {
         var done: [JudgeRecord.Pass] = []
         var reasons: [String?] = []
         var usage: TokenUsage?
+        var failure: (any Error)?
         for order in orders {
             var pass = JudgeRecord.Pass(order: order.map { input.answers[$0].worker })
             do {
@@ -51,13 +52,13 @@ public struct Judge: AggregationStrategy {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
+                // Every aggregator model failed this pass. The other pass is still sent: the
+                // README's rule is "one pass names no answer or fails: the other's pick", and a
+                // server that refused one request (HTTP 400 on the shuffled prompt) may answer
+                // the reversed one. Only when no pass picks is the failure the merge's.
                 pass.error = error.oneLineDescription
                 reasons.append(nil)
-                // Every aggregator model failed: with no pick yet, that is the merge's failure.
-                if !done.contains(where: { $0.worker != nil }) {
-                    call.recordJudge(Self.decide(done + [pass], input: input, finished: true))
-                    throw error
-                }
+                failure = failure ?? error
             }
             done.append(pass)
             call.recordJudge(Self.decide(done, input: input, finished: done.count == orders.count))
@@ -65,10 +66,13 @@ public struct Judge: AggregationStrategy {
         let judged = Self.decide(done, input: input, finished: true)
         call.recordJudge(judged)
         guard let worker = judged.worker, let chosen = input.answers.first(where: { $0.worker == worker }) else {
+            // A call failed and no pass picked: the call's error, so the fallback says why.
+            if judged.decision == .failed, let failure { throw failure }
             throw AggregationError(message: "the judge named no answer between 1 and \(count)", usage: usage)
         }
-        // The reason of the pass whose pick was taken, then how it was taken when that is news.
-        let taken = done.firstIndex { $0.worker == worker }.flatMap { reasons[$0] }
+        // The reason of the pass whose pick was taken (only when it names no shuffled position:
+        // `readerReason`), then how it was taken when that is news.
+        let taken = Self.readerReason(done.firstIndex { $0.worker == worker }.flatMap { reasons[$0] })
         let how = judged.decision == .agreed || orders.count == 1 ? nil : judged.how
         let reason = [taken, how].compactMap { $0 }.joined(separator: "; ")
         return AggregationResult(

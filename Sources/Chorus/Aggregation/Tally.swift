@@ -6,8 +6,10 @@ public struct Tally: Sendable, Codable, Hashable {
     public struct Group: Sendable, Codable, Hashable {
         /// The normalised answer the group shares ("paris", "12").
         public var answer: String
-        /// The final answer as the first worker of the group wrote it, in its reading form
+        /// The group's most typical final answer (`typical`: the form most members wrote, a
+        /// name's case before all caps), without a hedging opener, in its reading form
         /// (`AnswerExtraction.readingForm`: no invisible characters, compatibility forms folded).
+        /// Records made before issue 15 hold the first worker's.
         public var display: String
         /// Worker indices (from 0), ascending.
         public var workers: [Int]
@@ -29,9 +31,17 @@ public struct Tally: Sendable, Codable, Hashable {
             self.hedged = hedged
         }
 
-        /// How reasons and summaries name the group: its display, and when it names two
-        /// candidates, that it counts for neither.
-        public var named: String { hedged ? "\(display) [names two answers: a vote for neither]" : display }
+        /// The mark a group that names two candidates carries wherever it is shown.
+        public static let hedgedMarker = "[names two answers: a vote for neither]"
+
+        /// How every view names the group (reasons, summaries, the agreement view, the Markdown
+        /// report, prompts): its display, and when it names two candidates, that it counts for
+        /// neither. The one place a group's name is rendered.
+        public var named: String { shown(display) }
+
+        /// `text` (the display, or one member's answer) as a view shows it for this group: with
+        /// `hedgedMarker` after it when the group names two candidates.
+        public func shown(_ text: String) -> String { hedged ? "\(text) \(Self.hedgedMarker)" : text }
 
         /// Each distinct thing the group's workers said, with who said it, in first-seen order;
         /// `display` for all of them when the record has no `answers`.
@@ -99,9 +109,12 @@ public struct Tally: Sendable, Codable, Hashable {
             method: try c.decodeIfPresent(Method.self, forKey: .method) ?? .exact)
     }
 
-    /// The largest group when it holds more than half of the answers.
+    /// The largest group when it holds more than half of the answers and names one answer. A
+    /// group whose answer names two candidates ("Paris or Lyon") is a vote for neither, so it is
+    /// never a majority, however many workers hedged the same way (issue 15: a view said
+    /// "Majority: 2 of 3 answers agree" and flagged the merge "≠ majority" for "Paris or Lyon").
     public var strictMajority: Group? {
-        guard let first = groups.first, first.count * 2 > total else { return nil }
+        guard let first = groups.first, !first.hedged, first.count * 2 > total else { return nil }
         return first
     }
 
@@ -114,8 +127,20 @@ public struct Tally: Sendable, Codable, Hashable {
 
     public var isTie: Bool { !tied.isEmpty }
 
-    /// The single largest group, or nil on a tie or with no answers.
-    public var winner: Group? { isTie ? nil : groups.first }
+    /// The single largest group, or nil on a tie, with no answers, or when the largest group
+    /// names two candidates (a vote for neither, never a winner; `hedgedLead`).
+    public var winner: Group? { isTie || groups.first?.hedged == true ? nil : groups.first }
+
+    /// The largest group when it is alone at the top and names two candidates: the reason
+    /// there is no winner without a tie.
+    public var hedgedLead: Group? {
+        guard !isTie, let first = groups.first, first.hedged else { return nil }
+        return first
+    }
+
+    /// The most workers that agree on one answer: the largest group that names one answer
+    /// (a hedged group agrees on neither). What an early quorum of agreeing workers counts.
+    public var largestAgreeing: Int { groups.filter { !$0.hedged }.map(\.count).max() ?? 0 }
 
     /// Total number of answers counted.
     public var total: Int { groups.reduce(0) { $0 + $1.count } }

@@ -19,18 +19,26 @@ public struct Vote: AggregationStrategy {
                 output: representative.text.trimmingTrailingWhitespace(), chosenWorker: representative.worker,
                 reason: "\(winner.count) of \(tally.total) answers agree: \(winner.named)")
         }
-        let tied = tally.tied
-        let names = tied.map { g in "\(g.named) (\(Worker.names(g.workers)))" }.joined(separator: " vs ")
-        let headline = first.count == 1
-            ? "No majority: no two of the \(tally.total) answers agree."
-            : "No majority: a tie of \(first.count) each between \(names)."
-        let body = tied.map { g -> String in
+        // A largest group that names two candidates is no winner: every group is listed.
+        let listed = tally.hedgedLead != nil ? tally.groups : tally.tied
+        let names = listed.map { g in "\(g.named) (\(Worker.names(g.workers)))" }.joined(separator: " vs ")
+        let headline: String
+        let reason: String
+        if let lead = tally.hedgedLead {
+            headline = "No majority: the largest group (\(lead.count) of \(tally.total)) names two answers, a vote for neither."
+            reason = "the largest group (\(lead.display)) names two answers, a vote for neither: \(names)"
+        } else if first.count == 1 {
+            headline = "No majority: no two of the \(tally.total) answers agree."
+            reason = "no two answers agree"
+        } else {
+            headline = "No majority: a tie of \(first.count) each between \(names)."
+            reason = "tie: \(names)"
+        }
+        let body = listed.map { g -> String in
             let answer = input.representative(of: g)
-            return "## \(g.display): \(Worker.names(g.workers))\n\n\(answer.text.trimmingTrailingWhitespace())"
+            return "## \(g.named): \(Worker.names(g.workers))\n\n\(answer.text.trimmingTrailingWhitespace())"
         }.joined(separator: "\n\n")
-        return AggregationResult(
-            output: "\(headline)\n\n\(body)",
-            reason: first.count == 1 ? "no two answers agree" : "tie: \(names)")
+        return AggregationResult(output: "\(headline)\n\n\(body)", reason: reason)
     }
 
     /// Groups the answers by their final answer's key (`AnswerExtraction.extract`). With the task
@@ -53,6 +61,8 @@ public struct Vote: AggregationStrategy {
             groups[x.key]!.workers.append(answer.worker)
             groups[x.key]!.answers.append(x.final)
         }
+        // Named by its most typical answer, not its first worker's ("Paris", not "PARIS").
+        for key in order { groups[key]!.display = Tally.Group.typical(groups[key]!.answers) }
         return Tally(groups: order.map { groups[$0]! })
     }
 }

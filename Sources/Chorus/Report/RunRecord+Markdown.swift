@@ -215,10 +215,10 @@ public enum MarkdownReport {
                 let who = Worker.names(group.workers)
                 let distinct = group.distinctAnswers
                 if distinct.count == 1 {
-                    out.append("- \(group.count) of \(a.tally.total): \(inline(distinct[0].text)) (\(who))")
+                    out.append("- \(group.count) of \(a.tally.total): \(group.shown(inline(distinct[0].text))) (\(who))")
                 } else {
                     out.append("- \(group.count) of \(a.tally.total) (\(who)):")
-                    for said in distinct { out.append("  - \(inline(said.text)) (\(Worker.names(said.workers)))") }
+                    for said in distinct { out.append("  - \(group.shown(inline(said.text))) (\(Worker.names(said.workers)))") }
                 }
             }
             out.append("")
@@ -238,6 +238,9 @@ public enum MarkdownReport {
             ? "grouped by final answer" : "long answers grouped by shared key words, short ones by final answer"
         guard tally.total > 1, let top = tally.groups.first else { return "One answer: nothing to compare." }
         if let m = tally.strictMajority { return "Majority: \(m.count) of \(tally.total) answers agree (\(how))." }
+        if let lead = tally.hedgedLead {
+            return "No majority: the largest group (\(lead.count) of \(tally.total) answers) names two answers, a vote for neither (\(how))."
+        }
         if top.count == 1 { return "No two answers agree: each of the \(tally.total) stands alone (\(how))." }
         if tally.isTie {
             return "Tie: no majority; \(tally.tied.count) groups have \(top.count) of \(tally.total) answers each (\(how))."

@@ -79,7 +79,7 @@ public struct SettingTable: Sendable {
     public let strategy = Setting(
         SettingInfo(
             key: "strategy", scope: .aggregator, aggregatorKey: "strategy",
-            help: "How answers are merged: auto, synthesize, concatenate, vote or judge (default auto: the vote when short answers have a strict majority, else synthesize).",
+            help: "How answers are merged: auto, synthesize, concatenate, vote or judge (default auto: when one group of answers is clear, at least two answers and no tie, its most typical answer; else synthesize).",
             valueName: "name", example: "vote"),
         builtIn: StrategyName.auto, rule: SettingRules.strategy, show: \.rawValue)
 

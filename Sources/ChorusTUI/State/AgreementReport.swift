@@ -77,13 +77,13 @@ enum AgreementReport {
             // with who said it.
             let distinct = group.distinctAnswers
             if distinct.count == 1 {
-                out.append(.init([Segment("   ", .text), Segment(distinct[0].text, .answerText)], indent: 3))
+                out.append(.init([Segment("   ", .text), Segment(distinct[0].text, .answerText)] + hedgedMark(group), indent: 3))
                 out.append(.init([Segment("   " + group.workers.map(name).joined(separator: " · "), .title)], indent: 3))
             } else {
                 for said in distinct {
                     out.append(.init(
-                        [Segment("   ", .text), Segment(said.text, .answerText),
-                         Segment("  " + said.workers.map(name).joined(separator: " · "), .title)],
+                        [Segment("   ", .text), Segment(said.text, .answerText)] + hedgedMark(group)
+                            + [Segment("  " + said.workers.map(name).joined(separator: " · "), .title)],
                         indent: 3))
                 }
             }
@@ -181,6 +181,11 @@ enum AgreementReport {
         if let majority = tally.strictMajority {
             return .init([Segment("Majority: \(majority.count) of \(total) answers agree.", .accent)])
         }
+        if let lead = tally.hedgedLead {
+            return .init([Segment(
+                "No majority: the largest group (\(lead.count) of \(total) answers) names two answers, a vote for neither.",
+                .warning)])
+        }
         if top.count == 1 {
             return .init([Segment("No two answers agree: each of the \(total) stands alone.", .warning)])
         }
@@ -188,6 +193,12 @@ enum AgreementReport {
             return .init([Segment("Tie: no majority; \(tally.tied.count) groups have \(top.count) of \(total) answers each.", .warning)])
         }
         return .init([Segment("No majority: the largest group has \(top.count) of \(total) answers.", .warning)])
+    }
+
+    /// After a group's answer, in the warning colour: `Tally.Group.hedgedMarker` when the group
+    /// names two candidates (the marker is the group's, never retyped here).
+    static func hedgedMark(_ group: Tally.Group) -> [Segment] {
+        group.hedged ? [Segment(" " + Tally.Group.hedgedMarker, .warning)] : []
     }
 
     /// What a group is in the tally: the majority, one side of a tie, the largest without a

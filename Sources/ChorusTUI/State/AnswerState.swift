@@ -78,7 +78,9 @@ public struct AnswerState: Hashable, Sendable {
             return record.reason
         case .vote:
             guard let top = record.tally.groups.first, record.tally.total > 0 else { return nil }
-            return record.tally.isTie ? "tie: no answer has a majority" : "\(top.count) of \(record.tally.total) answers agree"
+            if record.tally.isTie { return "tie: no answer has a majority" }
+            if let lead = record.tally.hedgedLead { return "no majority: \(lead.named)" }
+            return "\(top.count) of \(record.tally.total) answers agree"
         case .synthesize, .concatenate:
             return nil
         }

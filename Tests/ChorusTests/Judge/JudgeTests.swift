@@ -143,16 +143,51 @@ struct JudgeTests {
         #expect(judge.how == "the shuffled order picked worker 2; the reversed order failed (agg: HTTP 503 overloaded)")
     }
 
-    @Test func aFirstPassThatFailsIsTheMergesFailure() async throws {
+    /// Found by a trial against the fake server: the first pass's HTTP 400 from every aggregator
+    /// model ended the merge, and the reversed pass, which the server answered, was never sent.
+    @Test func aFirstPassThatFailsLeavesTheSecondPassesPick() async throws {
+        let clock = ManualClock()
+        let model = ScriptedModel(clock: clock) { _, call in
+            call == 0 ? [.fail(.init("HTTP 400 bad request"))] : [.text(#"{"best": 3}"#)]
+        }
+        let call = Self.call(model)
+        let result = try await Judge(ordering: .workers([0, 1, 2])).aggregate(Self.input(["A", "B", "C"]), call: call)
+        #expect(model.calls == 2)
+        // Reversed: C, B, A; answer 3 is worker 1 ("A").
+        #expect(result.chosenWorker == 0)
+        #expect(result.output == "A")
+        let judge = try #require(call.judge)
+        #expect(judge.decision == .onePass)
+        #expect(judge.worker == 0)
+        #expect(judge.passes.map(\.error) == ["agg: HTTP 400 bad request", nil])
+        #expect(judge.how == "the reversed order picked worker 1; the shuffled order failed (agg: HTTP 400 bad request)")
+        #expect(result.reason == judge.how)
+    }
+
+    @Test func everyPassFailingIsTheMergesFailure() async throws {
         let clock = ManualClock()
         let model = ScriptedModel(clock: clock, steps: [.fail(.init("HTTP 503 overloaded"))])
         let call = Self.call(model)
         await #expect(throws: AggregationError.self) {
             try await Judge().aggregate(Self.input(["A", "B", "C"]), call: call)
         }
-        #expect(model.calls == 1, "the chain failed: a second pass would fail the same way")
+        #expect(model.calls == 2, "the second pass is sent after the first failed")
         #expect(call.judge?.decision == .failed)
-        #expect(call.judge?.passes.first?.error == "agg: HTTP 503 overloaded")
+        #expect(call.judge?.passes.map(\.error) == ["agg: HTTP 503 overloaded", "agg: HTTP 503 overloaded"])
+    }
+
+    @Test func aFailedPassAndOneNamingNoAnswerIsTheFailure() async throws {
+        let clock = ManualClock()
+        let model = ScriptedModel(clock: clock) { _, call in
+            call == 0 ? [.fail(.init("HTTP 400 bad request"))] : [.text("They are all fine.")]
+        }
+        let call = Self.call(model)
+        await #expect(throws: AggregationError.self) {
+            try await Judge().aggregate(Self.input(["A", "B", "C"]), call: call)
+        }
+        #expect(model.calls == 2)
+        #expect(call.judge?.decision == .failed)
+        #expect(call.judge?.passes.map(\.reply) == [nil, "They are all fine."])
     }
 
     @Test func noPassNamingAnAnswerIsNoPickWithEveryReplyRecorded() async throws {

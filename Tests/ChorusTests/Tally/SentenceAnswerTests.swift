@@ -175,6 +175,30 @@ struct SentenceAnswerTests {
         #expect(Self.read(essay, "Should we split the monolith?").isEssay)
         #expect(!Self.read(paragraph, "Should we split the monolith?").isEssay)
     }
+
+    /// Found by a trial: "I think Lyon" did not group with "Lyon" while "Probably Lyon." did, and
+    /// showed as "Probably Lyon". A hedging opener is neither the key nor the display.
+    @Test("hedging openers are not part of the answer", arguments: [
+        ("I think Lyon", "Lyon", "lyon"),
+        ("I believe Lyon.", "Lyon", "lyon"),
+        ("Probably Lyon.", "Lyon", "lyon"),
+        ("Maybe Lyon", "Lyon", "lyon"),
+        ("Perhaps, Lyon", "Lyon", "lyon"),
+        ("It's Lyon.", "Lyon", "lyon"),
+        ("It’s Lyon.", "Lyon", "lyon"),
+        ("I think it's probably Lyon", "Lyon", "lyon"),
+        ("I guess Lyon or Paris", "Lyon or Paris", "lyon or paris"),
+        ("Lyon", "Lyon", "lyon"),
+        ("Maybe", "Maybe", "maybe"),
+        ("I think 389", "389", "389"),
+        ("Probably yes.", "yes", "yes"),
+    ])
+    func hedgingOpeners(text: String, final: String, key: String) {
+        let x = Self.read(text, "Which city hosts the summit?")
+        #expect(x.key == key)
+        #expect(x.final == final)
+        #expect(x.isShort)
+    }
 }
 
 @Suite("Essays: only a marked or definite answer is counted exactly")

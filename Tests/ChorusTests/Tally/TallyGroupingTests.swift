@@ -32,6 +32,26 @@ struct TallyGroupingTests {
         #expect(Self.groups(["Yes, it is.", "yes", "No."], task: "Is the Earth round?") == [[0, 1], [2]])
     }
 
+    /// Found by a trial: "I think Lyon" stood alone, "Probably Lyon." joined "Lyon" but named the
+    /// group "Probably Lyon", and "PARIS!" with "It is Paris." was shown "PARIS".
+    @Test("hedging openers group with the plain answer; a group is named by its most typical answer")
+    func hedgesAndDisplay() {
+        let task = "Which city hosts the summit?"
+        let input = AggregationInput(
+            task: task, answers: Self.answers(["Probably Lyon.", "I think Lyon", "Lyon", "PARIS!", "It is Paris.", "Maybe Lyon"]))
+        let groups = input.tally.groups
+        #expect(groups.map(\.workers) == [[0, 1, 2, 5], [3, 4]])
+        #expect(groups.map(\.display) == ["Lyon", "Paris"])
+        #expect(groups[0].answers == ["Lyon", "Lyon", "Lyon", "Lyon"])
+        #expect(groups[1].answers == ["PARIS", "Paris"])
+        // The form most members wrote wins over a name's case; on a tie, the name's case; then
+        // the first worker's.
+        #expect(Tally.Group.typical(["PARIS", "PARIS", "Paris"]) == "PARIS")
+        #expect(Tally.Group.typical(["paris", "Paris"]) == "Paris")
+        #expect(Tally.Group.typical(["USA", "usa"]) == "USA")
+        #expect(Tally.Group.typical([]) == "")
+    }
+
     @Test("an answer naming two candidates matches neither, is marked, and the vote's reason says so")
     func twoCandidates() async throws {
         let input = AggregationInput(task: "Which city hosts the summit?", answers: Self.answers(["Paris or Lyon", "Paris", "Lyon"]))
