@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(name: "chorus", dependencies: ["ChorusCLI"], swiftSettings: strict),
         // Test doubles shared by tests and benchmarks: a manual clock, scripted in-memory models.
         // Never a provider a user can pick.
-        .target(name: "ChorusTestSupport", dependencies: ["Chorus"], swiftSettings: strict),
+        .target(name: "ChorusTestSupport", dependencies: ["Chorus", "ChorusEvalKit"], swiftSettings: strict),
         // A real HTTP server on 127.0.0.1 that speaks both wire formats, scripted per request.
         .target(
             name: "FakeLLMServer",

@@ -1,8 +1,8 @@
 extension Bootstrap {
     /// SplitMix64 (Steele, Lea & Flood, "Fast Splittable Pseudorandom Number Generators",
-    /// OOPSLA 2014; the constants of Java's `SplittableRandom`): small, seeded, and the same
-    /// draws as `ChorusTestSupport.SplitMix64`, which this target may not import, so intervals
-    /// printed before and after the move agree.
+    /// OOPSLA 2014; the constants of Java's `SplittableRandom`): small and seeded. The one
+    /// implementation in the package: `ChorusTestSupport.SplitMix64` names this type (this target
+    /// depends on nothing, so it holds it), so the eval's intervals are the same draws as before.
     public struct Generator: RandomNumberGenerator, Sendable {
         public var state: UInt64
 

@@ -1,15 +1,6 @@
+import ChorusEvalKit
+
 /// A small seeded random number generator (SplitMix64), so a property test or an evaluation
-/// that draws random numbers gives the same draws again for the same seed.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// that draws random numbers gives the same draws again for the same seed. One implementation:
+/// the eval kit's (`ChorusEvalKit` depends on no target, so it holds it and this names it).
+public typealias SplitMix64 = Bootstrap.Generator

@@ -15,21 +15,7 @@ public enum Agreement {
     /// left out). Counts only up to one past the limit, so a 4 MiB answer costs as much as a
     /// short one.
     public static func isShort(_ text: String) -> Bool {
-        var text = AnswerExtraction.withoutReasoning(text)
-        return text.withUTF8 { bytes in
-            var words = 0
-            var inWord = false
-            CharacterScan.forEachCharacter(bytes) { first, _, _ in
-                if first.properties.isWhitespace {
-                    inWord = false
-                } else if !inWord {
-                    inWord = true
-                    words += 1
-                }
-                return words <= shortAnswerWords
-            }
-            return words <= shortAnswerWords
-        }
+        AnswerExtraction.wordCount(AnswerExtraction.withoutReasoning(text), upTo: shortAnswerWords + 1) <= shortAnswerWords
     }
 
     /// Groups answers by overlap of their content words (single-link: an answer joins a group if it
