@@ -64,7 +64,6 @@ enum FreeTextEval {
         /// Workers the escalation started (0 when a group was clear after the first N).
         var extraWorkers = 0
         var autoPath: String?
-        var escalation: String?
         /// The question's line for `--details`, as JSON (one object).
         var details = Data()
     }
@@ -183,7 +182,6 @@ enum FreeTextEval {
             grade(escalated, record.output)
             out.escalatedCalls = calls(record)
             out.extraWorkers = record.workers.count - n
-            out.escalation = record.escalation?.reason
             details["escalation"] = record.escalation?.reason ?? NSNull()
         }
         out.details = (try? JSONSerialization.data(withJSONObject: details, options: [.sortedKeys])) ?? Data()
