@@ -183,6 +183,13 @@ enum FreeTextEval {
             out.escalatedCalls = calls(record)
             out.extraWorkers = record.workers.count - n
             details["escalation"] = record.escalation?.reason ?? NSNull()
+            let extra = record.workers.dropFirst(n).map { $0.succeeded ? $0.text : nil }
+            details["extra_workers"] = extra.map { $0 ?? NSNull() as Any }
+            details["extra_workers_grades"] = extra.map {
+                [Grade.isCorrect($0, accepted: q.answers, task: q.question) ? "correct" : "wrong",
+                 IndependentGrade.grade($0, accepted: q.answers, choices: q.choices ?? []).rawValue]
+            }
+            details["escalated_reason"] = record.latestAggregation?.reason ?? NSNull()
         }
         out.details = (try? JSONSerialization.data(withJSONObject: details, options: [.sortedKeys])) ?? Data()
         return out

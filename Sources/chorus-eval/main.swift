@@ -41,6 +41,9 @@ struct Options {
     var escalate = 4
     /// `--parallel Q`: questions in flight at once (their workers share the servers).
     var parallel = 4
+    /// `--rescore FILE`: re-read a `--details` file through the current tally, no model call (`Rescore`).
+    var rescore: String?
+    var verbose = false
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
@@ -67,9 +70,11 @@ struct Options {
                 }
             case "--escalate": o.escalate = Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { fail("--escalate takes a number of workers, 0 or more") }()
             case "--parallel": o.parallel = Int(value()).flatMap { $0 >= 1 ? $0 : nil } ?? { fail("--parallel takes a number, 1 or more") }()
+            case "--rescore": o.rescore = value()
+            case "--verbose": o.verbose = true
             case "--enum-order": o.enumOrder = EnumOrder(rawValue: value()) ?? { fail("--enum-order takes rotate or fixed") }()
             case "-h", "--help":
-                print("usage: chorus-eval [--questions FILE] [--base-url URL[,URL...]] [--workers N] [--limit N] [--timeout S] [--details FILE.jsonl] [--styles bare,words,sentence] [--escalate K] [--parallel Q] [--structured classify|extract [--items FILE.jsonl] [--enum-order rotate|fixed]]")
+                print("usage: chorus-eval [--questions FILE] [--base-url URL[,URL...]] [--workers N] [--limit N] [--timeout S] [--details FILE.jsonl] [--styles bare,words,sentence] [--escalate K] [--parallel Q] [--rescore DETAILS.jsonl [--verbose]] [--structured classify|extract [--items FILE.jsonl] [--enum-order rotate|fixed]]")
                 exit(0)
             default: fail("unknown option \(args[i]); see --help")
             }
@@ -95,4 +100,8 @@ guard let text = try? String(contentsOfFile: options.questions, encoding: .utf8)
 var questions: [EvalQuestion]
 do { questions = try EvalQuestion.decodeLines(text) } catch { fail("\(options.questions): \(error)") }
 if let limit = options.limit { questions = Array(questions.prefix(limit)) }
+if let path = options.rescore {
+    Rescore.run(path, questions: questions, verbose: options.verbose)
+    exit(0)
+}
 await FreeTextEval.run(options, questions: questions)

@@ -46,6 +46,7 @@ extension AnswerExtraction {
     /// while "Probably Lyon." did.
     static let hedgeOpeners: [[String]] = [
         ["i", "think"], ["i", "believe"], ["i", "guess"], ["probably"], ["maybe"], ["perhaps"], ["it", "is"], ["it"],
+        ["most", "likely"], ["likely"], ["actually"], ["definitely"], ["certainly"], ["undoubtedly"], ["indeed"],
     ]
 
     /// `words` without hedging openers at their start, repeatedly ("i think it probably lyon" is
@@ -73,7 +74,10 @@ extension AnswerExtraction {
     }
 
     /// The openers as written, for the display (`withoutHedgeOpener`), longest first.
-    static let writtenHedgeOpeners = ["i think", "i believe", "i guess", "probably", "maybe", "perhaps", "it is", "it's", "it’s"]
+    static let writtenHedgeOpeners = [
+        "i think", "i believe", "i guess", "probably", "maybe", "perhaps", "it is", "it's", "it’s", "most likely", "likely",
+        "actually", "definitely", "certainly", "undoubtedly", "indeed",
+    ]
 
     /// `span` as written without its hedging openers ("Probably Lyon" shows as "Lyon", "I think
     /// it's Lyon" as "Lyon"); unchanged when nothing would be left.

@@ -11,6 +11,8 @@
 ///   answers ("La Faméliaux, the capital of France is Paris" is Paris); clauses end at ", " (not inside
 ///   "July 4, 1776"), ";", ": ", " (", a dash, or "but", "although", "though", "because",
 ///   "which", "with", "whereas";
+/// - for a task that asks for a quantity, the one number the sentence's clauses give
+///   (`theNumberAsked`), before "X is Y" ("The hexagon is a polygon with six sides" is 6);
 /// - "X is Y" (also "=", "equals", "was", "are", "were"): Y when X only repeats the question
 ///   or is a pronoun ("The capital of Australia is Canberra", "It is Canberra") or ends by
 ///   restating it ("I can tell you that the capital of France is Paris"), X when Y does
@@ -74,6 +76,7 @@ extension AnswerExtraction {
         let cleaned = clean(clause)
         let first = normalise(cleaned).split(separator: " ").first
         if first == "yes" || first == "no" { return (cleaned, true, false) }
+        if let number = theNumberAsked(all, in: task) { return (number, true, false) }
         let (span, decided) = subjectOrObject(cleaned, in: task)
         if !decided {
             // A later clause that plainly answers wins over an opening that does not ("La
@@ -86,6 +89,31 @@ extension AnswerExtraction {
         }
         let bare = !decided && cleaned.split(whereSeparator: \.isWhitespace).count <= 3
         return (clean(span), decided, bare)
+    }
+
+    /// For a task that asks for a quantity (`AnswerTask.asksForNumber`), the one number the
+    /// sentence's clauses give that the task does not ("A hexagon has 6 sides, which is the
+    /// defining characteristic of a polygon" is 6; "One hour is equal to 30 minutes" is 30: the
+    /// word "one" is a determiner as often as a number, so it counts only when no other number is
+    /// there); nil when there is none or more than one (those are read as before). The same
+    /// number in several clauses is one number; a number written as a word counts only in a
+    /// clause of at most four words besides the task's own.
+    static func theNumberAsked(_ clauses: [String], in task: AnswerTask) -> String? {
+        guard task.asksForNumber else { return nil }
+        var numbers: [String] = []
+        var ones = false
+        for clause in clauses {
+            let written = normalisedWords(clause)
+            // A number word counts only in a short clause (at most four words besides the task's
+            // own), as in the key's rule: in a long one it is more often talk ("Multiplying these
+            // two numbers in my head..."). Digits count anywhere.
+            let wordsCount = written.filter { !task.words.contains($0) }.count <= 4
+            let words = (wordsCount ? numbersAsDigits(written) : written).map(canonicalNumber)
+            ones = ones || (wordsCount && written.contains("one"))
+            for w in words where isNumber(w) && !task.words.contains(w) && !numbers.contains(w) { numbers.append(w) }
+        }
+        if numbers.count > 1, ones, !task.words.contains("1") { numbers.removeAll { $0 == "1" } }
+        return numbers.count == 1 ? numbers[0] : nil
     }
 
     /// Y of "X is Y" when X only repeats the task (or is a pronoun), X when Y does; `decided` is
@@ -162,6 +190,11 @@ extension AnswerExtraction {
         "it", "this", "that", "my", "your", "our", "question", "to", "of", "in", "format", "form", "requested", "asked",
         "digits", "digit", "correct", "right", "i", "think", "believe", "so", "therefore", "thus", "we", "have", "has",
         "given", "shown", "let", "me", "see", "check", "okay", "ok", "sure", "well", "hmm", "now",
+        // Connectives that open a clause and answer nothing ("However, ..." is no answer "However").
+        "however", "also", "additionally", "furthermore", "moreover", "instead", "meanwhile", "nevertheless",
+        "still", "yet", "indeed", "actually", "besides", "otherwise", "alternatively", "finally", "overall",
+        "basically", "essentially", "generally", "typically", "usually", "fact", "conclusion", "summary", "addition",
+        "contrast", "particular", "example", "for", "first", "firstly", "second", "secondly", "next", "lastly",
     ]
 
     /// Openings of lines that close a reply rather than answer ("I hope this helps", "Let me know...").

@@ -45,7 +45,8 @@ public enum AnswerExtraction {
         }
         if trimmed.isEmpty { return ExtractedAnswer(final: "", key: "", isEssay: words > essayWords) }
         let essay = words > essayWords
-        let (selected, found) = select(&trimmed)
+        var (selected, found) = select(&trimmed)
+        if found == .line, !essay, let line = firstAnsweringLine(of: trimmed, in: task) { selected = line }
         let (span, decided, sentences) = reading(selected, in: task, lastOnly: essay && found == .line)
         let (key, hedged) = Self.key(ofSpan: span, in: task)
         let keyWords = key.isEmpty ? 0 : key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
@@ -107,12 +108,47 @@ public enum AnswerExtraction {
                 let end = TextSearch.characterStart(atOrBefore: match, in: &trimmed)
                 let rest = trimmed[trimmed.utf8.index(trimmed.startIndex, offsetBy: end)...]
                 let candidate = clean(firstSentence(of: rest))
-                if !candidate.isEmpty, !onlyTalks(candidate) { return (candidate, .marker) }
+                if !candidate.isEmpty, !onlyTalks(candidate), !onlyDenies(candidate) { return (candidate, .marker) }
             }
         }
         if let bold = lastBold(in: &trimmed) { return (clean(bold), .bold) }
         let line = lastNonBlankLine(of: trimmed, skipping: lineOnlyTalks) ?? lastNonBlankLine(of: trimmed) ?? trimmed
         return (clean(line), .line)
+    }
+
+    /// Whether every clause of `text` is negated or talk ("The answer is not a number."): it says
+    /// what the answer is not, so it is no answer ("not 12, but 13" still is one).
+    static func onlyDenies(_ text: String) -> Bool {
+        clauses(of: text).allSatisfy { isNegated($0) || onlyTalks($0) }
+    }
+
+    /// Of a text of several lines with no marker and no bold span, the first line (of the first
+    /// 12) that plainly answers the task (`reading`: "X is Y" with X repeating the question, a
+    /// yes or no, the one number a quantity question asks for, a bare answer of at most three
+    /// words), when it is not working ("17 * 23 = 17 * 20 + 17 * 3"); nil when none does, or the
+    /// text is one line. Why: a small model answers on its first line and rambles after it
+    /// ("3 + 5 = 8\n\nThis is a classic example of..."); the last line is then talk about the
+    /// answer, not the answer (issue 15's eval, bare style). Sentences of one line follow the same
+    /// rule (`reading`), so lines and sentences agree.
+    static func firstAnsweringLine(of text: String, in task: AnswerTask) -> String? {
+        guard text.contains(where: \.isNewline) else { return nil }
+        var lines = 0
+        for line in text.split(whereSeparator: \.isNewline) where !line.allSatisfy(\.isWhitespace) {
+            lines += 1
+            guard lines <= 12 else { return nil }
+            let candidate = clean(String(line))
+            // A bare answer of at most three words answers only as the first line, as a bare
+            // sentence does only as the first sentence (a later one falls to the last-line rule).
+            guard !lineOnlyTalks(candidate), lines == 1 || wordCount(candidate, upTo: 4) > 3 else { continue }
+            let (span, decided, _) = reading(candidate, in: task)
+            if decided, !isWorking(span) { return candidate }
+        }
+        return nil
+    }
+
+    /// Arithmetic between numbers ("17 * 20 + 17 * 3", "340+51"): a step of working, not a result.
+    static func isWorking(_ span: String) -> Bool {
+        (try? #/\d\s*[-+*/×÷^]\s*\d/#.firstMatch(in: span)) != nil
     }
 
     /// Whitespace-separated words of `text`, counting only up to `limit` (so a 4 MiB answer

@@ -1,0 +1,79 @@
+import Chorus
+import ChorusEvalKit
+import Foundation
+
+/// `chorus-eval --rescore DETAILS.jsonl`: re-reads the answers a free-text run saved with
+/// `--details` through the current tally, with no model call, so a change to answer extraction
+/// or to `clearWinner` can be judged in seconds before a full run is spent on it.
+///
+/// Per question it rebuilds the first N answers' tally, and replays the escalation
+/// (`EscalationStep.next`) over the extra answers the run saved, in order. Output that needs no
+/// model (a clear group's representative, `AggregationInput.representative(of:)`) is graded by
+/// both graders; output that would need a merge call is counted as "would synthesize", and is
+/// graded with the run's own escalated output only when the saved run also synthesized, so the
+/// figures it prints are an estimate, never a substitute for a full run (README "Measured").
+enum Rescore {
+    static func run(_ path: String, questions: [EvalQuestion], verbose: Bool) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { fail("cannot read \(path)") }
+        let byID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var rows: [(style: String, clear5: Bool, own: Double, independent: Double, recorded: Double, single: Double, ceiling: Double, calls: Int, missing: Bool)] = []
+        for line in text.split(separator: "\n") {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let id = object["id"] as? String, let q = byID[id],
+                let styleName = object["style"] as? String, let style = FreeTextEval.Style(rawValue: styleName)
+            else { continue }
+            let task = style.task(q.question)
+            let first = (object["workers"] as? [Any] ?? []).map { $0 as? String }
+            let extra = (object["extra_workers"] as? [Any] ?? []).map { $0 as? String }
+            func answers(_ texts: [String?], from: Int) -> [Answer] {
+                texts.enumerated().compactMap { i, t in t.map { Answer(worker: from + i, label: "\(from + i + 1)", text: $0) } }
+            }
+            func independent(_ output: String?) -> Bool {
+                IndependentGrade.grade(output, accepted: q.answers, choices: q.choices ?? []) == .correct
+            }
+            let n = first.count
+            var current = answers(first, from: 0)
+            let clear5 = AggregationInput(task: task, answers: current, strategy: .auto).clearWinner != nil
+            var used = 0
+            var missing = false
+            while case .start(let k, _) = EscalationStep.next(answers: current, task: task, left: 4 - used) {
+                guard used + k <= extra.count else {
+                    missing = true
+                    break
+                }
+                current += answers(Array(extra[used..<(used + k)]), from: n + used)
+                used += k
+            }
+            let input = AggregationInput(task: task, answers: current, strategy: .auto)
+            var own = 0.0, ind = 0.0
+            var output: String?
+            if !input.mostlyEssays, let winner = input.clearWinner {
+                output = input.representative(of: winner).text
+            } else if (object["escalated_reason"] as? String).map({ !$0.contains("took worker") }) ?? false {
+                output = object["auto --escalate"] as? String
+            }
+            if let output {
+                own = Grade.isCorrect(output, accepted: q.answers, task: q.question) ? 1 : 0
+                ind = independent(output) ? 1 : 0
+            }
+            let recordedGrades = object["auto --escalate_grades"] as? [String] ?? []
+            let single = Double(first.filter { independent($0) }.count) / Double(max(1, n))
+            let ceiling = first.contains { independent($0) } ? 1.0 : 0
+            rows.append((styleName, clear5, own, ind, recordedGrades.last == "correct" ? 1 : 0, single, ceiling, n + used, missing))
+            if verbose {
+                let keys = AggregationInput(task: task, answers: current, strategy: .auto).tally.groups
+                    .map { "\($0.display.prefix(30))×\($0.count)" }.joined(separator: " | ")
+                print("\(id) \(styleName) used \(used)\(missing ? " (more needed than saved)" : "") indep \(Int(ind)) was \(recordedGrades.last ?? "?") · \(keys)")
+            }
+        }
+        for style in Set(rows.map(\.style)).sorted() {
+            let r = rows.filter { $0.style == style }
+            func mean(_ f: (Int) -> Double) -> Double { r.indices.map(f).reduce(0, +) / Double(max(1, r.count)) * 100 }
+            print(String(
+                format: "%@: %d questions · clear after N %.1f%% · escalated (estimate) eval's %.1f%% independent %.1f%% (saved run %.1f%%) · one worker %.1f%% ceiling %.1f%% · calls %.2f · saved extras ran out on %d",
+                style, r.count, mean { r[$0].clear5 ? 1 : 0 }, mean { r[$0].own }, mean { r[$0].independent },
+                mean { r[$0].recorded }, mean { r[$0].single }, mean { r[$0].ceiling },
+                Double(r.map(\.calls).reduce(0, +)) / Double(max(1, r.count)), r.filter(\.missing).count))
+        }
+    }
+}
