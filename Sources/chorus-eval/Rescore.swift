@@ -12,11 +12,14 @@ import Foundation
 /// both graders; output that would need a merge call is counted as "would synthesize", and is
 /// graded with the run's own escalated output only when the saved run also synthesized, so the
 /// figures it prints are an estimate, never a substitute for a full run (README "Measured").
+/// It also prints a what-if for planning: where a saved merge synthesized for want of a clear
+/// group, how often the most central answer (the medoid of all answers) would have been right.
 enum Rescore {
     static func run(_ path: String, questions: [EvalQuestion], verbose: Bool) {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { fail("cannot read \(path)") }
         let byID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var rows: [(style: String, clear5: Bool, own: Double, independent: Double, recorded: Double, single: Double, ceiling: Double, calls: Int, missing: Bool)] = []
+        var splitRows: [String: [(own: Double, independent: Double, centralOwn: Double, centralIndependent: Double)]] = [:]
         for line in text.split(separator: "\n") {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                 let id = object["id"] as? String, let q = byID[id],
@@ -56,9 +59,27 @@ enum Rescore {
                 own = Grade.isCorrect(output, accepted: q.answers, task: q.question) ? 1 : 0
                 ind = independent(output) ? 1 : 0
             }
+            // What-if for planning: where a merge synthesized because no group was clear, the
+            // most central answer instead (the medoid of all answers by word overlap, as
+            // `representative(of:)` finds a group's), graded beside the synthesis the run made.
+            func central(_ list: [Answer]) -> String? {
+                let all = AggregationInput(task: task, answers: list, strategy: .auto)
+                let everyone = Tally.Group(answer: "all", display: "", workers: list.map(\.worker))
+                return list.isEmpty ? nil : all.representative(of: everyone).text
+            }
+            var splits: [(own: Double, independent: Double, centralOwn: Double, centralIndependent: Double)] = []
+            for (name, list) in [("auto", answers(first, from: 0)), ("auto --escalate", current)] {
+                guard let reason = object[name == "auto" ? "auto_reason" : "escalated_reason"] as? String,
+                    reason.contains("synthesized"), let grades = object["\(name)_grades"] as? [String], let c = central(list)
+                else { continue }
+                splits.append((
+                    grades.first == "correct" ? 1 : 0, grades.last == "correct" ? 1 : 0,
+                    Grade.isCorrect(c, accepted: q.answers, task: q.question) ? 1 : 0, independent(c) ? 1 : 0))
+            }
             let recordedGrades = object["auto --escalate_grades"] as? [String] ?? []
             let single = Double(first.filter { independent($0) }.count) / Double(max(1, n))
             let ceiling = first.contains { independent($0) } ? 1.0 : 0
+            splitRows[styleName, default: []] += splits
             rows.append((styleName, clear5, own, ind, recordedGrades.last == "correct" ? 1 : 0, single, ceiling, n + used, missing))
             if verbose {
                 let keys = AggregationInput(task: task, answers: current, strategy: .auto).tally.groups
@@ -74,6 +95,11 @@ enum Rescore {
                 style, r.count, mean { r[$0].clear5 ? 1 : 0 }, mean { r[$0].own }, mean { r[$0].independent },
                 mean { r[$0].recorded }, mean { r[$0].single }, mean { r[$0].ceiling },
                 Double(r.map(\.calls).reduce(0, +)) / Double(max(1, r.count)), r.filter(\.missing).count))
+            let s = splitRows[style] ?? []
+            func sum(_ f: (Int) -> Double) -> Int { Int(s.indices.map(f).reduce(0, +)) }
+            print(String(
+                format: "%@: where a merge synthesized for want of a clear group (%d merges, auto and escalated): synthesis right %d / %d, the most central answer right %d / %d (eval's / independent grader)",
+                style, s.count, sum { s[$0].own }, sum { s[$0].independent }, sum { s[$0].centralOwn }, sum { s[$0].centralIndependent }))
         }
     }
 }

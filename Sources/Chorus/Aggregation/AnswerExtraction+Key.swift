@@ -47,6 +47,7 @@ extension AnswerExtraction {
     static let hedgeOpeners: [[String]] = [
         ["i", "think"], ["i", "believe"], ["i", "guess"], ["probably"], ["maybe"], ["perhaps"], ["it", "is"], ["it"],
         ["most", "likely"], ["likely"], ["actually"], ["definitely"], ["certainly"], ["undoubtedly"], ["indeed"],
+        ["presumably"], ["clearly"], ["surely"], ["obviously"], ["hence"], ["well"],
     ]
 
     /// `words` without hedging openers at their start, repeatedly ("i think it probably lyon" is
@@ -76,7 +77,8 @@ extension AnswerExtraction {
     /// The openers as written, for the display (`withoutHedgeOpener`), longest first.
     static let writtenHedgeOpeners = [
         "i think", "i believe", "i guess", "probably", "maybe", "perhaps", "it is", "it's", "it’s", "most likely", "likely",
-        "actually", "definitely", "certainly", "undoubtedly", "indeed",
+        "actually", "definitely", "certainly", "undoubtedly", "indeed", "presumably", "clearly", "surely", "obviously",
+        "hence", "well",
     ]
 
     /// `span` as written without its hedging openers ("Probably Lyon" shows as "Lyon", "I think

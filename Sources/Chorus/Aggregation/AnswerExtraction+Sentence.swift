@@ -109,7 +109,10 @@ extension AnswerExtraction {
             // two numbers in my head..."). Digits count anywhere.
             let wordsCount = written.filter { !task.words.contains($0) }.count <= 4
             let words = (wordsCount ? numbersAsDigits(written) : written).map(canonicalNumber)
+            // "one" as a word, or a 1 before a word of the task ("1 hour is equal to 60
+            // minutes"): the task's own thing counted once, a determiner as often as an answer.
             ones = ones || (wordsCount && written.contains("one"))
+                || words.indices.contains { $0 + 1 < words.count && words[$0] == "1" && task.words.contains(words[$0 + 1]) }
             for w in words where isNumber(w) && !task.words.contains(w) && !numbers.contains(w) { numbers.append(w) }
         }
         if numbers.count > 1, ones, !task.words.contains("1") { numbers.removeAll { $0 == "1" } }
@@ -194,14 +197,18 @@ extension AnswerExtraction {
         "however", "also", "additionally", "furthermore", "moreover", "instead", "meanwhile", "nevertheless",
         "still", "yet", "indeed", "actually", "besides", "otherwise", "alternatively", "finally", "overall",
         "basically", "essentially", "generally", "typically", "usually", "fact", "conclusion", "summary", "addition",
-        "contrast", "particular", "example", "for", "first", "firstly", "second", "secondly", "next", "lastly",
+        "contrast", "particular", "example", "for", "first", "firstly", "second", "secondly", "next", "lastly", "clearly", "obviously", "presumably", "surely", "hence", "certainly",
+        "wait",
     ]
 
-    /// Openings of lines that close a reply rather than answer ("I hope this helps", "Let me know...").
+    /// Openings of lines that close a reply rather than answer ("I hope this helps", "Let me
+    /// know...") or open it with a pleasantry ("Of course.", "Great question!").
     static let closings: [[String]] = [
         ["hope"], ["i", "hope"], ["let", "me", "know"], ["feel", "free"], ["if", "you", "have"], ["if", "you", "need"],
         ["happy", "to"], ["glad", "to"], ["i", "m", "happy"], ["i", "m", "glad"], ["good", "luck"], ["thank"],
         ["thanks"], ["is", "there", "anything"], ["please", "let"],
+        // Pleasantries that open a reply ("Of course.", "Great question!").
+        ["of", "course"], ["great", "question"], ["good", "question"], ["excellent", "question"],
     ]
 
     /// Whether `text` (a clause, or what follows "the answer is") has no word that could be an

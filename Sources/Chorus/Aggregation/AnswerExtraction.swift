@@ -46,7 +46,12 @@ public enum AnswerExtraction {
         if trimmed.isEmpty { return ExtractedAnswer(final: "", key: "", isEssay: words > essayWords) }
         let essay = words > essayWords
         var (selected, found) = select(&trimmed)
-        if found == .line, !essay, let line = firstAnsweringLine(of: trimmed, in: task) { selected = line }
+        if found == .line, !essay, let line = lastAnsweringLine(of: trimmed, in: task) { selected = line }
+        // A reply that only says what the answer is not ("The answer is not a number.") gives
+        // no answer: it agrees with nothing (`Vote.tally`), so two of them are never a majority.
+        if found != .marker, !essay, sentences(of: selected).allSatisfy(onlyDenies) {
+            return ExtractedAnswer(final: selected, key: "", isEssay: false)
+        }
         let (span, decided, sentences) = reading(selected, in: task, lastOnly: essay && found == .line)
         let (key, hedged) = Self.key(ofSpan: span, in: task)
         let keyWords = key.isEmpty ? 0 : key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
@@ -122,28 +127,43 @@ public enum AnswerExtraction {
         clauses(of: text).allSatisfy { isNegated($0) || onlyTalks($0) }
     }
 
-    /// Of a text of several lines with no marker and no bold span, the first line (of the first
-    /// 12) that plainly answers the task (`reading`: "X is Y" with X repeating the question, a
-    /// yes or no, the one number a quantity question asks for, a bare answer of at most three
-    /// words), when it is not working ("17 * 23 = 17 * 20 + 17 * 3"); nil when none does, or the
-    /// text is one line. Why: a small model answers on its first line and rambles after it
-    /// ("3 + 5 = 8\n\nThis is a classic example of..."); the last line is then talk about the
-    /// answer, not the answer (issue 15's eval, bare style). Sentences of one line follow the same
-    /// rule (`reading`), so lines and sentences agree.
-    static func firstAnsweringLine(of text: String, in task: AnswerTask) -> String? {
+    /// Of a text of several lines with no marker and no bold span, the last line (of the first
+    /// 12) that plainly answers the task: one of its sentences reads as an answer (`read`: "X is
+    /// Y" with X repeating the question, a yes or no, the one number a quantity question asks
+    /// for; a bare word or two is not enough), it is not working ("17 * 23 = 17 * 20 + 17 * 3")
+    /// and it does not open with a demonstrative ("This is a classic example of..." talks about
+    /// what came before). Nil when none does, or the text is one line: the last line that is not
+    /// talk is read then, as before.
+    ///
+    /// Why: a small model answers on its first line and rambles after it ("3 + 5 = 8\n\nThis is a
+    /// classic example of..."), so the last line is talk about the answer (issue 15's eval, bare
+    /// style); but a chain of reasoning ends with its conclusion ("17 * 23 = 381\nWait, ... so 17
+    /// * 23 = 391.") and a reply may open with a pleasantry ("Certainly.\nParis."), so the last
+    /// line that answers wins, never the first (found by the fresh-user trial).
+    static func lastAnsweringLine(of text: String, in task: AnswerTask) -> String? {
         guard text.contains(where: \.isNewline) else { return nil }
+        var found: String?
         var lines = 0
         for line in text.split(whereSeparator: \.isNewline) where !line.allSatisfy(\.isWhitespace) {
             lines += 1
-            guard lines <= 12 else { return nil }
+            guard lines <= 12 else { break }
             let candidate = clean(String(line))
-            // A bare answer of at most three words answers only as the first line, as a bare
-            // sentence does only as the first sentence (a later one falls to the last-line rule).
-            guard !lineOnlyTalks(candidate), lines == 1 || wordCount(candidate, upTo: 4) > 3 else { continue }
-            let (span, decided, _) = reading(candidate, in: task)
-            if decided, !isWorking(span) { return candidate }
+            guard !lineOnlyTalks(candidate), !opensWithDemonstrative(candidate) else { continue }
+            for sentence in sentences(of: candidate) {
+                if let r = read(sentence: sentence, in: task), r.answers, !isWorking(r.span) {
+                    found = candidate
+                    break
+                }
+            }
         }
-        return nil
+        return found
+    }
+
+    /// Whether a line opens with a word that points back at what came before ("This is...",
+    /// "That means...", "There are other views"): talk about an answer, not one.
+    static func opensWithDemonstrative(_ line: String) -> Bool {
+        guard let first = normalisedWords(String(line.prefix(40))).first else { return false }
+        return ["this", "that", "these", "those", "there", "here", "such"].contains(first)
     }
 
     /// Arithmetic between numbers ("17 * 20 + 17 * 3", "340+51"): a step of working, not a result.
@@ -222,8 +242,16 @@ public enum AnswerExtraction {
             let keep: Bool
             if c == "." {
                 keep = i > 0 && i + 1 < b.count && ScalarClass.isDecimalDigit(b[i - 1]) && ScalarClass.isDecimalDigit(b[i + 1])
-            } else if c == "-" {
+            } else if c == "-" || c == "\u{2212}" {
+                // A leading minus sign, ASCII or U+2212 MINUS SIGN (one sign: "−3" is "-3").
                 keep = i + 1 < b.count && ScalarClass.isDecimalDigit(b[i + 1]) && (i == 0 || ScalarClass.isBlank(b[i - 1]))
+                if keep {
+                    word.append("-")
+                    continue
+                }
+            } else if c == "/" {
+                // A fraction of digits is one number ("3/4"; `canonicalNumber` gives its value).
+                keep = i > 0 && i + 1 < b.count && ScalarClass.isDecimalDigit(b[i - 1]) && ScalarClass.isDecimalDigit(b[i + 1])
             } else {
                 keep = ScalarClass.isAlphanumeric(c)
             }
@@ -385,11 +413,46 @@ public enum AnswerExtraction {
             }
         }
         flush()
+        return signedAndScaled(out)
+    }
+
+    /// Words that multiply the number before them ("8 billion", "2.1 million", "384 thousand").
+    static let magnitudes: [String: Decimal] = [
+        "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
+    ]
+
+    /// After number words are digits: "minus 3" and "negative 3" are -3, and a number followed by
+    /// a magnitude word is its value ("8 billion" is 8000000000, "2.1 million" 2100000), so
+    /// "8 million" and "8 billion" never count as one answer "8" (found by the fresh-user trial).
+    static func signedAndScaled(_ words: [String]) -> [String] {
+        guard words.contains(where: { $0 == "minus" || $0 == "negative" || magnitudes[$0] != nil }) else { return words }
+        var out: [String] = []
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            if (w == "minus" || w == "negative"), i + 1 < words.count, let n = Decimal(string: words[i + 1]), Double(words[i + 1]) != nil {
+                out.append("\(-n)")
+                i += 2
+                continue
+            }
+            if let scale = magnitudes[w], let last = out.last, Double(last) != nil, let n = Decimal(string: last) {
+                out[out.count - 1] = "\(n * scale)"
+                i += 1
+                continue
+            }
+            out.append(w)
+            i += 1
+        }
         return out
     }
 
-    /// "12.0" and "12.00" are 12; "3.50" is 3.5.
+    /// "12.0" and "12.00" are 12; "3.50" is 3.5; a fraction is its value to six places ("3/4"
+    /// is 0.75, "6/3" is 2), so "3/4" and "0.75" are one answer and never "3".
     static func canonicalNumber(_ word: String) -> String {
+        if let slash = word.firstIndex(of: "/") {
+            guard let a = Double(word[..<slash]), let b = Double(word[word.index(after: slash)...]), b != 0 else { return word }
+            return canonicalNumber(String(format: "%.6f", a / b))
+        }
         guard word.contains("."), Double(word) != nil else { return word }
         var w = word
         while w.hasSuffix("0") { w.removeLast() }

@@ -54,12 +54,15 @@ public struct Vote: AggregationStrategy {
         var order: [String] = []
         var groups: [String: Tally.Group] = [:]
         for (answer, x) in zip(answers, extracted) {
-            if groups[x.key] == nil {
-                order.append(x.key)
-                groups[x.key] = Tally.Group(answer: x.key, display: x.final, workers: [], hedged: x.hedged)
+            // An answer with no key gives no answer ("The answer is not a number."): it agrees
+            // with nothing, not even another such answer, so it is a group of its own.
+            let slot = x.key.isEmpty ? "\u{0}\(answer.worker)" : x.key
+            if groups[slot] == nil {
+                order.append(slot)
+                groups[slot] = Tally.Group(answer: x.key, display: x.final, workers: [], hedged: x.hedged)
             }
-            groups[x.key]!.workers.append(answer.worker)
-            groups[x.key]!.answers.append(x.final)
+            groups[slot]!.workers.append(answer.worker)
+            groups[slot]!.answers.append(x.final)
         }
         // Named by its most typical answer, not its first worker's ("Paris", not "PARIS").
         for key in order { groups[key]!.display = Tally.Group.typical(groups[key]!.answers) }

@@ -47,10 +47,14 @@ enum ReferenceExtraction {
                 CharacterSet.decimalDigits.contains(chars[i - 1]), CharacterSet.decimalDigits.contains(chars[i + 1])
             {
                 scalars.append(c)  // a decimal point
-            } else if c == "-", i + 1 < chars.count, CharacterSet.decimalDigits.contains(chars[i + 1]),
+            } else if c == "-" || c == "\u{2212}", i + 1 < chars.count, CharacterSet.decimalDigits.contains(chars[i + 1]),
                 i == 0 || CharacterSet.whitespaces.contains(chars[i - 1])
             {
-                scalars.append(c)  // a minus sign
+                scalars.append("-")  // a minus sign, ASCII or U+2212 (issue 15's trial)
+            } else if c == "/", i > 0, i + 1 < chars.count,
+                CharacterSet.decimalDigits.contains(chars[i - 1]), CharacterSet.decimalDigits.contains(chars[i + 1])
+            {
+                scalars.append(c)  // a fraction of digits
             } else if CharacterSet.alphanumerics.contains(c) || isDigit {
                 scalars.append(c)
             } else {
@@ -170,11 +174,17 @@ enum ReferenceExtraction {
             }
         }
         flush()
-        return out
+        // Signs and magnitudes after number words (issue 15's trial): a word-level pass, the
+        // same in both (this reference holds the scalar-level rules to the old regular expressions).
+        return AnswerExtraction.signedAndScaled(out)
     }
 
-    /// "12.0" and "12.00" are 12; "3.50" is 3.5.
+    /// "12.0" and "12.00" are 12; "3.50" is 3.5; a fraction is its value to six places.
     static func canonicalNumber(_ word: String) -> String {
+        if let slash = word.firstIndex(of: "/") {
+            guard let a = Double(word[..<slash]), let b = Double(word[word.index(after: slash)...]), b != 0 else { return word }
+            return canonicalNumber(String(format: "%.6f", a / b))
+        }
         guard word.contains("."), Double(word) != nil else { return word }
         var w = word
         while w.hasSuffix("0") { w.removeLast() }

@@ -52,6 +52,8 @@ struct SentenceAnswerTests {
         ("The hexagon is a polygon with six sides, but it's actually an equilateral triangle.", hexagon, "6"),
         ("A hexagon has 6 sides, which is the defining characteristic of a regular polygon. The number of sides can be found by a formula.", hexagon, "6"),
         ("One hour is equal to 30 minutes.", hour, "30"),
+        ("1 hour is equal to 60 minutes.", hour, "60"),
+        ("1 kilogram is 1000 grams.", "How many grams are in a kilogram?", "1000"),
         ("In a typical hour, there are 60 minutes.", hour, "60"),
         ("It is not 50, it is 60 minutes.", hour, "60"),
         // Two numbers: not reduced to one (read as before).
@@ -61,18 +63,62 @@ struct SentenceAnswerTests {
         #expect(Self.read(text, task).key == key)
     }
 
-    /// Several lines and no marker: the first line that plainly answers, since a small model
-    /// answers first and rambles after; the last line only when none does, or the lines are
-    /// working.
-    @Test("several lines: the first that plainly answers, else the last", arguments: [
+    /// Several lines and no marker: the last line that plainly answers, since a small model
+    /// answers first and rambles after, while a chain of reasoning ends with its conclusion and
+    /// a reply may open with a pleasantry (the fresh-user trial's rows); the last line that is
+    /// not talk when none plainly answers.
+    @Test("several lines: the last that plainly answers, else the last that is not talk", arguments: [
         ("3 + 5 = 8\n\nThis is a classic example of how adding integers can surprise.", addition, "8"),
         ("3 + 5 = 8\nThe answer is not a number.", addition, "8"),
         ("The capital of Australia is Canberra.\nSydney is the largest city, though.", australia, "canberra"),
         ("17 * 23 = 17 * 20 + 17 * 3\n= 340 + 51\n= 391", multiply, "391"),
         ("Let me think.\nFirst, 17 * 20 = 340.\nSo it is 391.", multiply, "391"),
         ("Some thoughts on cities.\nCanberra", australia, "canberra"),
+        ("17 * 23 = 381\nWait, let me recheck: 17 * 20 = 340 and 17 * 3 = 51, so 17 * 23 = 391.", multiply, "391"),
+        ("There are 60 minutes in an hour.\nSo 3 hours have 180 minutes.", "How many minutes are in 3 hours?", "180"),
+        ("A hexagon is a polygon.\nIt has 6 sides.", hexagon, "6"),
+        ("Tom starts with 5 apples.\nHe gives away 2.\n5 - 2 = 3.\nTom has 3 apples left.",
+         "Tom has 5 apples and gives away 2. How many apples does Tom have left?", "3"),
+        ("Botanically, a tomato is a berry.\nSo yes, it is a fruit.", "Is a tomato a fruit?", "yes"),
+        ("Of course.\n\n42", "What is 6 * 7?", "42"),
+        ("Of course!\n6 * 7 = 42.", "What is 6 * 7?", "42"),
+        ("Great question!\nThe capital of France is Paris.", "What is the capital of France?", "paris"),
+        ("Certainly.\nParis.", "What is the capital of France?", "paris"),
     ])
-    func firstAnsweringLine(text: String, task: String, key: String) {
+    func lastAnsweringLine(text: String, task: String, key: String) {
+        #expect(Self.read(text, task).key == key)
+    }
+
+    /// A reply that only says what the answer is not gives no answer: its key is empty, and two
+    /// of them never make a group (the trial's "2 of 3 agree (The answer is not a number)").
+    @Test func aReplyThatOnlyDeniesGivesNoAnswerAndAgreesWithNothing() {
+        let task = "What is 6 * 7?"
+        #expect(Self.read("The answer is not a number.", task).key == "")
+        #expect(Self.read("It is not 41.", task).key == "")
+        let answers = ["The answer is not a number.", "42", "The answer is not a number."].enumerated().map {
+            Answer(worker: $0.offset, label: "\($0.offset + 1)", text: $0.element)
+        }
+        let input = AggregationInput(task: task, answers: answers)
+        #expect(input.tally.groups.map(\.count) == [1, 1, 1])
+        #expect(input.clearWinner == nil)
+    }
+
+    /// Numbers that differ must not meet as one (the trial's rows): the sign, a fraction's
+    /// value, a magnitude word.
+    @Test("signs, fractions and magnitudes keep different numbers apart", arguments: [
+        ("−3", "What is 5 - 8?", "-3"),
+        ("5 - 8 = −3", "What is 5 - 8?", "-3"),
+        ("Minus three.", "What is 5 - 8?", "-3"),
+        ("The result is negative 3.", "What is 5 - 8?", "-3"),
+        ("3/4", "What is 1/2 + 1/4?", "0.75"),
+        ("The answer is 3/4.", "What is 1/2 + 1/4?", "0.75"),
+        ("0.75", "What is 1/2 + 1/4?", "0.75"),
+        ("About 8 billion.", "What is the population of the Earth?", "8000000000"),
+        ("8 million", "What is the population of the Earth?", "8000000"),
+        ("2.1 million", "What is the population of the Earth?", "2100000"),
+        ("2,100,000", "What is the population of the Earth?", "2100000"),
+    ])
+    func signsFractionsMagnitudes(text: String, task: String, key: String) {
         #expect(Self.read(text, task).key == key)
     }
 
@@ -82,6 +128,11 @@ struct SentenceAnswerTests {
         ("The largest planet is actually Jupiter.", "What is the largest planet?", "jupiter"),
         ("However, the capital of Australia is Canberra.", australia, "canberra"),
         ("The answer is not a number. Canberra.", australia, "canberra"),
+        ("Presumably Paris.", "What is the capital of France?", "paris"),
+        ("Clearly, Paris.", "What is the capital of France?", "paris"),
+        ("Surely Paris", "What is the capital of France?", "paris"),
+        ("Well, Paris.", "What is the capital of France?", "paris"),
+        ("Hence Paris.", "What is the capital of France?", "paris"),
     ])
     func openers(text: String, task: String, key: String) {
         #expect(Self.read(text, task).key == key)
