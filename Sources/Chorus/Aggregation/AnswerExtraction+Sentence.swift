@@ -11,6 +11,7 @@
 ///   answers ("La Faméliaux, the capital of France is Paris" is Paris); clauses end at ", " (not inside
 ///   "July 4, 1776"), ";", ": ", " (", a dash, or "but", "although", "though", "because",
 ///   "which", "with", "whereas";
+/// - a clause of working equal to one number is its result ("340 + 51 = 391": `equationResult`);
 /// - for a task that asks for a quantity, the one number the sentence's clauses give
 ///   (`theNumberAsked`), before "X is Y" ("The hexagon is a polygon with six sides" is 6);
 /// - "X is Y" (also "=", "equals", "was", "are", "were"): Y when X only repeats the question
@@ -76,7 +77,7 @@ extension AnswerExtraction {
         let cleaned = clean(clause)
         let first = normalise(cleaned).split(separator: " ").first
         if first == "yes" || first == "no" { return (cleaned, true, false) }
-        if let number = theNumberAsked(all, in: task) { return (number, true, false) }
+        if let number = theNumberAsked(all, in: task) ?? equationResult(all) { return (number, true, false) }
         let (span, decided) = subjectOrObject(cleaned, in: task)
         if !decided {
             // A later clause that plainly answers wins over an opening that does not ("La
@@ -117,6 +118,20 @@ extension AnswerExtraction {
         }
         if numbers.count > 1, ones, !task.words.contains("1") { numbers.removeAll { $0 == "1" } }
         return numbers.count == 1 ? numbers[0] : nil
+    }
+
+    /// The result of the last clause that is arithmetic equal to one number ("340 + 51 = 391",
+    /// "17 x 3 = 51", "= 391" continuing a line of working): a step of working states its
+    /// result, so a chain's last step is read as its answer ("Step 3: 340 + 51 = 391" is 391, not
+    /// the step's number; found by the fresh-user trial). Nil when no clause is one.
+    static func equationResult(_ clauses: [String]) -> String? {
+        var result: String?
+        for clause in clauses {
+            guard let match = try? #/^[\d\s.,+\-−*\/×÷^()xX]*=\s*(-?\d[\d,]*(?:\.\d+)?)\s*$/#.wholeMatch(in: clean(clause)),
+                clause.contains(where: \.isNumber) else { continue }
+            result = canonicalNumber(String(match.1).replacingOccurrences(of: ",", with: ""))
+        }
+        return result
     }
 
     /// Y of "X is Y" when X only repeats the task (or is a pronoun), X when Y does; `decided` is

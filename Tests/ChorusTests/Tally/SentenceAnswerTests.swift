@@ -84,6 +84,10 @@ struct SentenceAnswerTests {
         ("Of course!\n6 * 7 = 42.", "What is 6 * 7?", "42"),
         ("Great question!\nThe capital of France is Paris.", "What is the capital of France?", "paris"),
         ("Certainly.\nParis.", "What is the capital of France?", "paris"),
+        // Working: the last step's result (the trial's numbered steps).
+        ("17 * 20 = 340\n17 * 3 = 51\n340 + 51 = 391", multiply, "391"),
+        ("Step 1: 17 x 20 = 340\nStep 2: 17 x 3 = 51\nStep 3: 340 + 51 = 391", multiply, "391"),
+        ("First: 17 * 20 = 340, then 17 * 3 = 51, and 340 + 51 = 391.", multiply, "391"),
     ])
     func lastAnsweringLine(text: String, task: String, key: String) {
         #expect(Self.read(text, task).key == key)
