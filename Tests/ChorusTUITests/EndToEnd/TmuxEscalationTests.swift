@@ -3,14 +3,14 @@ import Foundation
 import Testing
 
 /// `chorus "TASK" --escalate` in a real terminal: three workers split 1-1-1, and the extra
-/// worker's pane appears as it starts (its answer is held 5 s at the server, so the pane is seen
+/// worker's pane appears as it starts (its answer is held 15 s at the server, so the pane is seen
 /// waiting), then the answer's title says the run escalated.
 @Suite(.serialized, .enabled(if: TmuxRig.available, "needs tmux and the built chorus and fake-llm-server executables"))
 struct TmuxEscalationTests {
     static let script = """
         {
           "rules": [
-            {"contains": "Focus on: alpha", "responses": [{"text": "389", "intervalMs": 10}, {"text": "389", "delayMs": 5000, "intervalMs": 10}]},
+            {"contains": "Focus on: alpha", "responses": [{"text": "389", "intervalMs": 10}, {"text": "389", "delayMs": 15000, "intervalMs": 10}]},
             {"contains": "Focus on: beta", "response": {"text": "380", "intervalMs": 10}},
             {"contains": "Focus on: gamma", "response": {"text": "406", "intervalMs": 10}}
           ],
