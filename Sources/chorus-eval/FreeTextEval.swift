@@ -178,7 +178,8 @@ enum FreeTextEval {
         // the comparison is paired. The extras are planned as `chorus run --escalate` plans them
         // (`EscalationPlan.continuing`: new temperatures between the first N's, never a copy).
         if options.escalate > 0 {
-            record = await controller.escalate(EscalationPlan.continuing(plan.workers, budget: options.escalate))
+            let escalation = EscalationPlan.continuing(plan.workers, budget: options.escalate)
+            record = await controller.escalate(escalation)
             grade(escalated, record.output)
             out.escalatedCalls = calls(record)
             out.extraWorkers = record.workers.count - n
@@ -190,6 +191,22 @@ enum FreeTextEval {
                  IndependentGrade.grade($0, accepted: q.answers, choices: q.choices ?? []).rawValue]
             }
             details["escalated_reason"] = record.latestAggregation?.reason ?? NSNull()
+            // `--sample-reserve`: the reserve workers the loop did not start, run apart (their
+            // answers touch no figure above), so `--rescore` can replay any stopping rule over
+            // the whole budget instead of running out where this run's rule stopped.
+            if options.sampleReserve, out.extraWorkers < escalation.reserve.count {
+                let unused = escalation.reserve.dropFirst(out.extraWorkers).enumerated().map { j, spec -> WorkerSpec in
+                    var spec = spec
+                    spec.index = j
+                    spec.model.baseURL = server(number + n + out.extraWorkers + j)
+                    return spec
+                }
+                let sampler = RunController(
+                    plan: Plan(task: task, workers: unused, aggregator: AggregatorSpec(strategy: .concatenate, model: plan.aggregator.model)),
+                    models: { choice in try makeModel(ProviderSettings(kind: .openai, baseURL: choice.baseURL), http: http) })
+                let sampled = await sampler.start().workers.map { $0.succeeded ? $0.text : nil }
+                details["unused_reserve"] = sampled.map { $0 ?? NSNull() as Any }
+            }
         }
         out.details = (try? JSONSerialization.data(withJSONObject: details, options: [.sortedKeys])) ?? Data()
         return out

@@ -12,13 +12,15 @@ import Foundation
 /// both graders; output that would need a merge call is counted as "would synthesize", and is
 /// graded with the run's own escalated output only when the saved run also synthesized, so the
 /// figures it prints are an estimate, never a substitute for a full run (README "Measured").
-/// It also prints a what-if for planning: where a saved merge synthesized for want of a clear
-/// group, how often the most central answer (the medoid of all answers) would have been right.
+/// It also prints two what-ifs for planning: every saved answer counted (with `--sample-reserve`,
+/// the whole reserve: would more samples have helped?), and, where a saved merge synthesized
+/// for want of a clear group, how often the most central answer (the medoid of all answers)
+/// would have been right.
 enum Rescore {
     static func run(_ path: String, questions: [EvalQuestion], verbose: Bool) {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { fail("cannot read \(path)") }
         let byID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var rows: [(style: String, clear5: Bool, own: Double, independent: Double, recorded: Double, single: Double, ceiling: Double, calls: Int, missing: Bool)] = []
+        var rows: [(style: String, clear5: Bool, own: Double, independent: Double, recorded: Double, single: Double, ceiling: Double, calls: Int, missing: Bool, everyOwn: Double, everyIndependent: Double, every: Int)] = []
         var splitRows: [String: [(own: Double, independent: Double, centralOwn: Double, centralIndependent: Double)]] = [:]
         for line in text.split(separator: "\n") {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -27,7 +29,9 @@ enum Rescore {
             else { continue }
             let task = style.task(q.question)
             let first = (object["workers"] as? [Any] ?? []).map { $0 as? String }
+            // The extras the run started, then (with `--sample-reserve`) the rest of the reserve.
             let extra = (object["extra_workers"] as? [Any] ?? []).map { $0 as? String }
+                + (object["unused_reserve"] as? [Any] ?? []).map { $0 as? String }
             func answers(_ texts: [String?], from: Int) -> [Answer] {
                 texts.enumerated().compactMap { i, t in t.map { Answer(worker: from + i, label: "\(from + i + 1)", text: $0) } }
             }
@@ -47,18 +51,24 @@ enum Rescore {
                 current += answers(Array(extra[used..<(used + k)]), from: n + used)
                 used += k
             }
-            let input = AggregationInput(task: task, answers: current, strategy: .auto)
-            var own = 0.0, ind = 0.0
-            var output: String?
-            if !input.mostlyEssays, let winner = input.clearWinner {
-                output = input.representative(of: winner).text
-            } else if (object["escalated_reason"] as? String).map({ !$0.contains("took worker") }) ?? false {
-                output = object["auto --escalate"] as? String
+            /// `auto` over `list`: a clear group's representative (no model), else the saved
+            /// escalated merge when that run synthesized too, else nothing (graded wrong).
+            func merged(_ list: [Answer]) -> (own: Double, independent: Double) {
+                let input = AggregationInput(task: task, answers: list, strategy: .auto)
+                var output: String?
+                if !input.mostlyEssays, let winner = input.clearWinner {
+                    output = input.representative(of: winner).text
+                } else if (object["escalated_reason"] as? String).map({ !$0.contains("took worker") }) ?? false {
+                    output = object["auto --escalate"] as? String
+                }
+                guard let output else { return (0, 0) }
+                return (Grade.isCorrect(output, accepted: q.answers, task: q.question) ? 1 : 0, independent(output) ? 1 : 0)
             }
-            if let output {
-                own = Grade.isCorrect(output, accepted: q.answers, task: q.question) ? 1 : 0
-                ind = independent(output) ? 1 : 0
-            }
+            let (own, ind) = merged(current)
+            // What-if for planning: every saved answer counted (the first N and the whole
+            // reserve, with `--sample-reserve`), as if the loop never stopped early.
+            let everyAnswer = answers(first, from: 0) + answers(extra, from: n)
+            let every = merged(everyAnswer)
             // What-if for planning: where a merge synthesized because no group was clear, the
             // most central answer instead (the medoid of all answers by word overlap, as
             // `representative(of:)` finds a group's), graded beside the synthesis the run made.
@@ -80,7 +90,9 @@ enum Rescore {
             let single = Double(first.filter { independent($0) }.count) / Double(max(1, n))
             let ceiling = first.contains { independent($0) } ? 1.0 : 0
             splitRows[styleName, default: []] += splits
-            rows.append((styleName, clear5, own, ind, recordedGrades.last == "correct" ? 1 : 0, single, ceiling, n + used, missing))
+            rows.append((
+                styleName, clear5, own, ind, recordedGrades.last == "correct" ? 1 : 0, single, ceiling, n + used, missing,
+                every.own, every.independent, first.count + extra.count))
             if verbose {
                 let keys = AggregationInput(task: task, answers: current, strategy: .auto).tally.groups
                     .map { "\($0.display.prefix(30))×\($0.count)" }.joined(separator: " | ")
@@ -95,6 +107,9 @@ enum Rescore {
                 style, r.count, mean { r[$0].clear5 ? 1 : 0 }, mean { r[$0].own }, mean { r[$0].independent },
                 mean { r[$0].recorded }, mean { r[$0].single }, mean { r[$0].ceiling },
                 Double(r.map(\.calls).reduce(0, +)) / Double(max(1, r.count)), r.filter(\.missing).count))
+            print(String(
+                format: "%@: every saved answer counted (what-if: the loop never stops early; %.2f answers per question): eval's %.1f%% independent %.1f%%",
+                style, Double(r.map(\.every).reduce(0, +)) / Double(max(1, r.count)), mean { r[$0].everyOwn }, mean { r[$0].everyIndependent }))
             let s = splitRows[style] ?? []
             func sum(_ f: (Int) -> Double) -> Int { Int(s.indices.map(f).reduce(0, +)) }
             print(String(

@@ -39,6 +39,10 @@ struct Options {
     /// `--escalate K`: after the strategies, escalate each run by up to K workers and merge by
     /// `auto` (0: skip).
     var escalate = 4
+    /// `--sample-reserve`: also run the escalation reserve's workers the loop did not start and
+    /// save their answers in `--details` (`unused_reserve`), for `--rescore` to replay any
+    /// stopping rule; no figure counts them.
+    var sampleReserve = false
     /// `--parallel Q`: questions in flight at once (their workers share the servers).
     var parallel = 4
     /// `--rescore FILE`: re-read a `--details` file through the current tally, no model call (`Rescore`).
@@ -71,10 +75,11 @@ struct Options {
             case "--escalate": o.escalate = Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { fail("--escalate takes a number of workers, 0 or more") }()
             case "--parallel": o.parallel = Int(value()).flatMap { $0 >= 1 ? $0 : nil } ?? { fail("--parallel takes a number, 1 or more") }()
             case "--rescore": o.rescore = value()
+            case "--sample-reserve": o.sampleReserve = true
             case "--verbose": o.verbose = true
             case "--enum-order": o.enumOrder = EnumOrder(rawValue: value()) ?? { fail("--enum-order takes rotate or fixed") }()
             case "-h", "--help":
-                print("usage: chorus-eval [--questions FILE] [--base-url URL[,URL...]] [--workers N] [--limit N] [--timeout S] [--details FILE.jsonl] [--styles bare,words,sentence] [--escalate K] [--parallel Q] [--rescore DETAILS.jsonl [--verbose]] [--structured classify|extract [--items FILE.jsonl] [--enum-order rotate|fixed]]")
+                print("usage: chorus-eval [--questions FILE] [--base-url URL[,URL...]] [--workers N] [--limit N] [--timeout S] [--details FILE.jsonl] [--styles bare,words,sentence] [--escalate K [--sample-reserve]] [--parallel Q] [--rescore DETAILS.jsonl [--verbose]] [--structured classify|extract [--items FILE.jsonl] [--enum-order rotate|fixed]]")
                 exit(0)
             default: fail("unknown option \(args[i]); see --help")
             }
