@@ -1,7 +1,10 @@
 /// The key a final answer is counted by (issue 15), one rule per shape, each a test row in
 /// `SentenceAnswerTests`:
 /// - multiple choice, when the task lists options "A) ..." or "(A) ...": "B", "(B) Mars",
-///   "B) Mars", "Option B" and "Mars" are all "option b";
+///   "B) Mars", "Option B" and "Mars" are all "option b"; so is a sentence that names option B
+///   and no other ("The planet with the most famous rings is Mars.", "B) Mars is the one"),
+///   while one that names two ("A) Mars" when A is Venus, "Oxygen and Nitrogen") is a vote for
+///   neither (`namedOptions`);
 /// - dates: "July 4, 1776", "4 July 1776", "the 4th of July, 1776" are "1776-07-04" (ISO 8601),
 ///   "July 1776" is "1776-07";
 /// - hedging openers are not the answer: "I think Lyon", "Probably Lyon.", "Maybe Lyon", "It's
@@ -226,5 +229,42 @@ extension AnswerExtraction {
         }
         let text = normalise(span)
         return task.options.first { $0.text == text && !text.isEmpty }?.letter
+    }
+}
+
+extension AnswerExtraction {
+    /// The options (their letters, in the task's order) that the first sentence of `text`
+    /// naming any names: an option letter written as "B)" or "(B)" (either case), or an
+    /// option's whole text as whole words ("native to Australia", "a polygon with 5 sides" for
+    /// "B) 5"); a negated clause names nothing ("not to be confused with the Arctic"). Empty
+    /// when the task lists no options or no sentence names one.
+    ///
+    /// Why (issue 15's eval, bare style): a small model answers a lettered question in a
+    /// sentence ("The kangaroo is native to Australia.", "A) Oxygen is the most abundant gas"),
+    /// and reading such a sentence as "X is Y" keyed "the most abundant gas in Earth's
+    /// atmosphere", so the answers naming one option never met in a group. A sentence whose
+    /// letter and text disagree ("A) Mercury" when A is Mars) names two: the independent
+    /// grader reads it so too, a listing.
+    static func namedOptions(in text: String, task: AnswerTask) -> [String] {
+        guard !task.options.isEmpty else { return [] }
+        let letters = Set(task.options.map(\.letter))
+        for sentence in sentences(of: text) {
+            var named: Set<String> = []
+            for clause in clauses(of: sentence) where !isNegated(clause) {
+                let padded = " " + normalise(clause) + " "
+                for option in task.options where !option.text.isEmpty && padded.contains(" \(option.text) ") {
+                    named.insert(option.letter)
+                }
+                let scalars = Array(clause.unicodeScalars)
+                for (i, c) in scalars.enumerated() where i + 1 < scalars.count && scalars[i + 1] == ")" {
+                    let letter = String(c).lowercased()
+                    guard letters.contains(letter), c.properties.isAlphabetic else { continue }
+                    let before = i > 0 ? scalars[i - 1] : " "
+                    if before == " " || before == "(" || before == "*" || before == "\n" { named.insert(letter) }
+                }
+            }
+            if !named.isEmpty { return task.options.map(\.letter).filter(named.contains) }
+        }
+        return []
     }
 }

@@ -53,7 +53,15 @@ public enum AnswerExtraction {
             return ExtractedAnswer(final: selected, key: "", isEssay: false)
         }
         let (span, decided, sentences) = reading(selected, in: task, lastOnly: essay && found == .line)
-        let (key, hedged) = Self.key(ofSpan: span, in: task)
+        var (key, hedged) = Self.key(ofSpan: span, in: task)
+        var final = displayed(span, key: key)
+        // A lettered question: the option the answer's sentence names, wherever it stands.
+        let named = essay ? [] : namedOptions(in: selected, task: task)
+        if !named.isEmpty {
+            key = named.map { "option " + $0 }.joined(separator: " or ")
+            hedged = named.count > 1
+            final = named.compactMap { letter in task.options.first { $0.letter == letter }?.shown }.joined(separator: " or ")
+        }
         let keyWords = key.isEmpty ? 0 : key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
         // Counted exactly when the answer says where its answer is ("the answer is"), the key is
         // a number, date, yes/no or option, or (not in an essay, where bold is emphasis and a
@@ -63,8 +71,7 @@ public enum AnswerExtraction {
             found == .marker || isDefinite(key)
             || (!essay && (found == .bold || decided || (sentences == 1 && words <= sentenceAnswerWords)))
         let isShort = keyWords <= AggregationInput.shortKeyWords && sure
-        return ExtractedAnswer(
-            final: displayed(span, key: key), key: key, hedged: hedged, isShort: isShort, isEssay: essay)
+        return ExtractedAnswer(final: final, key: key, hedged: hedged, isShort: isShort, isEssay: essay)
     }
 
     /// How much of an essay's end `extract` reads.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What answer extraction needs to know about the task, read once per tally: its words (an
 /// answer's words that only repeat the task are not its answer: "17" and "23" in
 /// "17 * 23 = 389" for "What is 17 * 23?") and the options of a multiple-choice task.
@@ -5,9 +7,10 @@ public struct AnswerTask: Sendable, Hashable {
     public let task: String
     /// The task's normalised words (`AnswerExtraction.normalise`).
     let words: Set<String>
-    /// The options the task lists as "A) ..." or "(A) ...": each letter (lower case) and the
-    /// option's normalised text, in order. Empty unless the task lists at least two, from "A".
-    let options: [(letter: String, text: String)]
+    /// The options the task lists as "A) ..." or "(A) ...": each letter (lower case), the
+    /// option's normalised text and the option as the task shows it ("B) Australia"), in
+    /// order. Empty unless the task lists at least two, from "A".
+    let options: [(letter: String, text: String, shown: String)]
     /// The task asks for a quantity ("How many ...", "How tall ...", "What is 17 * 23?", "In
     /// which year ..."): then the one number of an answer is its answer wherever it stands ("A
     /// spider has eight legs" is 8), while "Apollo 11" for "Which mission ..." stays a name.
@@ -39,7 +42,7 @@ public struct AnswerTask: Sendable, Hashable {
     /// The letters a task offers: an upper-case ASCII letter followed by ")" at the start of the
     /// text, after whitespace, or inside "(" ... ")"; the option runs to the next option or the
     /// line's end. One pass over the bytes.
-    static func options(in task: String) -> [(letter: String, text: String)] {
+    static func options(in task: String) -> [(letter: String, text: String, shown: String)] {
         let b = Array(task.utf8)
         var found: [(letter: UInt8, start: Int, textStart: Int)] = []
         var i = 0
@@ -63,7 +66,8 @@ public struct AnswerTask: Sendable, Hashable {
             var end = k + 1 < found.count ? found[k + 1].start : b.count
             if let newline = b[option.textStart..<end].firstIndex(of: 0x0A) { end = newline }
             let text = String(decoding: b[option.textStart..<max(option.textStart, end)], as: UTF8.self)
-            return (String(UnicodeScalar(option.letter + 0x20)), AnswerExtraction.normalise(text))
+            let shown = "\(Character(UnicodeScalar(option.letter)))) \(text.trimmingCharacters(in: .whitespaces))"
+            return (String(UnicodeScalar(option.letter + 0x20)), AnswerExtraction.normalise(text), shown)
         }
     }
 }

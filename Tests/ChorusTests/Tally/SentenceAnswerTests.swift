@@ -257,6 +257,51 @@ struct SentenceAnswerTests {
         #expect(Self.read(text, task).key == "option b")
     }
 
+    static let kangaroo = "Which country is home to the kangaroo? A) Brazil B) Australia C) Canada D) India"
+    static let pentagon = "How many sides does a pentagon have? A) 4 B) 5 C) 6 D) 8"
+    static let gas = "Which gas makes up most of the Earth's atmosphere? A) Oxygen B) Nitrogen C) Carbon dioxide D) Argon"
+
+    /// The eval's bare style (issue 15): a lettered question answered in a sentence. The option
+    /// the sentence names is its answer, wherever it stands, and it shows as the task lists it.
+    @Test("multiple choice in a sentence: the option it names, shown as the task lists it", arguments: [
+        ("The kangaroo is a marsupial native to Australia.", kangaroo, "option b", "B) Australia"),
+        ("The kangaroo is found in Australia.", kangaroo, "option b", "B) Australia"),
+        ("B) Australia", kangaroo, "option b", "B) Australia"),
+        ("The answer is: D) India", kangaroo, "option d", "D) India"),
+        // The number a quantity question asks for is an option's text: option B, not "a polygon".
+        ("A pentagon is a polygon with 5 sides, making it a classic example of a regular polygon.", pentagon, "option b", "B) 5"),
+        ("A pentagon has a total of 6 sides.", pentagon, "option c", "C) 6"),
+        // The letter and its own text agree: one option, not "the most abundant gas...".
+        ("A) Oxygen is the most abundant gas in Earth's atmosphere, accounting for 21% of it.", gas, "option a", "A) Oxygen"),
+        // A negated clause names nothing.
+        ("The atmosphere is mostly Nitrogen, not Oxygen.", gas, "option b", "B) Nitrogen"),
+        // The first sentence that names an option decides; a later one is talk.
+        ("I would say Canada. Australia is a continent too.", kangaroo, "option c", "C) Canada"),
+        // Several lines: the last answering line, then the option it names.
+        ("A) Brazil\nThe kangaroo is native to Australia.", kangaroo, "option b", "B) Australia"),
+    ])
+    func choiceInASentence(text: String, task: String, key: String, final: String) {
+        let x = Self.read(text, task)
+        #expect(x.key == key)
+        #expect(x.final == final)
+        #expect(!x.hedged)
+    }
+
+    @Test("multiple choice: a sentence naming two options is a vote for neither", arguments: [
+        // A letter and another option's text contradict each other.
+        ("A) Mercury is the smallest planet.", "Which is the smallest planet? A) Mars B) Mercury C) Venus D) Earth", "option a or option b"),
+        ("A) Oxygen and Nitrogen are the two most prevalent gases.", gas, "option a or option b"),
+        ("Either Brazil or India.", kangaroo, "option a or option d"),
+    ])
+    func twoOptions(text: String, task: String, key: String) {
+        let x = Self.read(text, task)
+        #expect(x.key == key)
+        #expect(x.hedged)
+        // Two such answers are never a clear group: a hedge is a vote for neither.
+        let answers = [text, text, "B) Australia"].enumerated().map { Answer(worker: $0.offset, label: "\($0.offset + 1)", text: $0.element) }
+        #expect(AggregationInput(task: task, answers: answers).clearWinner == nil)
+    }
+
     @Test("without options in the task, a letter is only a letter")
     func noOptions() {
         #expect(Self.read("B", "Which letter comes after A?").key == "b")
