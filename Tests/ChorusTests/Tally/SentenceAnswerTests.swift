@@ -275,6 +275,7 @@ struct SentenceAnswerTests {
         ("A) Oxygen is the most abundant gas in Earth's atmosphere, accounting for 21% of it.", gas, "option a", "A) Oxygen"),
         // A negated clause names nothing.
         ("The atmosphere is mostly Nitrogen, not Oxygen.", gas, "option b", "B) Nitrogen"),
+        ("The Red Planet is Mars, not Venus.", planets, "option b", "B) Mars"),
         // The first sentence that names an option decides; a later one is talk.
         ("I would say Canada. Australia is a continent too.", kangaroo, "option c", "C) Canada"),
         // Several lines: the last answering line, then the option it names.
@@ -292,6 +293,7 @@ struct SentenceAnswerTests {
         ("A) Mercury is the smallest planet.", "Which is the smallest planet? A) Mars B) Mercury C) Venus D) Earth", "option a or option b"),
         ("A) Oxygen and Nitrogen are the two most prevalent gases.", gas, "option a or option b"),
         ("Either Brazil or India.", kangaroo, "option a or option d"),
+        ("A) Mars is red.", planets, "option a or option b"),
     ])
     func twoOptions(text: String, task: String, key: String) {
         let x = Self.read(text, task)
