@@ -1,10 +1,10 @@
 /// The key a final answer is counted by (issue 15), one rule per shape, each a test row in
 /// `SentenceAnswerTests`:
 /// - multiple choice, when the task lists options "A) ..." or "(A) ...": "B", "(B) Mars",
-///   "B) Mars", "Option B" and "Mars" are all "option b"; so is a sentence that names option B
-///   and no other ("The planet with the most famous rings is Mars.", "B) Mars is the one"),
-///   while one that names two ("A) Mars" when A is Venus, "Oxygen and Nitrogen") is a vote for
-///   neither (`namedOptions`);
+///   "B) Mars", "Option B" and "Mars" are all "option b"; so is a sentence whose first mention
+///   of an option is B ("The planet with the most famous rings is Mars.", "Mars is redder than
+///   Venus."), while a letter followed by another option's text ("A) Mars" when A is Venus) or
+///   two options around "or" is a vote for neither (`namedOptions`);
 /// - dates: "July 4, 1776", "4 July 1776", "the 4th of July, 1776" are "1776-07-04" (ISO 8601),
 ///   "July 1776" is "1776-07";
 /// - hedging openers are not the answer: "I think Lyon", "Probably Lyon.", "Maybe Lyon", "It's
@@ -233,38 +233,93 @@ extension AnswerExtraction {
 }
 
 extension AnswerExtraction {
-    /// The options (their letters, in the task's order) that the first sentence of `text`
-    /// naming any names: an option letter written as "B)" or "(B)" (either case), or an
-    /// option's whole text as whole words ("native to Australia", "a polygon with 5 sides" for
-    /// "B) 5"); a negated clause names nothing ("not to be confused with the Arctic"). Empty
-    /// when the task lists no options or no sentence names one.
+    /// The option (its letter) that `text` names, for a multiple-choice task: the first clause
+    /// (in sentence order) that names any option decides, and in it the first mention: an
+    /// option letter written as "B)" or "(B)" (either case), or an option's whole text as whole
+    /// words (the longest where one option's text holds another's: "Red blood cells" is not
+    /// also "Red"). A clause that is only a letter form or an option's text ("B", "B.",
+    /// "Option B", "Mars") names that option; a negated clause names nothing ("Nitrogen, not
+    /// Oxygen"). Two letters come back (a vote for neither) when a letter is followed by
+    /// another option's text ("A) Mercury" when A is Mars: the independent grader reads it as
+    /// a listing too) or when two options stand either side of "or" ("Brazil or India"). Empty
+    /// when the task lists no options or nothing names one.
     ///
     /// Why (issue 15's eval, bare style): a small model answers a lettered question in a
     /// sentence ("The kangaroo is native to Australia.", "A) Oxygen is the most abundant gas"),
     /// and reading such a sentence as "X is Y" keyed "the most abundant gas in Earth's
-    /// atmosphere", so the answers naming one option never met in a group. A sentence whose
-    /// letter and text disagree ("A) Mercury" when A is Mars) names two: the independent
-    /// grader reads it so too, a listing.
+    /// atmosphere", so answers naming one option never met in a group. The first mention
+    /// decides because an answer names its pick before comparing it ("Nitrogen is more
+    /// abundant than oxygen.", "The answer is B because Venus is yellow."; a fresh-user trial).
     static func namedOptions(in text: String, task: AnswerTask) -> [String] {
         guard !task.options.isEmpty else { return [] }
-        let letters = Set(task.options.map(\.letter))
+        // A bare letter ("A", "B.", "(C)") is neither a sentence nor a clause to the readers below.
+        if normalise(text).split(separator: " ").count == 1, let letter = choice(text, in: task) { return [letter] }
         for sentence in sentences(of: text) {
-            var named: Set<String> = []
             for clause in clauses(of: sentence) where !isNegated(clause) {
-                let padded = " " + normalise(clause) + " "
-                for option in task.options where !option.text.isEmpty && padded.contains(" \(option.text) ") {
-                    named.insert(option.letter)
+                let named = mentions(in: clause, task: task)
+                if let first = named.first, let follows = first.follows, follows != first.letter { return [first.letter, follows].sorted() }
+                if let letter = choice(clause, in: task) { return [letter] }
+                guard let first = named.first else { continue }
+                let words = " " + normalise(clause) + " "
+                if named.count > 1, named[1].letter != first.letter, words.contains(" or ") {
+                    return Array(Set(named.map(\.letter))).sorted()
                 }
-                let scalars = Array(clause.unicodeScalars)
-                for (i, c) in scalars.enumerated() where i + 1 < scalars.count && scalars[i + 1] == ")" {
-                    let letter = String(c).lowercased()
-                    guard letters.contains(letter), c.properties.isAlphabetic else { continue }
-                    let before = i > 0 ? scalars[i - 1] : " "
-                    if before == " " || before == "(" || before == "*" || before == "\n" { named.insert(letter) }
-                }
+                return [first.letter]
             }
-            if !named.isEmpty { return task.options.map(\.letter).filter(named.contains) }
         }
         return []
+    }
+
+    /// Where `clause` names options, in order: letter forms ("B)", "(b)") and option texts as
+    /// whole words (longest first, so a text inside a longer option's match is not a mention).
+    /// `follows` is, for a letter form, the option whose text comes right after it ("A) Mercury").
+    private static func mentions(in clause: String, task: AnswerTask) -> [(letter: String, follows: String?)] {
+        let letters = Set(task.options.map(\.letter))
+        let scalars = Array(clause.unicodeScalars)
+        var found: [(at: Int, end: Int, letter: String, isLetter: Bool)] = []
+        for (i, c) in scalars.enumerated() where i + 1 < scalars.count && scalars[i + 1] == ")" && c.properties.isAlphabetic {
+            let letter = String(c).lowercased()
+            let before = i > 0 ? scalars[i - 1] : " "
+            if letters.contains(letter), before == " " || before == "(" || before == "*" || before == "\n" {
+                found.append((i, i + 2, letter, true))
+            }
+        }
+        // Option texts, matched on the clause's own words (lower-cased, letters and digits), so a
+        // position is a word index; longest options first.
+        let words = normalise(clause).split(separator: " ").map(String.init)
+        var taken = [Bool](repeating: false, count: words.count)
+        var texts: [(at: Int, end: Int, letter: String)] = []
+        for option in task.options.sorted(by: { $0.text.count > $1.text.count }) where !option.text.isEmpty {
+            let target = option.text.split(separator: " ").map(String.init)
+            guard target.count <= words.count else { continue }
+            for start in 0...(words.count - target.count) where Array(words[start..<(start + target.count)]) == target {
+                if taken[start..<(start + target.count)].contains(true) { continue }
+                for k in start..<(start + target.count) { taken[k] = true }
+                texts.append((start, start + target.count, option.letter))
+            }
+        }
+        // Letter forms are placed among the words by the number of words before them.
+        let letterMentions = found.map { f -> (at: Int, letter: String, follows: String?) in
+            let n = normalise(String(String.UnicodeScalarView(scalars[0..<f.at]))).split(separator: " ").count
+            let rest = " " + normalise(String(String.UnicodeScalarView(scalars[f.end...]))) + " "
+            let follows = task.options.sorted { $0.text.count > $1.text.count }
+                .first { !$0.text.isEmpty && rest.hasPrefix(" \($0.text) ") }?.letter
+            return (n, f.letter, follows)
+        }
+        let all = (letterMentions.map { ($0.at, 0, $0.letter, $0.follows) } + texts.map { ($0.at, 1, $0.letter, nil as String?) })
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        return all.map { ($0.2, $0.3) }
+    }
+
+    /// For a multiple-choice task, the first of the first 12 lines of `text` that names an
+    /// option (`namedOptions`): an answer to a lettered question gives its pick first and
+    /// explains after ("B) Mars\n\nIt is often confused with Venus."). Nil when none does.
+    static func firstOptionLine(of text: String, in task: AnswerTask) -> String? {
+        guard !task.options.isEmpty else { return nil }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(12) {
+            let cleaned = clean(String(line))
+            if !cleaned.isEmpty, !namedOptions(in: cleaned, task: task).isEmpty { return cleaned }
+        }
+        return nil
     }
 }

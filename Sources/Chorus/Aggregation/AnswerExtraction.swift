@@ -46,17 +46,19 @@ public enum AnswerExtraction {
         if trimmed.isEmpty { return ExtractedAnswer(final: "", key: "", isEssay: words > essayWords) }
         let essay = words > essayWords
         var (selected, found) = select(&trimmed)
-        if found == .line, !essay, let line = lastAnsweringLine(of: trimmed, in: task) { selected = line }
+        if found == .line, !essay, let line = firstOptionLine(of: trimmed, in: task) ?? lastAnsweringLine(of: trimmed, in: task) {
+            selected = line
+        }
+        // A lettered question: the option the answer names, wherever it stands.
+        let named = essay ? [] : namedOptions(in: selected, task: task)
         // A reply that only says what the answer is not ("The answer is not a number.") gives
         // no answer: it agrees with nothing (`Vote.tally`), so two of them are never a majority.
-        if found != .marker, !essay, sentences(of: selected).allSatisfy(onlyDenies) {
+        if found != .marker, !essay, named.isEmpty, sentences(of: selected).allSatisfy(onlyDenies) {
             return ExtractedAnswer(final: selected, key: "", isEssay: false)
         }
         let (span, decided, sentences) = reading(selected, in: task, lastOnly: essay && found == .line)
         var (key, hedged) = Self.key(ofSpan: span, in: task)
         var final = displayed(span, key: key)
-        // A lettered question: the option the answer's sentence names, wherever it stands.
-        let named = essay ? [] : namedOptions(in: selected, task: task)
         if !named.isEmpty {
             key = named.map { "option " + $0 }.joined(separator: " or ")
             hedged = named.count > 1

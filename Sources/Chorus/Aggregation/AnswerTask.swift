@@ -36,6 +36,24 @@ public struct AnswerTask: Sendable, Hashable {
         return words.filter { Double($0) != nil }.count >= 2
     }
 
+    /// An option's text without what joins it to the next one when the options are written
+    /// inline: "Venus, " and "Mars, or " are "Venus" and "Mars", "Jupiter?" is "Jupiter" (a
+    /// fresh-user trial: "A) Venus, B) Mars, or C) Jupiter?" showed "B) Mars, or").
+    static func optionText(_ raw: String) -> String {
+        var text = Substring(raw)
+        var changed = true
+        while changed {
+            changed = false
+            let trimmed = text.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ",;?.!")))
+            if trimmed.count != text.count { text = Substring(trimmed); changed = true }
+            for joiner in [" or", " and"] where text.lowercased().hasSuffix(joiner) && text.count > joiner.count {
+                text = text.dropLast(joiner.count)
+                changed = true
+            }
+        }
+        return String(text)
+    }
+
     public static func == (a: AnswerTask, b: AnswerTask) -> Bool { a.task == b.task }
     public func hash(into hasher: inout Hasher) { hasher.combine(task) }
 
@@ -65,8 +83,8 @@ public struct AnswerTask: Sendable, Hashable {
         return found.enumerated().map { k, option in
             var end = k + 1 < found.count ? found[k + 1].start : b.count
             if let newline = b[option.textStart..<end].firstIndex(of: 0x0A) { end = newline }
-            let text = String(decoding: b[option.textStart..<max(option.textStart, end)], as: UTF8.self)
-            let shown = "\(Character(UnicodeScalar(option.letter)))) \(text.trimmingCharacters(in: .whitespaces))"
+            let text = Self.optionText(String(decoding: b[option.textStart..<max(option.textStart, end)], as: UTF8.self))
+            let shown = "\(Character(UnicodeScalar(option.letter)))) \(text)"
             return (String(UnicodeScalar(option.letter + 0x20)), AnswerExtraction.normalise(text), shown)
         }
     }

@@ -276,10 +276,23 @@ struct SentenceAnswerTests {
         // A negated clause names nothing.
         ("The atmosphere is mostly Nitrogen, not Oxygen.", gas, "option b", "B) Nitrogen"),
         ("The Red Planet is Mars, not Venus.", planets, "option b", "B) Mars"),
+        ("Mars is redder than Venus.", planets, "option b", "B) Mars"),
         // The first sentence that names an option decides; a later one is talk.
         ("I would say Canada. Australia is a continent too.", kangaroo, "option c", "C) Canada"),
-        // Several lines: the last answering line, then the option it names.
-        ("A) Brazil\nThe kangaroo is native to Australia.", kangaroo, "option b", "B) Australia"),
+        // Several lines: the first line that names an option is the pick; the rest explains.
+        ("B) Australia\n\nIt is often confused with India.", kangaroo, "option b", "B) Australia"),
+        ("Australia.\nBrazil has no kangaroos.", kangaroo, "option b", "B) Australia"),
+        // A trial's shapes: the bare letter, the letter after a marker with a reason after it,
+        // the pick named before a comparison.
+        ("A", planets, "option a", "A) Venus"), ("**B**", planets, "option b", "B) Mars"),
+        ("The answer is B because Venus is yellow.", planets, "option b", "B) Mars"),
+        ("Nitrogen is more abundant than oxygen.", gas, "option b", "B) Nitrogen"),
+        ("Nitrogen (78%), followed by oxygen (21%).", gas, "option b", "B) Nitrogen"),
+        ("B) Nitrogen; oxygen is second.", gas, "option b", "B) Nitrogen"),
+        // One option's text inside another's: the longest match is the mention.
+        ("Red blood cells carry oxygen.", "Which of these carries oxygen? A) Red B) Red blood cells C) Plasma", "option b", "B) Red blood cells"),
+        // Options written inline with commas and "or": their texts are the options alone.
+        ("Mars", "Which planet is red: A) Venus, B) Mars, or C) Jupiter?", "option b", "B) Mars"),
     ])
     func choiceInASentence(text: String, task: String, key: String, final: String) {
         let x = Self.read(text, task)
@@ -291,7 +304,7 @@ struct SentenceAnswerTests {
     @Test("multiple choice: a sentence naming two options is a vote for neither", arguments: [
         // A letter and another option's text contradict each other.
         ("A) Mercury is the smallest planet.", "Which is the smallest planet? A) Mars B) Mercury C) Venus D) Earth", "option a or option b"),
-        ("A) Oxygen and Nitrogen are the two most prevalent gases.", gas, "option a or option b"),
+        ("Oxygen or Nitrogen, I am not sure.", gas, "option a or option b"),
         ("Either Brazil or India.", kangaroo, "option a or option d"),
         ("A) Mars is red.", planets, "option a or option b"),
     ])
