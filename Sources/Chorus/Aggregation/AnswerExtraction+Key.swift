@@ -258,7 +258,7 @@ extension AnswerExtraction {
             for clause in clauses(of: sentence) where !isNegated(clause) {
                 let named = mentions(in: clause, task: task)
                 if let first = named.first, let follows = first.follows, follows != first.letter { return [first.letter, follows].sorted() }
-                if let letter = choice(clause, in: task) { return [letter] }
+                if let letter = choice(clause, in: task) ?? letterAfterMarker(in: clause, task: task) { return [letter] }
                 guard let first = named.first else { continue }
                 let words = " " + normalise(clause) + " "
                 if named.count > 1, named[1].letter != first.letter, words.contains(" or ") {
@@ -268,6 +268,18 @@ extension AnswerExtraction {
             }
         }
         return []
+    }
+
+    /// The option letter after "answer is", "answer:", "option" or "choice" in `clause`: "The
+    /// answer is A." ("a" alone reads as an article elsewhere), "I'd go with option B".
+    private static func letterAfterMarker(in clause: String, task: AnswerTask) -> String? {
+        let lower = clause.lowercased()
+        for marker in ["answer is", "answer:", "option", "choice"] {
+            guard let range = lower.range(of: marker, options: .backwards) else { continue }
+            let rest = String(clause[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+            if !rest.isEmpty, !rest.contains(" "), let letter = choice(rest, in: task) { return letter }
+        }
+        return nil
     }
 
     /// Where `clause` names options, in order: letter forms ("B)", "(b)") and option texts as

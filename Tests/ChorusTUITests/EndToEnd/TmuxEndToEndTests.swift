@@ -34,13 +34,15 @@ struct TmuxEndToEndTests {
             "--workers", "3", "--focus", "cost", "--focus", "risk", "--focus", "speed", "--timeout", "30",
         ])
 
-        // Panes appear, one per worker, with their labels.
-        try await rig.waitFor("three pane titles") { $0.contains("1 cost") && $0.contains("2 risk") && $0.contains("3 speed") }
         // Text streams: worker 1 is seen mid-answer (streaming, part of its text). It streams for
         // about 23 s, so a screen polled on a machine busy with the other suites (three llama.cpp
         // servers and a proxy on two cores) still sees it: 4.5 s was missed there, and so was
-        // 11 s once in a fresh-clone CI run.
-        try await rig.waitFor("worker 1 streaming") { $0.contains("streaming") && $0.contains("Keep one") }
+        // 11 s once in a fresh-clone CI run. Looked for first, from the moment the UI starts,
+        // so no earlier wait eats the window (22 s was missed when it came second, under a
+        // parallel build).
+        try await rig.waitFor("worker 1 streaming", limit: .seconds(60)) { $0.contains("streaming") && $0.contains("Keep one") }
+        // Panes appear, one per worker, with their labels.
+        try await rig.waitFor("three pane titles") { $0.contains("1 cost") && $0.contains("2 risk") && $0.contains("3 speed") }
         // The scripted failure shows as failed, with the error.
         try await rig.waitFor("worker 2 failed") { $0.contains("✗ failed") && $0.contains("HTTP 400") }
         // The answer is merged from the other two.

@@ -285,6 +285,7 @@ struct SentenceAnswerTests {
         // A trial's shapes: the bare letter, the letter after a marker with a reason after it,
         // the pick named before a comparison.
         ("A", planets, "option a", "A) Venus"), ("**B**", planets, "option b", "B) Mars"),
+        ("The answer is A.", planets, "option a", "A) Venus"), ("I'd go with option B.", planets, "option b", "B) Mars"),
         ("The answer is B because Venus is yellow.", planets, "option b", "B) Mars"),
         ("Nitrogen is more abundant than oxygen.", gas, "option b", "B) Nitrogen"),
         ("Nitrogen (78%), followed by oxygen (21%).", gas, "option b", "B) Nitrogen"),
