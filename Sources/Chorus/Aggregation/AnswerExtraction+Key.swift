@@ -288,26 +288,26 @@ extension AnswerExtraction {
     private static func mentions(in clause: String, task: AnswerTask) -> [(letter: String, follows: String?)] {
         let letters = Set(task.options.map(\.letter))
         let scalars = Array(clause.unicodeScalars)
-        var found: [(at: Int, end: Int, letter: String, isLetter: Bool)] = []
+        var found: [(at: Int, end: Int, letter: String)] = []
         for (i, c) in scalars.enumerated() where i + 1 < scalars.count && scalars[i + 1] == ")" && c.properties.isAlphabetic {
             let letter = String(c).lowercased()
             let before = i > 0 ? scalars[i - 1] : " "
             if letters.contains(letter), before == " " || before == "(" || before == "*" || before == "\n" {
-                found.append((i, i + 2, letter, true))
+                found.append((i, i + 2, letter))
             }
         }
         // Option texts, matched on the clause's own words (lower-cased, letters and digits), so a
         // position is a word index; longest options first.
         let words = normalise(clause).split(separator: " ").map(String.init)
         var taken = [Bool](repeating: false, count: words.count)
-        var texts: [(at: Int, end: Int, letter: String)] = []
+        var texts: [(at: Int, letter: String)] = []
         for option in task.options.sorted(by: { $0.text.count > $1.text.count }) where !option.text.isEmpty {
             let target = option.text.split(separator: " ").map(String.init)
             guard target.count <= words.count else { continue }
             for start in 0...(words.count - target.count) where Array(words[start..<(start + target.count)]) == target {
                 if taken[start..<(start + target.count)].contains(true) { continue }
                 for k in start..<(start + target.count) { taken[k] = true }
-                texts.append((start, start + target.count, option.letter))
+                texts.append((start, option.letter))
             }
         }
         // Letter forms are placed among the words by the number of words before them.
@@ -318,9 +318,10 @@ extension AnswerExtraction {
                 .first { !$0.text.isEmpty && rest.hasPrefix(" \($0.text) ") }?.letter
             return (n, f.letter, follows)
         }
-        let all = (letterMentions.map { ($0.at, 0, $0.letter, $0.follows) } + texts.map { ($0.at, 1, $0.letter, nil as String?) })
-            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-        return all.map { ($0.2, $0.3) }
+        // In word order, a letter form first where a letter and a text start at the same word.
+        let all = letterMentions.map { (at: $0.at, rank: 0, letter: $0.letter, follows: $0.follows) }
+            + texts.map { (at: $0.at, rank: 1, letter: $0.letter, follows: nil as String?) }
+        return all.sorted { ($0.at, $0.rank) < ($1.at, $1.rank) }.map { ($0.letter, $0.follows) }
     }
 
     /// For a multiple-choice task, the first of the first 12 lines of `text` that names an
