@@ -12,7 +12,7 @@ struct TmuxCopyTests {
         """
 
     @Test func copyEmitsOSC52ThatTmuxTakesIntoItsBufferAndDiffOpens() async throws {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: [
             "What is the capital of France?", "--base-url", "http://127.0.0.1:\(rig.port)/v1", "--model", "fake",

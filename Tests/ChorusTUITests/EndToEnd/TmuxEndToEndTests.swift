@@ -26,7 +26,7 @@ struct TmuxEndToEndTests {
         """
 
     @Test func aPersonWatchesRetriesSwitchesAndQuits() async throws {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: [
             "Should a five-person startup use microservices?",

@@ -19,7 +19,7 @@ struct TmuxEscalationTests {
         """
 
     @Test func theExtraWorkersPaneAppearsAsItStarts() async throws {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: [
             "What is 17 * 23?", "--base-url", "http://127.0.0.1:\(rig.port)/v1", "--model", "fake-worker", "--strategy", "vote",

@@ -22,7 +22,7 @@ struct TmuxFollowUpTests {
         """
 
     func converse(mode: String) async throws -> (screen: String, rig: TmuxRig) {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         try rig.start(arguments: [
             "Monolith or microservices?", "--base-url", "http://127.0.0.1:\(rig.port)/v1", "--model", "fake",
             "--workers", "2", "--focus", "cost", "--focus", "risk", "--strategy", "synthesize", "--aggregator-model", "agg",

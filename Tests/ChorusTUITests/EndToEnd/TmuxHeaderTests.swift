@@ -20,7 +20,7 @@ struct TmuxHeaderTests {
     static let task = "Should a five-person startup with one product and two customers split its monolith into microservices before its Series A, given that the CTO wants to hire for it? Answer in one sentence, END-OF-TASK."
 
     @Test func theTaskIsOnScreenAndTShowsItWhole() async throws {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: [
             Self.task, "--base-url", "http://127.0.0.1:\(rig.port)/v1", "--model", "fake-worker", "--aggregator-model", "fake-merge",

@@ -29,7 +29,7 @@ struct TmuxInputTests {
     }
 
     @Test func aMultiLinePasteAtTheTaskPromptIsOneTask() async throws {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: arguments(rig))
         try await rig.waitFor("the Task prompt") { $0.contains("Task:") }
@@ -47,7 +47,7 @@ struct TmuxInputTests {
     }
 
     @Test func homeAndEndEditThePromptAndAnEmptyTaskAsksAgain() async throws {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: arguments(rig))
         try await rig.waitFor("the Task prompt") { $0.contains("Task:") }
@@ -86,7 +86,7 @@ struct TmuxInputTests {
     }
 
     @Test func ctrlDOnAnEmptyPromptLeavesWithTheTerminalRestored() async throws {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: arguments(rig))
         try await rig.waitFor("the Task prompt") { $0.contains("Task:") }
@@ -97,7 +97,7 @@ struct TmuxInputTests {
 
     /// SIGTERM at the prompt (raw mode, echo off) gives the terminal back before the process ends.
     @Test func aSignalAtThePromptRestoresTheTerminal() async throws {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: arguments(rig))
         try await rig.waitFor("the Task prompt") { $0.contains("Task:") }
@@ -113,7 +113,7 @@ struct TmuxInputTests {
     }
 
     @Test func quittingAfterAResizeLeavesNoFrameOnTheNormalScreen() async throws {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: ["What now?"] + arguments(rig))
         try await rig.waitFor("the panes") { $0.contains("┃") }

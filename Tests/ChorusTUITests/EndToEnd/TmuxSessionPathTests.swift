@@ -11,7 +11,7 @@ struct TmuxSessionPathTests {
         """
 
     @Test func quittingPrintsTheSessionPathAndOpenLastReopensIt() async throws {
-        let rig = try TmuxRig(script: Self.script)
+        let rig = try await TmuxRig(script: Self.script)
         defer { rig.stop() }
         try rig.start(arguments: [
             "What is the capital of France?", "--base-url", "http://127.0.0.1:\(rig.port)/v1", "--model", "fake",

@@ -27,15 +27,38 @@ final class TmuxRig: @unchecked Sendable {
     let socket = "chorus-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let serverPID: pid_t
     let port: Int
+    /// The descriptor holding `lockPath` exclusively while this rig lives.
+    private let lock: Int32
 
-    init(script: String) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-e2e-\(UUID().uuidString)")
+    /// One rig at a time, across suites: every tmux test waits for a screen state that lasts a
+    /// few seconds (a worker streaming, an extra worker waiting), and with all nine tmux suites
+    /// running at once beside the local-model and proxy suites on two cores, their chorus
+    /// processes were starved past those windows (both missed in one fresh-clone CI run). The
+    /// lock is a file (`flock`), taken on a thread of its own so the test pool never blocks.
+    static let lockPath = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-tmux-tests.lock").path
+
+    init(script: String) async throws {
+        let path = Self.lockPath
+        lock = try await Blocking.run {
+            let fd = open(path, O_CREAT | O_RDWR, 0o644)
+            guard fd >= 0 else { throw RigError("cannot open \(path)") }
+            flock(fd, LOCK_EX)
+            return fd
+        }
+        do { (directory, serverPID, port) = try Self.prepare(script: script) } catch {
+            close(lock)
+            throw error
+        }
+    }
+
+    /// The rig's directory, its fake server's pid and port.
+    private static func prepare(script: String) throws -> (URL, pid_t, Int) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("home"), withIntermediateDirectories: true)
         let scriptFile = directory.appendingPathComponent("script.json")
         try script.write(to: scriptFile, atomically: true, encoding: .utf8)
         let (pid, output) = try Spawn.start(
             [Self.fakeServer.path, "--host", "127.0.0.1", "--port", "0", "--script", scriptFile.path])
-        serverPID = pid
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while read(output, &byte, 1) == 1, byte != 10 { line.append(byte) }
@@ -46,7 +69,7 @@ final class TmuxRig: @unchecked Sendable {
             waitpid(pid, &status, 0)
             throw RigError("fake-llm-server printed no port")
         }
-        self.port = port
+        return (directory, pid, port)
     }
 
     struct RigError: Error, CustomStringConvertible {
@@ -114,11 +137,17 @@ final class TmuxRig: @unchecked Sendable {
         }
     }
 
+    /// Whether `stop` ran (a test may stop the rig itself before its `defer` does).
+    private var stopped = false
+
     func stop() {
+        guard !stopped else { return }
+        stopped = true
         tmux(["kill-server"])
         kill(serverPID, SIGTERM)
         var status: Int32 = 0
         waitpid(serverPID, &status, 0)
         try? FileManager.default.removeItem(at: directory)
+        close(lock)  // releases the flock: the next rig may start
     }
 }
