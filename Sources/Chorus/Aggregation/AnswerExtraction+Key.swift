@@ -326,12 +326,15 @@ extension AnswerExtraction {
 
     /// For a multiple-choice task, the first of the first 12 lines of `text` that names an
     /// option (`namedOptions`): an answer to a lettered question gives its pick first and
-    /// explains after ("B) Mars\n\nIt is often confused with Venus."). Nil when none does.
-    static func firstOptionLine(of text: String, in task: AnswerTask) -> String? {
+    /// explains after ("B) Mars\n\nIt is often confused with Venus."). Returns the line and
+    /// what it names; nil when no line names one.
+    static func firstOptionLine(of text: String, in task: AnswerTask) -> (line: String, named: [String])? {
         guard !task.options.isEmpty else { return nil }
         for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(12) {
             let cleaned = clean(String(line))
-            if !cleaned.isEmpty, !namedOptions(in: cleaned, task: task).isEmpty { return cleaned }
+            guard !cleaned.isEmpty else { continue }
+            let named = namedOptions(in: cleaned, task: task)
+            if !named.isEmpty { return (cleaned, named) }
         }
         return nil
     }

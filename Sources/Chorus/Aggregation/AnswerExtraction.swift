@@ -46,11 +46,14 @@ public enum AnswerExtraction {
         if trimmed.isEmpty { return ExtractedAnswer(final: "", key: "", isEssay: words > essayWords) }
         let essay = words > essayWords
         var (selected, found) = select(&trimmed)
-        if found == .line, !essay, let line = firstOptionLine(of: trimmed, in: task) ?? lastAnsweringLine(of: trimmed, in: task) {
-            selected = line
+        // A lettered question: the option the answer names, wherever it stands; on several
+        // lines, the first line that names one (read once, there).
+        var optionLine: (line: String, named: [String])?
+        if found == .line, !essay {
+            optionLine = firstOptionLine(of: trimmed, in: task)
+            if let line = optionLine?.line ?? lastAnsweringLine(of: trimmed, in: task) { selected = line }
         }
-        // A lettered question: the option the answer names, wherever it stands.
-        let named = essay ? [] : namedOptions(in: selected, task: task)
+        let named = essay ? [] : optionLine?.named ?? namedOptions(in: selected, task: task)
         // A reply that only says what the answer is not ("The answer is not a number.") gives
         // no answer: it agrees with nothing (`Vote.tally`), so two of them are never a majority.
         if found != .marker, !essay, named.isEmpty, sentences(of: selected).allSatisfy(onlyDenies) {
